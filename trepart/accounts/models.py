@@ -1,0 +1,61 @@
+"""Accounts: a user belongs to one municipality; API tokens for scripted use."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("municipality"),
+    )
+    is_municipal_admin = models.BooleanField(_("municipal administrator"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        blank=True,
+        choices=[("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")],
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its hash is stored; the token is shown once."""
+
+    PREFIX = "tp_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def new_raw(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)

@@ -1,0 +1,17 @@
+"""The JSON API, version 1: one NinjaAPI, with a router per app."""
+
+from ninja import NinjaAPI
+
+from trepart.accounts.api import auth_methods
+from trepart.organisation.api import router as organisation_router
+
+api = NinjaAPI(
+    title="Trepart API",
+    version="1",
+    description="Trepart's JSON API for integrations and scripted use.",
+    auth=auth_methods,
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", organisation_router)

@@ -1,0 +1,1 @@
+"""Reads of the organisation that filter by user, join or prefetch."""

@@ -1,0 +1,10 @@
+"""pytest plugin loaded before Django starts (see ``addopts`` in pyproject.toml).
+
+It gives the test run the environment a server would have, so ``uv run pytest`` needs
+nothing set.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("TREPART_DEMO_PASSWORD", "demo-passord-2026")

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from trepart.api import api
+
+urlpatterns = [
+    path("", include("trepart.organisation.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("profil/", include("trepart.accounts.urls")),
+    path("logg/", include("trepart.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
