@@ -1,10 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from trepart.api import api
 
 urlpatterns = [
     path("", include("trepart.organisation.urls")),
+    path(
+        "tilgjengelighet/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     path("accounts/", include("allauth.urls")),
     path("profil/", include("trepart.accounts.urls")),
     path("logg/", include("trepart.audit.urls")),

@@ -1,1 +1,234 @@
 """Reads of the organisation that filter by user, join or prefetch."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from trepart.organisation import rules
+from trepart.organisation.models import Body, Membership, Municipality, Person, Unit
+from trepart.organisation.permissions import is_municipal_admin
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def active_q(day: datetime.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}start__lte": day}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
+
+
+def council_person_ids(*, municipality_id: int, day: datetime.date) -> set[int]:
+    """People with a seat in the municipal council on ``day``."""
+    return set(
+        Membership.objects.filter(
+            active_q(day),
+            municipality_id=municipality_id,
+            body__kind=Body.Kind.COUNCIL,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def seats_of(memberships: Iterable[Membership], council: set[int]) -> list[rules.Seat]:
+    return [
+        rules.Seat(
+            person_id=m.person_id,
+            party=m.party,
+            role=m.role,
+            capacity=m.capacity,
+            voting=m.voting,
+            start=m.start,
+            end=m.end,
+            sits_in_council=m.person_id in council,
+        )
+        for m in memberships
+    ]
+
+
+def rules_of(body: Body) -> list[rules.Rule]:
+    return [rules.Rule(kind=r.kind, seats_per_party=r.seats_per_party) for r in body.rules.all()]
+
+
+@dataclass(frozen=True)
+class BodyStatus:
+    composition: rules.CompositionReport
+    continuity: rules.Continuity
+
+
+def body_statuses(
+    bodies: Sequence[Body], *, day: datetime.date | None = None
+) -> dict[int, BodyStatus]:
+    """Composition and continuity for many bodies in a fixed number of queries.
+
+    The bodies must come with ``rules`` and ``memberships`` prefetched (``body_queryset``).
+    """
+    if not bodies:
+        return {}
+    day = day or today()
+    council = council_person_ids(municipality_id=bodies[0].municipality_id, day=day)
+    result = {}
+    for body in bodies:
+        seats = seats_of(body.memberships.all(), council)
+        result[body.pk] = BodyStatus(
+            composition=rules.check_composition(seats, rules_of(body), day),
+            continuity=rules.continuity(seats, day, body.established),
+        )
+    return result
+
+
+def body_status(body: Body, *, day: datetime.date | None = None) -> BodyStatus:
+    return body_statuses([body], day=day)[body.pk]
+
+
+def body_queryset(*, municipality_id: int) -> QuerySet[Body]:
+    return (
+        Body.objects.filter(municipality_id=municipality_id)
+        .select_related("unit", "parent")
+        .prefetch_related("rules", "memberships")
+    )
+
+
+def body_list(*, user: Any, kind: str = "", query: str = "") -> QuerySet[Body]:
+    bodies = body_queryset(municipality_id=user.municipality_id)
+    if kind:
+        bodies = bodies.filter(kind=kind)
+    if query:
+        bodies = bodies.filter(Q(name__icontains=query) | Q(unit__name__icontains=query))
+    return bodies.order_by("kind", "name")
+
+
+def body_get(*, user: Any, pk: int) -> Body:
+    return body_queryset(municipality_id=user.municipality_id).get(pk=pk)
+
+
+def body_members(*, body: Body, day: datetime.date | None = None) -> dict[str, list[Membership]]:
+    """Current members grouped by party, in the parties' order."""
+    day = day or today()
+    members = (
+        body.memberships.filter(active_q(day))
+        .select_related("person", "person__unit")
+        .order_by("role", "person__last_name", "person__first_name")
+    )
+    grouped: dict[str, list[Membership]] = {}
+    order = [p for p in ("POLITICAL", "ADMINISTRATION", "EMPLOYEE", "CITIZEN", "SERVICE_USER")]
+    for membership in sorted(members, key=lambda m: order.index(m.party)):
+        grouped.setdefault(membership.party, []).append(membership)
+    return grouped
+
+
+def body_past_members(*, body: Body, day: datetime.date | None = None) -> QuerySet[Membership]:
+    day = day or today()
+    return (
+        body.memberships.filter(end__lt=day)
+        .select_related("person")
+        .order_by("-end", "person__last_name")
+    )
+
+
+def user_roles_in_body(*, user: Any, body: Body) -> set[str]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return set()
+    return set(
+        Membership.objects.filter(active_q(today()), body=body, person=person).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def shares_body(a: Person, b: Person) -> bool:
+    day = today()
+    return Membership.objects.filter(
+        active_q(day),
+        person=b,
+        body__memberships__in=Membership.objects.filter(active_q(day), person=a),
+    ).exists()
+
+
+def my_memberships(*, user: Any) -> QuerySet[Membership]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(active_q(today()), person=person)
+        .select_related("body", "body__unit")
+        .order_by("body__name")
+    )
+
+
+def person_list(*, user: Any, query: str = "", kind: str = "", unit_id: int | None = None
+                ) -> QuerySet[Person]:
+    """People the user may see: citizens only for administrators or those who sit with them."""
+    people = Person.objects.filter(municipality_id=user.municipality_id).select_related("unit")
+    if not is_municipal_admin(user):
+        own = getattr(user, "person", None)
+        visible_citizens = Q(pk=own.pk) if own else Q(pk__in=[])
+        if own is not None:
+            day = today()
+            mine = Membership.objects.filter(active_q(day), person=own).values("body_id")
+            visible_citizens |= Exists(
+                Membership.objects.filter(
+                    active_q(day), person_id=OuterRef("pk"), body_id__in=mine
+                )
+            )
+        people = people.filter(~Q(kind=Person.Kind.CITIZEN) | visible_citizens)
+    if query:
+        for word in query.split():
+            people = people.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(position__icontains=word)
+            )
+    if kind:
+        people = people.filter(kind=kind)
+    if unit_id:
+        people = people.filter(unit_id=unit_id)
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def person_memberships(*, person: Person) -> QuerySet[Membership]:
+    return person.memberships.select_related("body").order_by("-start")
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    unit: Unit
+    depth: int
+
+
+def unit_tree(*, municipality_id: int) -> list[UnitNode]:
+    """All units in tree order (sectors first, their units beneath), in one query."""
+    units = list(
+        Unit.objects.filter(municipality_id=municipality_id)
+        .annotate(body_count=Count("bodies"))
+        .order_by("name")
+    )
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered: list[UnitNode] = []
+    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        ordered.append(UnitNode(unit=unit, depth=depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def unit_get(*, user: Any, pk: int) -> Unit:
+    return Unit.objects.select_related("parent").get(municipality_id=user.municipality_id, pk=pk)
+
+
+def municipality_of(user: Any) -> Municipality:
+    return Municipality.objects.get(pk=user.municipality_id)
+
+
+def body_prefetch_for_members() -> Prefetch:
+    return Prefetch("memberships", queryset=Membership.objects.select_related("person"))
