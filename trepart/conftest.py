@@ -1,0 +1,235 @@
+"""Fixtures shared by every app's tests: the browser tests' Chromium and their axe-core check.
+
+A browser test is marked ``@pytest.mark.browser`` and asks for ``browser_page``: a Playwright
+page in a fresh browser context whose relative URLs go to pytest-django's ``live_server``.
+Every page it loads must pass axe-core's WCAG 2.1 A/AA rules: ``visit(page, url)`` opens a page
+and checks it, ``assert_accessible(page)`` checks the page as it is now (after a form post or an
+HTMX swap), and at the end of the test the page last loaded is checked if the test did not. A
+page that was loaded and left without a check fails the test, so no page goes unchecked.
+
+The machine's own Chromium is used; Playwright never downloads a browser. Without it the
+browser tests are skipped, unless ``TREPART_BROWSER_TESTS=required`` (as in CI), when they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Response
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_JS = Path(__file__).resolve().parent / "static" / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Where a failing browser test leaves a screenshot and the page's HTML (git-ignored).
+RESULTS_DIR = Path.cwd() / "test-results"
+TIMEOUT_MS = 10_000
+
+_AXE_RUN = """
+async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+"""
+
+
+@dataclass
+class _PageChecks:
+    """The documents a test's page has loaded, and whether axe-core has checked each."""
+
+    loaded: list[str] = field(default_factory=list)
+    checked_upto: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def on_load(self, page: Page) -> None:
+        url = page.url
+        if not url.startswith(("about:", "data:", "chrome-error:")):
+            self.loaded.append(url)
+
+    @property
+    def unchecked(self) -> list[str]:
+        return self.loaded[self.checked_upto :]
+
+
+def _checks(page: Page) -> _PageChecks:
+    checks = getattr(page, "_trepart_checks", None)
+    if checks is None:  # a page the test opened itself, e.g. a popup
+        checks = _PageChecks()
+        page._trepart_checks = checks  # type: ignore[attr-defined]
+    return checks
+
+
+def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
+    """Describe axe-core's violations so the failure says what to fix and where."""
+    lines = [f"{len(violations)} accessibility violation(s) (WCAG 2.1 A/AA) on {url}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v['impact']}]: {v['help']} ({v['helpUrl']})")
+        targets = v["targets"]
+        lines.extend(f"    at {target}" for target in targets[:10])
+        if len(targets) > 10:
+            lines.append(f"    … and {len(targets) - 10} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page as it is now; fail listing every WCAG 2.1 A/AA violation."""
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core is missing: expected the vendored file at {AXE_JS}")
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=AXE_JS)
+    violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
+    # Counted after the round trips to the browser, so this document's own load event has
+    # arrived: everything loaded so far is either this document or was replaced by it.
+    checks = _checks(page)
+    checks.checked_upto = len(checks.loaded)
+    if violations:
+        pytest.fail(format_violations(page.url, violations), pytrace=False)
+
+
+def visit(page: Page, url: str) -> Response | None:
+    """Open ``url`` (relative to the live server), check it loaded and is accessible."""
+    response = page.goto(url)
+    assert response is not None, f"no response for {url}"
+    assert response.ok, f"{url} answered HTTP {response.status}"
+    assert_accessible(page)
+    return response
+
+
+@pytest.fixture(name="assert_accessible")
+def assert_accessible_fixture() -> Callable[[Page], None]:
+    """``assert_accessible(page)`` as a fixture, so tests need no import from conftest."""
+    return assert_accessible
+
+
+@pytest.fixture(name="visit")
+def visit_fixture() -> Callable[[Page, str], Response | None]:
+    """``visit(page, url)`` as a fixture, so tests need no import from conftest."""
+    return visit
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    """One Chromium for the whole run; each test gets its own context (cookies, storage)."""
+    if not CHROMIUM.exists():
+        reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("TREPART_BROWSER_TESTS") == "required":
+            pytest.fail(reason + "; TREPART_BROWSER_TESTS=required", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop running in this thread, which makes
+    # Django refuse ORM calls as if they came from async code. Browser tests run last
+    # (see pytest_collection_modifyitems), so this relaxes nothing for the other tests.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_page(
+    request: pytest.FixtureRequest, chromium_browser: Browser, live_server: Any
+) -> Iterator[Page]:
+    """A page in a fresh context on the live server, checked with axe-core on every load."""
+    context = chromium_browser.new_context(
+        base_url=live_server.url, locale="nb-NO", timezone_id="Europe/Oslo"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    checks = _checks(page)
+    page.on("load", checks.on_load)
+    page.on("pageerror", lambda error: checks.errors.append(str(error)))
+    try:
+        yield page
+        if _test_failed(request):
+            _save_failure(request, page)
+            return
+        _check_after_test(page, checks)
+    finally:
+        context.close()
+
+
+def _check_after_test(page: Page, checks: _PageChecks) -> None:
+    # The last document loaded is the one on screen: check it now. Any before it were left.
+    unchecked = checks.unchecked
+    if len(unchecked) > 1:
+        pytest.fail(
+            "pages loaded and left without an accessibility check: "
+            + ", ".join(unchecked[:-1])
+            + "\nCall assert_accessible(page) once each has loaded, or open it with visit().",
+            pytrace=False,
+        )
+    if unchecked:
+        assert_accessible(page)
+    if checks.errors:
+        pytest.fail("JavaScript errors on the page:\n" + "\n".join(checks.errors), pytrace=False)
+
+
+def _test_failed(request: pytest.FixtureRequest) -> bool:
+    report = getattr(request.node, "rep_call", None)
+    return report is None or report.failed
+
+
+def _save_failure(request: pytest.FixtureRequest, page: Page) -> None:
+    """Keep a screenshot and the HTML of the page a failed test ended on, for CI's log."""
+    name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+    try:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        page.screenshot(path=RESULTS_DIR / f"{name}.png", full_page=True)
+        (RESULTS_DIR / f"{name}.html").write_text(page.content(), encoding="utf-8")
+    except Exception as error:  # the test's own failure is what matters
+        print(f"could not save the failed page: {error}")
+    else:
+        print(f"failed page saved as {RESULTS_DIR / name}.png and .html (at {page.url})")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    # Lets browser_page's teardown know whether the test itself failed.
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Browser tests last, after pytest-django's own ordering: from the first one on,
+    # Playwright's running event loop needs DJANGO_ALLOW_ASYNC_UNSAFE.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
