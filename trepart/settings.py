@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -83,6 +84,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields render through our templates (trepart/templates/django/forms/) in
+# Designsystemet markup.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{WORK_DIR / 'trepart.sqlite3'}"),

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from trepart.organisation import rules
-from trepart.organisation.models import Body, Membership, Municipality, Person, Unit
+from trepart.organisation.models import Body, Membership, Municipality, Party, Person, Unit
 from trepart.organisation.permissions import is_municipal_admin
 
 
@@ -117,7 +117,7 @@ def body_members(*, body: Body, day: datetime.date | None = None) -> dict[str, l
         .order_by("role", "person__last_name", "person__first_name")
     )
     grouped: dict[str, list[Membership]] = {}
-    order = [p for p in ("POLITICAL", "ADMINISTRATION", "EMPLOYEE", "CITIZEN", "SERVICE_USER")]
+    order = [party.value for party in Party]
     for membership in sorted(members, key=lambda m: order.index(m.party)):
         grouped.setdefault(membership.party, []).append(membership)
     return grouped
@@ -230,5 +230,24 @@ def municipality_of(user: Any) -> Municipality:
     return Municipality.objects.get(pk=user.municipality_id)
 
 
-def body_prefetch_for_members() -> Prefetch:
-    return Prefetch("memberships", queryset=Membership.objects.select_related("person"))
+def unit_queryset(*, municipality_id: int) -> QuerySet[Unit]:
+    return Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
+
+
+def bodies_breaking_rules(bodies: QuerySet[Body]) -> list[Body]:
+    """The bodies whose composition breaks a rule today (judged in Python, in one pass)."""
+    candidates = list(bodies.filter(rules__isnull=False).distinct())
+    statuses = body_statuses(candidates)
+    return [body for body in candidates if not statuses[body.pk].composition.ok]
+
+
+def membership_candidates(
+    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20
+) -> list[Person]:
+    """People to choose from when giving someone a seat: a search, plus the one chosen."""
+    found = list(person_list(user=user, query=query)[:limit]) if query else []
+    if chosen_id and str(chosen_id).isdigit() and all(str(p.pk) != str(chosen_id) for p in found):
+        chosen = person_list(user=user).filter(pk=chosen_id).first()
+        if chosen is not None:
+            found.insert(0, chosen)
+    return found

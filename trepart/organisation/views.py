@@ -1,16 +1,310 @@
+"""Pages for the organisation: start page, units, bodies, people, structure templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trepart.organisation import selectors, services
+from trepart.organisation.forms import (
+    BodyFilterForm,
+    BodyForm,
+    MembershipEndForm,
+    MembershipForm,
+    PersonSearchForm,
+)
+from trepart.organisation.models import Body, Membership, Person
+from trepart.organisation.permissions import (
+    can_manage_body,
+    can_view_contact_details,
+    can_view_person,
+    is_municipal_admin,
+)
+from trepart.organisation.structures import structure_template_apply, structure_templates
+
+PAGE_SIZE = 50
+
+
+def _municipal(request: HttpRequest) -> Any:
+    """The logged-in user, who must belong to a municipality to see its pages."""
+    if request.user.municipality_id is None:  # type: ignore[union-attr]
+        raise PermissionDenied
+    return request.user
+
+
+def _page(request: HttpRequest, items: Any) -> Any:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("side"))
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisation/home.html", {})
+    user = _municipal(request)
+    memberships = list(selectors.my_memberships(user=user))
+    bodies = [m.body for m in memberships]
+    statuses = selectors.body_statuses(
+        list(selectors.body_queryset(municipality_id=user.municipality_id).filter(
+            pk__in=[b.pk for b in bodies]
+        ))
+    )
+    return render(
+        request,
+        "organisation/home.html",
+        {
+            "rows": [(m, statuses.get(m.body_id)) for m in memberships],
+            "person": getattr(user, "person", None),
+        },
+    )
 
 
-def _todo(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    return HttpResponse("")
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    user = _municipal(request)
+    return render(
+        request,
+        "organisation/unit_list.html",
+        {"nodes": selectors.unit_tree(municipality_id=user.municipality_id)},
+    )
 
 
-unit_list = unit_detail = body_list = body_detail = body_edit = membership_add = _todo
-membership_end = person_list = person_detail = structure_list = structure_apply = _todo
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _municipal(request)
+    unit = get_object_or_404(
+        selectors.unit_queryset(municipality_id=user.municipality_id), pk=pk
+    )
+    people = _page(request, selectors.person_list(user=user, unit_id=unit.pk))
+    return render(
+        request,
+        "organisation/unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.order_by("name"),
+            "bodies": unit.bodies.order_by("name"),
+            "page_obj": people,
+        },
+    )
+
+
+@login_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    user = _municipal(request)
+    form = BodyFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    bodies = selectors.body_list(
+        user=user, kind=filters.get("kind", ""), query=filters.get("q", "")
+    )
+    if filters.get("flagged"):
+        bodies = selectors.bodies_breaking_rules(bodies)
+    page = _page(request, bodies)
+    return render(
+        request,
+        "organisation/body_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": _with_statuses(list(page.object_list)),
+        },
+    )
+
+
+def _with_statuses(bodies: list[Body]) -> list[tuple[Body, selectors.BodyStatus]]:
+    statuses = selectors.body_statuses(bodies)
+    return [(body, statuses[body.pk]) for body in bodies]
+
+
+def _body(request: HttpRequest, pk: int) -> Body:
+    user = _municipal(request)
+    try:
+        return selectors.body_get(user=user, pk=pk)
+    except Body.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+@login_required
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    return render(request, "organisation/body_detail.html", _body_context(request, body))
+
+
+def _body_context(request: HttpRequest, body: Body) -> dict[str, Any]:
+    members = selectors.body_members(body=body)
+    return {
+        "body": body,
+        "status": selectors.body_status(body),
+        "members": members,
+        "member_count": sum(len(group) for group in members.values()),
+        "past_members": selectors.body_past_members(body=body)[:20],
+        "can_manage": can_manage_body(request.user, body),
+        "children": body.children.order_by("name"),
+    }
+
+
+@login_required
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    if not can_manage_body(request.user, body):
+        raise PermissionDenied
+    form = BodyForm(request.POST or None, body=body, initial=_body_initial(body))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_update(actor=request.user, body=body, **form.cleaned_data)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("The body was saved."))
+            return redirect("organisation:body-detail", pk=body.pk)
+    return render(request, "organisation/body_edit.html", {"body": body, "form": form})
+
+
+def _body_initial(body: Body) -> dict[str, Any]:
+    fields = ["name", "kind", "parent", "unit", "mandate", "is_statutory_5_11", "established",
+              "version"]
+    return {name: getattr(body, name) for name in fields}
+
+
+def _add_form_errors(form: Any, error: ValidationError) -> None:
+    """Attach a service's errors to the form, so the page keeps what the user typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    if not can_manage_body(request.user, body):
+        raise PermissionDenied
+    search = PersonSearchForm(request.GET or None)
+    query = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    form = MembershipForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _membership, status = services.membership_add(
+                actor=request.user, body=body, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("%(person)s was added.") % {
+                "person": form.cleaned_data["person"].full_name
+            })
+            for problem in status.composition.problems:
+                messages.warning(request, problem)
+            return redirect("organisation:body-detail", pk=body.pk)
+    chosen = form["person"].value() if form.is_bound else None
+    candidates = selectors.membership_candidates(
+        user=request.user, query=query, chosen_id=chosen
+    )
+    context = {"body": body, "form": form, "search": search, "candidates": candidates,
+               "chosen": str(chosen or ""), "query": query}
+    if request.htmx and not request.method == "POST":  # type: ignore[attr-defined]
+        return render(request, "organisation/partials/_candidates.html", context)
+    return render(request, "organisation/membership_add.html", context)
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _municipal(request)
+    membership = get_object_or_404(
+        Membership.objects.select_related("body", "person"),
+        pk=pk, municipality_id=user.municipality_id,
+    )
+    if not can_manage_body(user, membership.body):
+        raise PermissionDenied
+    form = MembershipEndForm(request.POST)
+    if form.is_valid():
+        try:
+            _membership, status = services.membership_update(
+                actor=user, membership=membership, version=form.cleaned_data["version"],
+                end=form.cleaned_data["end"],
+            )
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, _("The term of %(person)s ends on %(day)s.") % {
+                "person": membership.person.full_name, "day": form.cleaned_data["end"]
+            })
+            for problem in status.composition.problems:
+                messages.warning(request, problem)
+    else:
+        messages.error(request, _("Give the last day of the term as a date."))
+    return redirect("organisation:body-detail", pk=membership.body_id)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = _municipal(request)
+    form = PersonSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.person_list(
+        user=user, query=filters.get("q", ""), kind=filters.get("kind", "")
+    )
+    context = {"form": form, "page_obj": _page(request, people)}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "organisation/partials/_person_results.html", context)
+    return render(request, "organisation/person_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _municipal(request)
+    person = get_object_or_404(
+        Person.objects.select_related("unit"), pk=pk, municipality_id=user.municipality_id
+    )
+    if not can_view_person(user, person):
+        raise Http404
+    return render(
+        request,
+        "organisation/person_detail.html",
+        {
+            "person": person,
+            "memberships": selectors.person_memberships(person=person),
+            "show_contact": can_view_contact_details(user, person),
+        },
+    )
+
+
+@login_required
+def structure_list(request: HttpRequest) -> HttpResponse:
+    user = _municipal(request)
+    if not is_municipal_admin(user):
+        raise PermissionDenied
+    return render(
+        request,
+        "organisation/structure_list.html",
+        {"templates": structure_templates().values()},
+    )
+
+
+@login_required
+@require_POST
+def structure_apply(request: HttpRequest, key: str) -> HttpResponse:
+    user = _municipal(request)
+    if not is_municipal_admin(user):
+        raise PermissionDenied
+    if key not in structure_templates():
+        raise Http404
+    municipality = selectors.municipality_of(user)
+    result = structure_template_apply(actor=user, municipality=municipality, key=key)
+    messages.success(
+        request,
+        _("%(created)d bodies were created; %(skipped)d already existed and were left as they "
+          "were.") % {"created": len(result.created), "skipped": result.skipped},
+    )
+    return redirect("organisation:body-list")

@@ -1,0 +1,86 @@
+"""Forms check the shape of input; the services enforce the rules."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trepart.organisation.models import Body, Membership, Party, Person, Unit
+
+
+class VersionedForm(forms.Form):
+    """A form for an edit that knows which version of the object it started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class BodyForm(VersionedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Body.Kind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("Reports to"), queryset=Body.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    mandate = forms.CharField(label=_("Mandate"), widget=forms.Textarea, required=False)
+    is_statutory_5_11 = forms.BooleanField(
+        label=_("Statutory joint committee (kommuneloven § 5-11)"), required=False
+    )
+    established = forms.DateField(label=_("Established"))
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent_field: Any = self.fields["parent"]
+        unit_field: Any = self.fields["unit"]
+        parent_field.queryset = Body.objects.filter(
+            municipality_id=body.municipality_id
+        ).exclude(pk=body.pk)
+        unit_field.queryset = Unit.objects.filter(municipality_id=body.municipality_id)
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the person who gets the seat.")},
+    )
+    party = forms.ChoiceField(label=_("Sits for"), choices=Party.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+    capacity = forms.ChoiceField(label=_("Sits as"), choices=Membership.Capacity.choices)
+    voting = forms.BooleanField(label=_("Has the right to vote"), required=False, initial=True)
+    start = forms.DateField(label=_("Term starts"), initial=datetime.date.today)
+    end = forms.DateField(label=_("Term ends"), required=False)
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person_field: Any = self.fields["person"]
+        person_field.queryset = Person.objects.filter(municipality_id=body.municipality_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The term cannot end before it starts."))
+        return data
+
+
+class MembershipEndForm(VersionedForm):
+    end = forms.DateField(label=_("Last day"), initial=datetime.date.today)
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or position"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Person.Kind.choices]
+    )
+
+
+class BodyFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or unit"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Body.Kind.choices]
+    )
+    flagged = forms.BooleanField(label=_("Only bodies that break their rules"), required=False)
