@@ -152,19 +152,23 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=str(WORK_DIR / "staticfiles"))
+# In production, `trepart collectstatic` gathers hashed, compressed files into STATIC_ROOT;
+# locally (and in tests) WhiteNoise serves straight from the apps, so no folder is needed.
+MANIFEST_STATIC = env.bool("TREPART_MANIFEST_STATIC", default=False)
+STATIC_ROOT = (
+    env.path("STATIC_ROOT", default=str(WORK_DIR / "staticfiles")) if MANIFEST_STATIC else None
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("TREPART_MANIFEST_STATIC", default=False)
+            if MANIFEST_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-# Without collectstatic (local use, tests) WhiteNoise serves straight from the apps.
-WHITENOISE_USE_FINDERS = not env.bool("TREPART_MANIFEST_STATIC", default=False)
+WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

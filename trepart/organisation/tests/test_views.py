@@ -1,0 +1,223 @@
+"""The organisation pages, through the real URLconf and templates."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
+from trepart.organisation.models import Body, Membership, Person
+from trepart.organisation.tests.factories import (
+    BodyFactory,
+    CompositionRuleFactory,
+    MembershipFactory,
+    PersonFactory,
+    UnitFactory,
+    seat_body,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def municipality():
+    return MunicipalityFactory(require_mfa_for_admins=False)
+
+
+@pytest.fixture
+def member(client, municipality):
+    user = UserFactory(municipality=municipality)
+    PersonFactory(municipality=municipality, user=user)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def admin(client, municipality):
+    user = UserFactory(municipality=municipality, is_municipal_admin=True)
+    client.force_login(user)
+    return user
+
+
+def broken_lmu(municipality):
+    unit = UnitFactory(municipality=municipality, name="Solsida barnehage")
+    lmu = BodyFactory(municipality=municipality, kind="LMU", unit=unit, name="LMU Solsida")
+    CompositionRuleFactory(body=lmu, kind="LMU_ROLES")
+    seat_body(lmu, "ADMINISTRATION", 1, capacity="LEADER", role="CHAIR")
+    seat_body(lmu, "EMPLOYEE", 1, capacity="UNION_REP")
+    return lmu
+
+
+def test_body_page_shows_the_broken_rule_in_plain_words(client, member, municipality):
+    lmu = broken_lmu(municipality)
+    response = client.get(reverse("organisation:body-detail", args=[lmu.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="composition-problems"' in html
+    assert "An LMU must have a safety representative (verneombud), but has none." in html
+    assert "Continuity: 2 of 2 seats (100 %)" in html
+
+
+def test_body_page_in_nynorsk(client, member, municipality):
+    lmu = broken_lmu(municipality)
+    client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    html = client.get(reverse("organisation:body-detail", args=[lmu.pk])).content.decode()
+    assert '<html lang="nn">' in html
+
+
+def test_members_are_grouped_by_party(client, member, municipality):
+    body = BodyFactory(municipality=municipality)
+    seat_body(body, "POLITICAL", 1, kind=Person.Kind.POLITICIAN)
+    seat_body(body, "EMPLOYEE", 2)
+    html = client.get(reverse("organisation:body-detail", args=[body.pk])).content.decode()
+    assert html.index("Elected politicians") < html.index("Employees</h3>")
+
+
+def test_another_municipalitys_body_is_not_found(client, member):
+    foreign = BodyFactory(municipality=MunicipalityFactory())
+    assert client.get(reverse("organisation:body-detail", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("organisation:body-list")).content.decode().count(foreign.name) == 0
+
+
+def test_flagged_filter_lists_only_bodies_breaking_their_rules(client, member, municipality):
+    lmu = broken_lmu(municipality)
+    healthy = BodyFactory(municipality=municipality, name="Friskt organ")
+    CompositionRuleFactory(body=healthy, kind="PARITY")
+    for party in ("POLITICAL", "ADMINISTRATION", "EMPLOYEE"):
+        kind = Person.Kind.POLITICIAN if party == "POLITICAL" else Person.Kind.EMPLOYEE
+        seat_body(healthy, party, 1, kind=kind)
+    html = client.get(reverse("organisation:body-list"), {"flagged": "on"}).content.decode()
+    assert lmu.name in html
+    assert healthy.name not in html
+
+
+def test_plain_members_cannot_manage_a_body(client, member, municipality):
+    body = BodyFactory(municipality=municipality)
+    assert client.get(reverse("organisation:membership-add", args=[body.pk])).status_code == 403
+    assert client.get(reverse("organisation:body-edit", args=[body.pk])).status_code == 403
+
+
+def test_the_chair_may_add_members(client, member, municipality):
+    body = BodyFactory(municipality=municipality)
+    MembershipFactory(body=body, person=member.person, role="CHAIR")
+    assert client.get(reverse("organisation:membership-add", args=[body.pk])).status_code == 200
+
+
+def test_admin_adds_a_member_and_sees_the_rule_warning(client, admin, municipality):
+    lmu = broken_lmu(municipality)
+    person = PersonFactory(municipality=municipality, last_name="Verneombudsen")
+    search = client.get(reverse("organisation:membership-add", args=[lmu.pk]), {"q": "Verneomb"})
+    assert f'value="{person.pk}"' in search.content.decode()
+    response = client.post(
+        reverse("organisation:membership-add", args=[lmu.pk]),
+        {"person": person.pk, "party": "EMPLOYEE", "role": "MEMBER", "capacity": "OTHER",
+         "voting": "on", "start": "2026-01-01"},
+        follow=True,
+    )
+    assert Membership.objects.filter(body=lmu, person=person).exists()
+    html = response.content.decode()
+    assert "An LMU must have a safety representative" in html  # still broken: sits as OTHER
+
+
+def test_bad_membership_input_keeps_what_was_typed(client, admin, municipality):
+    body = BodyFactory(municipality=municipality)
+    person = PersonFactory(municipality=municipality)
+    response = client.post(
+        reverse("organisation:membership-add", args=[body.pk]),
+        {"person": person.pk, "party": "EMPLOYEE", "role": "CHAIR", "capacity": "UNION_REP",
+         "start": "2026-05-01", "end": "2026-01-01"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The term cannot end before it starts." in html
+    assert 'value="2026-05-01"' in html
+    assert f'value="{person.pk}" id="person-{person.pk}" checked' in html
+    assert '<option value="CHAIR" selected>' in html
+    assert not Membership.objects.exists()
+
+
+def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, municipality):
+    body = BodyFactory(municipality=municipality, name="Trepartsorganet")
+    stale_version = body.version
+    Body.objects.filter(pk=body.pk).update(version=stale_version + 1, name="Endret av andre")
+    response = client.post(
+        reverse("organisation:body-edit", args=[body.pk]),
+        {"version": stale_version, "name": "Mitt nye navn", "kind": "TRIPARTITE",
+         "established": "2020-01-01"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this while you were editing." in html
+    assert 'value="Mitt nye navn"' in html
+    assert Body.objects.get(pk=body.pk).name == "Endret av andre"
+
+
+def test_ending_a_term(client, admin, municipality):
+    membership = MembershipFactory(body=BodyFactory(municipality=municipality))
+    client.post(
+        reverse("organisation:membership-end", args=[membership.pk]),
+        {"version": membership.version, "end": "2026-06-30"},
+    )
+    membership.refresh_from_db()
+    assert membership.end == datetime.date(2026, 6, 30)
+
+
+def test_citizens_are_hidden_from_plain_members_but_not_from_admins(client, municipality):
+    citizen = PersonFactory(municipality=municipality, kind=Person.Kind.CITIZEN,
+                            last_name="Innbyggersen")
+    employee = UserFactory(municipality=municipality)
+    PersonFactory(municipality=municipality, user=employee)
+    client.force_login(employee)
+    assert "Innbyggersen" not in client.get(reverse("organisation:person-list")).content.decode()
+    assert client.get(reverse("organisation:person-detail", args=[citizen.pk])).status_code == 404
+    client.force_login(UserFactory(municipality=municipality, is_municipal_admin=True))
+    assert "Innbyggersen" in client.get(reverse("organisation:person-list")).content.decode()
+
+
+def test_contact_details_only_for_those_who_may_see_them(client, member, municipality):
+    other = PersonFactory(municipality=municipality, email="skjult@kommune.invalid")
+    html = client.get(reverse("organisation:person-detail", args=[other.pk])).content.decode()
+    assert "skjult@kommune.invalid" not in html
+    body = BodyFactory(municipality=municipality)
+    MembershipFactory(body=body, person=other)
+    MembershipFactory(body=body, person=member.person)
+    html = client.get(reverse("organisation:person-detail", args=[other.pk])).content.decode()
+    assert "skjult@kommune.invalid" in html
+
+
+def test_person_search_with_htmx_returns_only_the_results(client, member, municipality):
+    PersonFactory(municipality=municipality, first_name="Solveig", last_name="Søkbar")
+    response = client.get(reverse("organisation:person-list"), {"q": "Søkbar"},
+                          HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Søkbar" in html
+    assert "<html" not in html
+
+
+def test_unit_tree_puts_units_under_their_sector(client, member, municipality):
+    sector = UnitFactory(municipality=municipality, kind="SECTOR", name="Helse")
+    UnitFactory(municipality=municipality, parent=sector, name="Aaa sykehjem")
+    html = client.get(reverse("organisation:unit-list")).content.decode()
+    assert html.index("Helse") < html.index("Aaa sykehjem")
+
+
+def test_only_admins_apply_structure_templates(client, member, municipality):
+    url = reverse("organisation:structure-apply", args=["lunner"])
+    assert client.post(url).status_code == 403
+    client.force_login(UserFactory(municipality=municipality, is_municipal_admin=True))
+    client.post(url)
+    assert Body.objects.filter(municipality=municipality, kind="REDEPLOYMENT").exists()
+
+
+def test_home_lists_my_bodies_and_roles(client, member, municipality):
+    body = BodyFactory(municipality=municipality, name="Koordineringsgruppa")
+    MembershipFactory(body=body, person=member.person, role="SECRETARY")
+    html = client.get(reverse("organisation:home")).content.decode()
+    assert "Koordineringsgruppa" in html
+    assert "Secretary" in html
+
+
+def test_pages_need_login(client):
+    response = client.get(reverse("organisation:body-list"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
