@@ -1,3 +1,236 @@
-from ninja import Router
+"""The organisation in the JSON API: units, people and bodies, read-only.
+
+Everything is scoped to the caller's municipality; an id from another municipality, or a
+person the caller may not see, answers 404 so the API does not confirm that it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from trepart.organisation import selectors
+from trepart.organisation.models import Body, Membership, Person
+from trepart.organisation.permissions import can_view_contact_details, is_municipal_admin
+from trepart.organisation.schemas import (
+    BodyDetailOut,
+    BodyPage,
+    BodyQuery,
+    Error,
+    PersonOut,
+    PersonPage,
+    PersonQuery,
+    UnitOut,
+    UnitPage,
+    UnitQuery,
+)
 
 router = Router(tags=["organisation"])
+
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def _caller(request: HttpRequest) -> Any:
+    """The authenticated user, who must belong to a municipality; speaks their language."""
+    user: Any = request.auth  # type: ignore[attr-defined]
+    if user.municipality_id is None:
+        raise HttpError(403, _("Your account does not belong to a municipality."))
+    # A token request passes the language middleware before the token is read, so the
+    # profile's language is applied here unless the request asked for one itself.
+    if (
+        settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        and "HTTP_ACCEPT_LANGUAGE" not in request.META
+    ):
+        language = user.language or user.municipality.language
+        if language in LANGUAGES:
+            translation.activate(language)
+    return user
+
+
+def _not_found() -> HttpError:
+    return HttpError(404, _("Not found."))
+
+
+def _people_sharing_a_body(user: Any, among: Iterable[int]) -> set[int] | None:
+    """Which of ``among`` the caller sits with today (themself included); None means all.
+
+    One query for a whole page, where ``can_view_contact_details`` would cost one per person;
+    it answers the same question (administrators see all, others see those they sit with).
+    """
+    if is_municipal_admin(user):
+        return None
+    own = getattr(user, "person", None)
+    if own is None:
+        return set()
+    day = selectors.today()
+    my_bodies = Membership.objects.filter(selectors.active_q(day), person=own).values("body_id")
+    shared = set(
+        Membership.objects.filter(
+            selectors.active_q(day), body_id__in=my_bodies, person_id__in=list(among)
+        ).values_list("person_id", flat=True)
+    )
+    return shared | {own.pk}
+
+
+def _person_out(person: Person, *, show_contact: bool) -> dict[str, Any]:
+    """A person as ``PersonOut``, with e-mail and phone only when the caller may see them."""
+    return {
+        "id": person.pk,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "kind": person.kind,
+        "unit_id": person.unit_id,
+        "position": person.position,
+        "is_leader": person.is_leader,
+        "email": person.email if show_contact else None,
+        "phone": person.phone if show_contact else None,
+    }
+
+
+def _body_out(body: Body, status: selectors.BodyStatus) -> dict[str, Any]:
+    """A body as ``BodyOut``, with its composition check and continuity."""
+    return {
+        "id": body.pk,
+        "name": body.name,
+        "kind": body.kind,
+        "unit_id": body.unit_id,
+        "parent_id": body.parent_id,
+        "is_statutory_5_11": body.is_statutory_5_11,
+        "composition_ok": status.composition.ok,
+        "problems": status.composition.problems,
+        "continuity": status.continuity,
+    }
+
+
+@router.get(
+    "/units",
+    response={200: UnitPage, 403: Error},
+    operation_id="unit_list",
+    summary="List units",
+)
+def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]:
+    """The municipality's units (sectors and workplaces), by name."""
+    user = _caller(request)
+    units = selectors.unit_queryset(municipality_id=user.municipality_id).order_by("name", "pk")
+    if filters.parent_id is not None:
+        units = units.filter(parent_id=filters.parent_id)
+    return {
+        "count": units.count(),
+        "items": list(units[filters.offset : filters.offset + filters.limit]),
+    }
+
+
+@router.get(
+    "/units/{unit_id}",
+    response={200: UnitOut, 403: Error, 404: Error},
+    operation_id="unit_get",
+    summary="Get a unit",
+)
+def unit_get(request: HttpRequest, unit_id: int) -> Any:
+    user = _caller(request)
+    unit = selectors.unit_queryset(municipality_id=user.municipality_id).filter(pk=unit_id).first()
+    if unit is None:
+        raise _not_found()
+    return unit
+
+
+@router.get(
+    "/people",
+    response={200: PersonPage, 403: Error},
+    operation_id="person_list",
+    summary="List people",
+)
+def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, Any]:
+    """The people the caller may see; citizens only for administrators and those who sit
+    with them. E-mail and phone are null unless the caller may see them."""
+    user = _caller(request)
+    people = selectors.person_list(
+        user=user, query=filters.q, kind=filters.kind or "", unit_id=filters.unit_id
+    )
+    page = list(people[filters.offset : filters.offset + filters.limit])
+    contact = _people_sharing_a_body(user, (p.pk for p in page))
+    return {
+        "count": people.count(),
+        "items": [_person_out(p, show_contact=contact is None or p.pk in contact) for p in page],
+    }
+
+
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonOut, 403: Error, 404: Error},
+    operation_id="person_get",
+    summary="Get a person",
+)
+def person_get(request: HttpRequest, person_id: int) -> Any:
+    user = _caller(request)
+    person = selectors.person_list(user=user).filter(pk=person_id).first()
+    if person is None:
+        raise _not_found()
+    return _person_out(person, show_contact=can_view_contact_details(user, person))
+
+
+@router.get(
+    "/bodies",
+    response={200: BodyPage, 403: Error},
+    operation_id="body_list",
+    summary="List bodies with their rule checks",
+)
+def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]:
+    """Bodies with today's composition check and membership continuity over the last
+    twelve months. The number of queries does not depend on the page size."""
+    user = _caller(request)
+    bodies = selectors.body_list(user=user, kind=filters.kind or "", query=filters.q)
+    # The primary key last keeps pages stable when two bodies share kind and name.
+    bodies = bodies.order_by("kind", "name", "pk")
+    page = list(bodies[filters.offset : filters.offset + filters.limit])
+    statuses = selectors.body_statuses(page)
+    return {
+        "count": bodies.count(),
+        "items": [_body_out(body, statuses[body.pk]) for body in page],
+    }
+
+
+@router.get(
+    "/bodies/{body_id}",
+    response={200: BodyDetailOut, 403: Error, 404: Error},
+    operation_id="body_get",
+    summary="Get a body with its rules and members",
+)
+def body_get(request: HttpRequest, body_id: int) -> Any:
+    user = _caller(request)
+    try:
+        body = selectors.body_get(user=user, pk=body_id)
+    except Body.DoesNotExist as missing:
+        raise _not_found() from missing
+    members = [m for group in selectors.body_members(body=body).values() for m in group]
+    # A citizen's seat is shown, but their name only to those who may see them.
+    citizens = [m.person_id for m in members if m.person.kind == Person.Kind.CITIZEN]
+    visible = _people_sharing_a_body(user, citizens) if citizens else set()
+    return {
+        **_body_out(body, selectors.body_status(body)),
+        "mandate": body.mandate,
+        "established": body.established,
+        "rules": list(body.rules.all()),
+        "members": [
+            {
+                "id": m.pk,
+                "person": m.person
+                if m.person.kind != Person.Kind.CITIZEN or visible is None or m.person_id in visible
+                else None,
+                "party": m.party,
+                "role": m.role,
+                "capacity": m.capacity,
+                "voting": m.voting,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in members
+        ],
+    }
