@@ -101,7 +101,7 @@ def body_list(*, user: Any, kind: str = "", query: str = "") -> QuerySet[Body]:
         bodies = bodies.filter(kind=kind)
     if query:
         bodies = bodies.filter(Q(name__icontains=query) | Q(unit__name__icontains=query))
-    return bodies.order_by("kind", "name")
+    return bodies.order_by("kind", "name", "pk")
 
 
 def body_get(*, user: Any, pk: int) -> Body:
