@@ -1,0 +1,56 @@
+"""The Django admin for municipal administrators: scoped and audited."""
+
+import pytest
+from django.urls import reverse
+
+from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
+from trepart.audit.models import AuditEntry
+from trepart.organisation.models import Membership
+from trepart.organisation.tests.factories import BodyFactory, PersonFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    municipality = MunicipalityFactory(require_mfa_for_admins=False)
+    user = UserFactory(municipality=municipality, is_municipal_admin=True)
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_municipal_admin_sees_only_own_units(admin_client):
+    own = UnitFactory(municipality=admin_client.user.municipality, name="Vår skole")
+    UnitFactory(municipality=MunicipalityFactory(), name="Naboens skole")
+    html = admin_client.get(reverse("admin:organisation_unit_changelist")).content.decode()
+    assert own.name in html
+    assert "Naboens skole" not in html
+
+
+def test_membership_added_in_the_admin_is_audited(admin_client):
+    municipality = admin_client.user.municipality
+    body = BodyFactory(municipality=municipality)
+    person = PersonFactory(municipality=municipality)
+    url = reverse("admin:organisation_body_change", args=[body.pk])
+    data = {
+        "name": body.name, "kind": body.kind, "established": "2020-01-01", "mandate": "",
+        "rules-TOTAL_FORMS": "0", "rules-INITIAL_FORMS": "0",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-0-person": person.pk, "memberships-0-party": "EMPLOYEE",
+        "memberships-0-role": "MEMBER", "memberships-0-capacity": "SAFETY_REP",
+        "memberships-0-voting": "on", "memberships-0-start": "2025-01-01",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    membership = Membership.objects.get(body=body)
+    assert membership.municipality_id == municipality.pk
+    entry = AuditEntry.objects.get(object_type="organisation.Membership")
+    assert entry.actor == admin_client.user
+    assert entry.changes["capacity"] == [None, "SAFETY_REP"]
+
+
+def test_municipal_admin_cannot_open_another_municipalitys_body(admin_client):
+    foreign = BodyFactory(municipality=MunicipalityFactory())
+    response = admin_client.get(reverse("admin:organisation_body_change", args=[foreign.pk]))
+    assert response.status_code in (302, 404)
