@@ -153,6 +153,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # In production, `trepart collectstatic` gathers hashed, compressed files into STATIC_ROOT;
 # locally (and in tests) WhiteNoise serves straight from the apps, so no folder is needed.
 MANIFEST_STATIC = env.bool("TREPART_MANIFEST_STATIC", default=False)
