@@ -27,9 +27,8 @@ class UserLanguageMiddleware:
             user = request.user
             language = ""
             if user.is_authenticated:
-                language = user.language or (
-                    user.municipality.language if user.municipality_id else ""
-                )
+                municipality = user.municipality
+                language = user.language or (municipality.language if municipality else "")
             if language in SUPPORTED:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,9 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from trepart.accounts.forms import ApiTokenForm, LanguageForm
-from trepart.accounts.models import ApiToken
+from trepart.accounts.models import ApiToken, User
 from trepart.accounts.selectors import api_token_list, user_has_totp
 from trepart.accounts.services import api_token_create, api_token_revoke, user_set_language
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is behind login_required.
+    return cast(User, request.user)
 
 
 def _render_profile(
@@ -27,7 +34,7 @@ def _render_profile(
     new_token: str = "",
     new_token_name: str = "",
 ) -> HttpResponse:
-    user = request.user
+    user = _user(request)
     context = {
         "profile_user": user,
         "has_totp": user_has_totp(user=user),
@@ -56,7 +63,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            token, raw = api_token_create(user=_user(request), name=form.cleaned_data["name"])
         except ValidationError as error:
             form.add_error("name", error)
         else:
@@ -68,7 +75,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        api_token_revoke(user=request.user, token_id=pk)
+        api_token_revoke(user=_user(request), token_id=pk)
     except ApiToken.DoesNotExist:
         raise Http404 from None
     messages.success(request, _("The token was deleted. It no longer works."))
@@ -82,8 +89,9 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_profile(request, language_form=form)
     language = form.cleaned_data["language"]
-    user_set_language(user=request.user, language=language)
-    municipality = request.user.municipality
+    user = _user(request)
+    user_set_language(user=user, language=language)
+    municipality = user.municipality
     # The confirmation is written in the language just chosen.
     translation.activate(
         language or (municipality.language if municipality else settings.LANGUAGE_CODE)

@@ -6,9 +6,9 @@ import functools
 from typing import Any
 
 import factory
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from trepart.accounts.models import User
 from trepart.organisation.models import Municipality
 
 # Strong enough for every password validator; tests that log in use it.
@@ -21,7 +21,7 @@ def _default_password_hash() -> str:
     return make_password(DEFAULT_PASSWORD)
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
 
@@ -29,11 +29,11 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     organisation_number = factory.Sequence(lambda n: f"{900000000 + n:09d}")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A user of a new municipality, with ``DEFAULT_PASSWORD`` unless ``password=`` is given."""
 
     class Meta:
-        model = get_user_model()
+        model = User
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
@@ -44,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
 
     @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
+    def password(self: User, create: bool, extracted: str | None, **kwargs: Any) -> None:
         if extracted:
             self.set_password(extracted)
         else:

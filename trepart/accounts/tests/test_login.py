@@ -21,7 +21,7 @@ def test_login_page_is_shown(client: Client) -> None:
 
 
 def test_correct_password_signs_in(client: Client) -> None:
-    user = UserFactory(username="kari")
+    user = UserFactory.create(username="kari")
     response = client.post(LOGIN, {"login": "kari", "password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == str(user.pk)
@@ -52,7 +52,7 @@ def test_sign_up_is_closed(client: Client) -> None:
 def test_sixth_sign_in_after_five_failures_is_refused_even_with_the_right_password(
     client: Client,
 ) -> None:
-    UserFactory(username="kari")
+    UserFactory.create(username="kari")
     for _attempt in range(5):
         response = client.post(LOGIN, {"login": "kari", "password": "feil-passord"})
         assert response.status_code == 200
@@ -69,8 +69,8 @@ def test_sixth_sign_in_after_five_failures_is_refused_even_with_the_right_passwo
 
 
 def test_failures_for_one_user_do_not_lock_out_another(client: Client) -> None:
-    UserFactory(username="kari")
-    other = UserFactory(username="ola")
+    UserFactory.create(username="kari")
+    other = UserFactory.create(username="ola")
     for _attempt in range(5):
         client.post(LOGIN, {"login": "kari", "password": "feil-passord"})
 

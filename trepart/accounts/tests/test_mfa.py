@@ -15,6 +15,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
+from trepart.accounts.models import User
 from trepart.accounts.tests.factories import (
     DEFAULT_PASSWORD,
     MunicipalAdminFactory,
@@ -32,7 +33,7 @@ def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
-def activate_totp(user) -> str:  # type: ignore[no-untyped-def]
+def activate_totp(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
@@ -40,7 +41,8 @@ def activate_totp(user) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("path", ["/", "/admin/", reverse("accounts:profile")])
 def test_admin_without_totp_is_sent_to_set_it_up(client: Client, path: str) -> None:
-    admin = MunicipalAdminFactory()
+    admin = MunicipalAdminFactory.create()
+    assert admin.municipality is not None
     assert admin.municipality.require_mfa_for_admins  # the default
     client.force_login(admin)
 
@@ -51,7 +53,7 @@ def test_admin_without_totp_is_sent_to_set_it_up(client: Client, path: str) -> N
 
 
 def test_totp_setup_page_itself_is_reachable(client: Client) -> None:
-    client.force_login(MunicipalAdminFactory())
+    client.force_login(MunicipalAdminFactory.create())
 
     response = client.get("/", follow=True)
 
@@ -61,7 +63,7 @@ def test_totp_setup_page_itself_is_reachable(client: Client) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/admin/"])
 def test_admin_with_totp_is_let_through(client: Client, path: str) -> None:
-    admin = MunicipalAdminFactory()
+    admin = MunicipalAdminFactory.create()
     activate_totp(admin)
     client.force_login(admin)
 
@@ -69,7 +71,7 @@ def test_admin_with_totp_is_let_through(client: Client, path: str) -> None:
 
 
 def test_ordinary_user_is_not_forced(client: Client) -> None:
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     assert client.get("/").status_code == 200
 
 
@@ -77,20 +79,22 @@ def test_ordinary_user_is_not_forced(client: Client) -> None:
 def test_admin_is_not_forced_when_the_municipality_does_not_require_it(
     client: Client, path: str
 ) -> None:
-    admin = MunicipalAdminFactory(municipality=MunicipalityFactory(require_mfa_for_admins=False))
+    admin = MunicipalAdminFactory.create(
+        municipality=MunicipalityFactory.create(require_mfa_for_admins=False)
+    )
     client.force_login(admin)
     assert client.get(path).status_code == 200
 
 
 def test_totp_is_stored_the_way_allauth_reads_it() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     secret = activate_totp(user)
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     assert TOTP(authenticator).validate_code(current_code(secret))
 
 
 def test_login_with_totp_asks_for_the_code_and_a_correct_code_signs_in(client: Client) -> None:
-    user = UserFactory(username="kari")
+    user = UserFactory.create(username="kari")
     secret = activate_totp(user)
 
     response = client.post(
@@ -111,7 +115,7 @@ def test_login_with_totp_asks_for_the_code_and_a_correct_code_signs_in(client: C
 
 
 def test_wrong_totp_code_does_not_sign_in(client: Client) -> None:
-    user = UserFactory(username="kari")
+    user = UserFactory.create(username="kari")
     secret = activate_totp(user)
     client.post(reverse("account_login"), {"login": "kari", "password": DEFAULT_PASSWORD})
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from trepart.accounts.models import ApiToken, hash_token
+from trepart.accounts.models import ApiToken, User, hash_token
 from trepart.accounts.services import api_token_create
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 
@@ -17,17 +17,17 @@ LANGUAGE = reverse("accounts:language-set")
 
 
 @pytest.fixture
-def user():  # type: ignore[no-untyped-def]
-    return UserFactory(
+def user() -> User:
+    return UserFactory.create(
         username="kari",
         first_name="Kari",
         last_name="Nordmann",
-        municipality=MunicipalityFactory(name="Lunner kommune"),
+        municipality=MunicipalityFactory.create(name="Lunner kommune"),
     )
 
 
 @pytest.fixture
-def client_in(client: Client, user) -> Client:  # type: ignore[no-untyped-def]
+def client_in(client: Client, user: User) -> Client:
     client.force_login(user)
     return client
 
@@ -52,9 +52,9 @@ def test_profile_shows_who_you_are_and_where_to_manage_security(client_in: Clien
     assert f'action="{TOKEN_CREATE}"' in html
 
 
-def test_profile_lists_own_tokens_only(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
+def test_profile_lists_own_tokens_only(client_in: Client, user: User) -> None:
     mine, _raw = api_token_create(user=user, name="Lønnssystem")
-    api_token_create(user=UserFactory(municipality=user.municipality), name="Someone else's")
+    api_token_create(user=UserFactory.create(municipality=user.municipality), name="Someone else's")
 
     html = client_in.get(PROFILE).content.decode()
 
@@ -64,7 +64,7 @@ def test_profile_lists_own_tokens_only(client_in: Client, user) -> None:  # type
     assert reverse("accounts:token-revoke", args=[mine.pk]) in html
 
 
-def test_new_token_is_shown_once(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
+def test_new_token_is_shown_once(client_in: Client, user: User) -> None:
     response = client_in.post(TOKEN_CREATE, {"name": "Rapportverktøy"})
 
     assert response.status_code == 200
@@ -95,14 +95,14 @@ def test_token_create_is_post_only(client_in: Client) -> None:
     assert not ApiToken.objects.exists()
 
 
-def test_forms_need_a_csrf_token(user) -> None:  # type: ignore[no-untyped-def]
+def test_forms_need_a_csrf_token(user: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     assert client.post(TOKEN_CREATE, {"name": "x"}).status_code == 403
     assert client.post(LANGUAGE, {"language": "en"}).status_code == 403
 
 
-def test_revoking_own_token(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
+def test_revoking_own_token(client_in: Client, user: User) -> None:
     token, _raw = api_token_create(user=user, name="Gammel")
 
     response = client_in.post(reverse("accounts:token-revoke", args=[token.pk]), follow=True)
@@ -112,8 +112,10 @@ def test_revoking_own_token(client_in: Client, user) -> None:  # type: ignore[no
     assert "Gammel" not in response.content.decode().split("</main>")[0].split("<main")[1]
 
 
-def test_revoking_someone_elses_token_is_404(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
-    token, _raw = api_token_create(user=UserFactory(municipality=user.municipality), name="x")
+def test_revoking_someone_elses_token_is_404(client_in: Client, user: User) -> None:
+    token, _raw = api_token_create(
+        user=UserFactory.create(municipality=user.municipality), name="x"
+    )
 
     response = client_in.post(reverse("accounts:token-revoke", args=[token.pk]))
 
@@ -121,7 +123,7 @@ def test_revoking_someone_elses_token_is_404(client_in: Client, user) -> None:  
     assert ApiToken.objects.filter(pk=token.pk).exists()
 
 
-def test_language_choice_is_saved_and_applies_at_once(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
+def test_language_choice_is_saved_and_applies_at_once(client_in: Client, user: User) -> None:
     response = client_in.post(LANGUAGE, {"language": "en"})
 
     assert response.status_code == 302
@@ -134,7 +136,9 @@ def test_language_choice_is_saved_and_applies_at_once(client_in: Client, user) -
     assert '<html lang="en">' in page.content.decode()
 
 
-def test_choosing_the_municipalitys_language_clears_the_cookie(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_the_municipalitys_language_clears_the_cookie(
+    client_in: Client, user: User
+) -> None:
     client_in.post(LANGUAGE, {"language": "en"})
 
     response = client_in.post(LANGUAGE, {"language": ""})
@@ -145,10 +149,11 @@ def test_choosing_the_municipalitys_language_clears_the_cookie(client_in: Client
     assert cookie.value == ""
     assert cookie["max-age"] == 0
     # With no cookie, the municipality's language (bokmål by default) applies.
+    assert user.municipality is not None
     assert client_in.get(PROFILE)["Content-Language"] == user.municipality.language
 
 
-def test_unknown_language_is_refused(client_in: Client, user) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_language_is_refused(client_in: Client, user: User) -> None:
     response = client_in.post(LANGUAGE, {"language": "de"})
 
     assert response.status_code == 200

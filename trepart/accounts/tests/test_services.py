@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_token_is_returned_once_and_only_its_hash_is_stored() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
 
     token, raw = api_token_create(user=user, name="Lønnssystem")
 
@@ -28,19 +28,19 @@ def test_token_is_returned_once_and_only_its_hash_is_stored() -> None:
 
 
 def test_each_token_is_different() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     raws = {api_token_create(user=user, name=f"t{i}")[1] for i in range(5)}
     assert len(raws) == 5
 
 
 def test_token_needs_a_name() -> None:
     with pytest.raises(ValidationError):
-        api_token_create(user=UserFactory(), name="   ")
+        api_token_create(user=UserFactory.create(), name="   ")
     assert not ApiToken.objects.exists()
 
 
 def test_creating_and_revoking_a_token_is_audited() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     token, _raw = api_token_create(user=user, name="Rapport")
     api_token_revoke(user=user, token_id=token.pk)
 
@@ -51,37 +51,39 @@ def test_creating_and_revoking_a_token_is_audited() -> None:
 
 
 def test_user_outside_a_municipality_can_still_have_a_token() -> None:
-    operator = UserFactory(municipality=None)
+    operator = UserFactory.create(municipality=None)
     token, _raw = api_token_create(user=operator, name="Drift")
     api_token_revoke(user=operator, token_id=token.pk)
     assert not ApiToken.objects.exists()
 
 
 def test_revoke_deletes_the_token() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     token, _raw = api_token_create(user=user, name="Rapport")
     api_token_revoke(user=user, token_id=token.pk)
     assert not ApiToken.objects.filter(pk=token.pk).exists()
 
 
 def test_nobody_can_revoke_another_users_token() -> None:
-    owner = UserFactory()
+    owner = UserFactory.create()
     token, _raw = api_token_create(user=owner, name="Rapport")
     with pytest.raises(ApiToken.DoesNotExist):
-        api_token_revoke(user=UserFactory(municipality=owner.municipality), token_id=token.pk)
+        api_token_revoke(
+            user=UserFactory.create(municipality=owner.municipality), token_id=token.pk
+        )
     assert ApiToken.objects.filter(pk=token.pk).exists()
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en", ""])
 def test_user_sets_a_supported_language_or_none(language: str) -> None:
-    user = UserFactory(language="nb")
+    user = UserFactory.create(language="nb")
     user_set_language(user=user, language=language)
     user.refresh_from_db()
     assert user.language == language
 
 
 def test_unsupported_language_is_refused() -> None:
-    user = UserFactory(language="nn")
+    user = UserFactory.create(language="nn")
     with pytest.raises(ValidationError):
         user_set_language(user=user, language="de")
     user.refresh_from_db()

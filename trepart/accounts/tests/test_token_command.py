@@ -18,7 +18,7 @@ def run(*args: str) -> str:
 
 
 def test_prints_only_the_raw_token() -> None:
-    user = UserFactory(username="kari")
+    user = UserFactory.create(username="kari")
 
     output = run("kari")
 
@@ -30,13 +30,13 @@ def test_prints_only_the_raw_token() -> None:
 
 
 def test_name_is_stored() -> None:
-    UserFactory(username="kari")
+    UserFactory.create(username="kari")
     run("kari", "--name", "Nattlig eksport")
     assert ApiToken.objects.get().name == "Nattlig eksport"
 
 
 def test_unnamed_token_gets_a_default_name() -> None:
-    UserFactory(username="kari")
+    UserFactory.create(username="kari")
     run("kari")
     assert ApiToken.objects.get().name
 
