@@ -25,7 +25,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from trepart.accounts.models import User
+from trepart.accounts.models import ApiToken, User
 from trepart.audit.services import (
     audit_create,
     audit_delete,
@@ -244,6 +244,24 @@ class TrepartUserAdmin(MunicipalAdminMixin, UserAdmin):
             # The switches are not on a municipal administrator's form; make sure.
             obj.is_superuser = obj.is_staff = False
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(MunicipalAdminMixin, admin.ModelAdmin):
+    """Tokens are listed and can be revoked here (when someone leaves); never made here."""
+
+    municipality_lookup = "user__municipality"
+    list_display = ("name", "user", "hint", "created_at", "last_used_at")
+    list_select_related = ("user",)
+    search_fields = ("name", "user__username")
+    fields = ("user", "name", "hint", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 # Django's admin admits only staff users. Municipal administrators are not staff (staff

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from trepart.accounts.admin import MunicipalAdminMixin, TrepartUserAdmin
 from trepart.accounts.models import ApiToken, User
+from trepart.accounts.services import api_token_create
 from trepart.accounts.tests.factories import (
     MunicipalAdminFactory,
     MunicipalityFactory,
@@ -297,3 +298,37 @@ def test_mixin_gives_nothing_to_ordinary_users(municipality_a: Municipality) -> 
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_municipal_admin_can_revoke_own_municipalitys_tokens_only(
+    admin_client: Client, municipality_a: Municipality, municipality_b: Municipality
+) -> None:
+    own, _raw = api_token_create(user=UserFactory.create(municipality=municipality_a), name="a")
+    foreign, _raw = api_token_create(user=UserFactory.create(municipality=municipality_b), name="b")
+    changelist = reverse("admin:accounts_apitoken_changelist")
+
+    response = admin_client.get(changelist)
+    assert [token.pk for token in response.context["cl"].result_list] == [own.pk]
+    assert admin_client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+    assert (
+        admin_client.get(reverse("admin:accounts_apitoken_change", args=[own.pk])).status_code
+        == 200
+    )
+    assert (
+        admin_client.get(reverse("admin:accounts_apitoken_change", args=[foreign.pk])).status_code
+        == 302
+    )
+
+    response = admin_client.post(
+        reverse("admin:accounts_apitoken_delete", args=[foreign.pk]), {"post": "yes"}
+    )
+    assert ApiToken.objects.filter(pk=foreign.pk).exists()
+
+    response = admin_client.post(
+        reverse("admin:accounts_apitoken_delete", args=[own.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(pk=own.pk).exists()
+    assert AuditEntry.objects.filter(
+        object_type="accounts.ApiToken", object_id=str(own.pk), action=AuditEntry.Action.DELETE
+    ).exists()
