@@ -11,7 +11,7 @@ from django.db import models
 
 from trepart.audit.models import AuditEntry
 
-SKIPPED_FIELDS = {"version", "password"}
+SKIPPED_FIELDS = {"version", "password", "token_hash"}
 
 
 def _plain(value: Any) -> Any:
