@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
 from trepart.accounts.admin import MunicipalAdminMixin, acts_as_municipal_admin
 from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
+from trepart.concurrency import ConcurrentEditError
 from trepart.organisation.models import (
     Body,
     CompositionRule,
@@ -45,6 +47,35 @@ class AuditedInlineMixin:
         formset.save_m2m()
 
 
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the form was opened at, so a stale save is refused."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opened_at = data.get("edit_version")
+        if self.instance.pk and opened_at is not None:
+            stored = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+            if stored.values_list("version", flat=True).first() != opened_at:
+                raise ConcurrentEditError()
+        return data
+
+
+class VersionedAdminMixin:
+    form = VersionedAdminForm
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            obj.version = (form.cleaned_data.get("edit_version") or obj.version) + 1
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+
 class CompositionRuleInline(MunicipalAdminMixin, admin.TabularInline):
     model = CompositionRule
     municipality_lookup = "body__municipality"
@@ -78,7 +109,7 @@ class MunicipalityAdmin(MunicipalAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(MunicipalAdminMixin, admin.ModelAdmin):
+class UnitAdmin(VersionedAdminMixin, MunicipalAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "employee_count"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -87,7 +118,7 @@ class UnitAdmin(MunicipalAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(MunicipalAdminMixin, admin.ModelAdmin):
+class PersonAdmin(VersionedAdminMixin, MunicipalAdminMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "kind", "unit", "position", "is_leader"]
     list_filter = ["kind", "is_leader"]
     search_fields = ["first_name", "last_name", "email", "external_id"]
@@ -97,7 +128,7 @@ class PersonAdmin(MunicipalAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(AuditedInlineMixin, MunicipalAdminMixin, admin.ModelAdmin):
+class BodyAdmin(VersionedAdminMixin, AuditedInlineMixin, MunicipalAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "unit", "is_statutory_5_11", "established"]
     list_filter = ["kind", "is_statutory_5_11"]
     search_fields = ["name"]

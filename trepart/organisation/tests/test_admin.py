@@ -54,3 +54,19 @@ def test_municipal_admin_cannot_open_another_municipalitys_body(admin_client):
     foreign = BodyFactory(municipality=MunicipalityFactory())
     response = admin_client.get(reverse("admin:organisation_body_change", args=[foreign.pk]))
     assert response.status_code in (302, 404)
+
+
+def test_stale_admin_edit_is_refused(admin_client):
+    unit = UnitFactory(municipality=admin_client.user.municipality, name="Før")
+    url = reverse("admin:organisation_unit_change", args=[unit.pk])
+    form = {"code": unit.code, "name": "Min endring", "kind": "UNIT", "employee_count": "3",
+            "edit_version": str(unit.version)}
+    assert admin_client.post(url, form).status_code == 302
+    unit.refresh_from_db()
+    assert (unit.name, unit.version) == ("Min endring", 2)
+    stale = {**form, "name": "Gammel fane"}  # still says version 1
+    response = admin_client.post(url, stale)
+    assert response.status_code == 200
+    assert "Someone else saved this" in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.name == "Min endring"
