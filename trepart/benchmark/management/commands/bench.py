@@ -1,0 +1,91 @@
+"""``trepart bench``: how fast the main pages and API endpoints are on this database."""
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from trepart.benchmark.runner import NothingToMeasure, PageResult, bench_context, bench_run
+from trepart.organisation.models import Body, Membership, Person, Unit
+
+
+class Command(BaseCommand):
+    help = (
+        "Request every main page and API endpoint as the demo logins, against the database "
+        "in use, and print p50/p95 times, query counts and status codes. Build data first "
+        "with `trepart demo` or `trepart generate`."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--repeat", type=int, default=10, help="timed requests per page (default 10)"
+        )
+        parser.add_argument("--json", action="store_true", help="print JSON")
+
+    def handle(self, *args: Any, repeat: int, json: bool, **options: Any) -> None:
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        try:
+            context = bench_context()
+        except NothingToMeasure as error:
+            raise CommandError(str(error)) from error
+        if settings.DEBUG:
+            self.stderr.write(
+                "Warning: DEBUG is on; pages are slower than in production and the "
+                "figures mean little."
+            )
+        results = bench_run(context=context, repeat=repeat)
+        municipality = context.municipality
+        sizes = {
+            "units": Unit.objects.filter(municipality=municipality).count(),
+            "people": Person.objects.filter(municipality=municipality).count(),
+            "bodies": Body.objects.filter(municipality=municipality).count(),
+            "memberships": Membership.objects.filter(municipality=municipality).count(),
+        }
+        if json:
+            self.stdout.write(_json(municipality.name, sizes, repeat, results))
+        else:
+            self.stdout.write(_table(municipality.name, sizes, repeat, results))
+
+
+def _json(name: str, sizes: dict[str, int], repeat: int, results: list[PageResult]) -> str:
+    return json.dumps(
+        {
+            "municipality": name,
+            "sizes": sizes,
+            "database": connection.vendor,
+            "debug": settings.DEBUG,
+            "repeat": repeat,
+            "pages": [result.as_dict() for result in results],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _table(name: str, sizes: dict[str, int], repeat: int, results: list[PageResult]) -> str:
+    header = ("Page", "URL", "User", "p50 ms", "p95 ms", "Queries", "Status")
+    rows = [
+        (r.name, r.url, r.user, f"{r.p50_ms:.1f}", f"{r.p95_ms:.1f}", str(r.queries), str(r.status))
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = {3, 4, 5, 6}
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    summary = ", ".join(f"{count} {what}" for what, count in sizes.items())
+    return "\n".join(
+        [
+            f"{name}: {summary}. {connection.vendor}, {repeat} timed requests per page.",
+            line(header),
+            line(tuple("-" * w for w in widths)),
+            *(line(row) for row in rows),
+        ]
+    )

@@ -1,0 +1,62 @@
+"""Which pages ``trepart bench`` measures: each app lists its own.
+
+An app adds its pages with a ``bench.py`` module holding ``bench_pages(context)``, which
+returns ``BenchPage`` values for real rows of the benchmarked municipality (found through
+``context``). The organisation app's pages live in ``trepart/benchmark/pages.py`` until
+that app has its own ``bench.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+
+from trepart.organisation.models import Municipality
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    """One request to measure: a GET of ``url`` as the demo login ``user``."""
+
+    name: str
+    url: str
+    user: str = "admin"
+
+
+@dataclass(frozen=True)
+class BenchContext:
+    """The municipality under test and its demo logins (username → user)."""
+
+    municipality: Municipality
+    users: dict[str, Any]
+
+
+PageSource = Callable[[BenchContext], list[BenchPage]]
+
+
+def page_sources() -> list[PageSource]:
+    """``bench_pages`` of every installed app that has a ``bench`` module."""
+    from trepart.benchmark import pages
+
+    sources: list[PageSource] = [pages.bench_pages]
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "bench"):
+            sources.append(import_module(f"{config.name}.bench").bench_pages)
+    return sources
+
+
+def bench_pages(context: BenchContext) -> list[BenchPage]:
+    """All pages to measure, each (URL, user) once, in the order the apps give them."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for source in page_sources():
+        for page in source(context):
+            if (page.url, page.user) not in seen:
+                seen.add((page.url, page.user))
+                result.append(page)
+    return result
