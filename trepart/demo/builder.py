@@ -9,6 +9,7 @@ without audit entries (one service call per row would take an hour at the larges
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -68,10 +69,10 @@ def demo_municipality() -> Municipality | None:
     return Municipality.objects.filter(organisation_number=DEMO_ORGANISATION_NUMBER).first()
 
 
-def _check_free(plan: seats.Plan, organisation_number: str) -> None:
-    if Municipality.objects.filter(organisation_number=organisation_number).exists():
+def _check_free(plan: seats.Plan) -> None:
+    if demo_municipality() is not None:
         raise DemoError(
-            f"A municipality with organisation number {organisation_number} already exists. "
+            f"A municipality with organisation number {DEMO_ORGANISATION_NUMBER} already exists. "
             "Use --replace to delete it and build a new one."
         )
     taken = sorted(
@@ -91,22 +92,21 @@ def municipality_build(
     preset: Preset,
     seed: int,
     password: str,
-    organisation_number: str = DEMO_ORGANISATION_NUMBER,
     today: datetime.date | None = None,
 ) -> BuildResult:
     """Build the made-up municipality of ``preset`` with its demo logins."""
-    started = timezone.now()
+    started = time.perf_counter()
     plan = seats.municipality_plan(preset=preset, seed=seed, today=today or timezone.localdate())
-    _check_free(plan, organisation_number)
+    _check_free(plan)
     municipality = municipality_create(
         actor=None,
         name=preset.name,
-        organisation_number=organisation_number,
+        organisation_number=DEMO_ORGANISATION_NUMBER,
         require_mfa_for_admins=False,
     )
     units = _write_units(municipality, plan)
     people = _write_people(municipality, plan, units)
-    bodies = _write_bodies(municipality, plan, units)
+    bodies = _write_bodies(municipality, plan)
     Membership.objects.bulk_create(
         [
             Membership(
@@ -128,8 +128,7 @@ def municipality_build(
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )
-    seconds = (timezone.now() - started).total_seconds()
-    return BuildResult(municipality=municipality, plan=plan, seconds=seconds)
+    return BuildResult(municipality=municipality, plan=plan, seconds=time.perf_counter() - started)
 
 
 def _write_units(municipality: Municipality, plan: seats.Plan) -> list[Unit]:
@@ -175,9 +174,7 @@ def _write_people(municipality: Municipality, plan: seats.Plan, units: list[Unit
     return Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
 
 
-def _write_bodies(
-    municipality: Municipality, plan: seats.Plan, units: list[Unit]
-) -> dict[str, Body]:
+def _write_bodies(municipality: Municipality, plan: seats.Plan) -> dict[str, Body]:
     """The templates' bodies and the plan's own, by the plan's references to them."""
     for key in TEMPLATES:
         structure_template_apply(actor=None, municipality=municipality, key=key)
