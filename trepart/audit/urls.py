@@ -1,7 +1,8 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from trepart.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", lambda request: HttpResponse(""), name="entry-list"),
+    path("", views.entry_list, name="entry-list"),
 ]
