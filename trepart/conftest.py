@@ -119,6 +119,15 @@ def visit(page: Page, url: str) -> Response | None:
     return response
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Test code reads the English source texts; requests still pick their own language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(name="assert_accessible")
 def assert_accessible_fixture() -> Callable[[Page], None]:
     """``assert_accessible(page)`` as a fixture, so tests need no import from conftest."""

@@ -57,6 +57,8 @@ def _entry(
     *, actor: Any, instance: models.Model, action: str, changes: dict[str, Any]
 ) -> AuditEntry:
     municipality_id = municipality_of(instance)
+    if municipality_id is None:
+        raise ValueError(f"{instance!r} belongs to no municipality; nowhere to audit it")
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry(
         municipality_id=municipality_id,
@@ -109,7 +111,6 @@ def audit_create_many(*, actor: Any, instances: Iterable[models.Model]) -> None:
     for instance in instances:
         changes = {key: [None, value] for key, value in snapshot(instance).items()}
         entries.append(
-            _entry(actor=actor, instance=instance, action=AuditEntry.Action.CREATE,
-                   changes=changes)
+            _entry(actor=actor, instance=instance, action=AuditEntry.Action.CREATE, changes=changes)
         )
     AuditEntry.objects.bulk_create(entries, batch_size=1000)

@@ -27,7 +27,9 @@ class AuditedInlineMixin:
 
     def audit_formset(self, request: HttpRequest, formset: Any) -> None:
         befores = {
-            form.instance.pk: snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk))
+            form.instance.pk: snapshot(
+                type(form.instance)._default_manager.get(pk=form.instance.pk)
+            )
             for form in formset.initial_forms
             if form.instance.pk and form.has_changed()
         }
@@ -68,7 +70,7 @@ class VersionedAdminForm(forms.ModelForm):
 
 
 class VersionedAdminMixin:
-    form = VersionedAdminForm
+    form: Any = VersionedAdminForm
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:
@@ -97,9 +99,7 @@ class MunicipalityAdmin(MunicipalAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return bool(request.user.is_superuser)
 
-    def has_delete_permission(
-        self, request: HttpRequest, obj: models.Model | None = None
-    ) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return bool(request.user.is_superuser)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

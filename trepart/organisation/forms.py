@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Membership, Party, Person, Unit
@@ -34,15 +34,17 @@ class BodyForm(VersionedForm):
         super().__init__(*args, **kwargs)
         parent_field: Any = self.fields["parent"]
         unit_field: Any = self.fields["unit"]
-        parent_field.queryset = Body.objects.filter(
-            municipality_id=body.municipality_id
-        ).exclude(pk=body.pk)
+        parent_field.queryset = Body.objects.filter(municipality_id=body.municipality_id).exclude(
+            pk=body.pk
+        )
         unit_field.queryset = Unit.objects.filter(municipality_id=body.municipality_id)
 
 
 class MembershipForm(forms.Form):
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.none(), widget=forms.RadioSelect,
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose the person who gets the seat.")},
     )
     party = forms.ChoiceField(label=_("Sits for"), choices=Party.choices)
@@ -51,7 +53,7 @@ class MembershipForm(forms.Form):
     )
     capacity = forms.ChoiceField(label=_("Sits as"), choices=Membership.Capacity.choices)
     voting = forms.BooleanField(label=_("Has the right to vote"), required=False, initial=True)
-    start = forms.DateField(label=_("Term starts"), initial=datetime.date.today)
+    start = forms.DateField(label=_("Term starts"), initial=timezone.localdate)
     end = forms.DateField(label=_("Term ends"), required=False)
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
@@ -68,7 +70,7 @@ class MembershipForm(forms.Form):
 
 
 class MembershipEndForm(VersionedForm):
-    end = forms.DateField(label=_("Last day"), initial=datetime.date.today)
+    end = forms.DateField(label=_("Last day"), initial=timezone.localdate)
 
 
 class PersonSearchForm(forms.Form):

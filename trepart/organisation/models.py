@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,9 +56,7 @@ class Municipality(models.Model):
     require_mfa_for_admins = models.BooleanField(
         _("administrators must use two-factor authentication"), default=True
     )
-    citizen_committees_enabled = models.BooleanField(
-        _("uses citizen committees"), default=False
-    )
+    citizen_committees_enabled = models.BooleanField(_("uses citizen committees"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -85,7 +84,11 @@ class Unit(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("part of"),
     )
     code = models.CharField(_("code"), max_length=40)
@@ -114,11 +117,12 @@ class Person(models.Model):
         POLITICIAN = "POLITICIAN", _("Politician")
         CITIZEN = "CITIZEN", _("Citizen")
 
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="people"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="people")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="person",
     )
     external_id = models.CharField(_("external id"), max_length=60, blank=True)
@@ -128,7 +132,11 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="people",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
         verbose_name=_("unit"),
     )
     position = models.CharField(_("position"), max_length=120, blank=True)
@@ -170,24 +178,30 @@ class Body(models.Model):
         REDEPLOYMENT = "REDEPLOYMENT", _("Redeployment bank")
         COUNCIL = "COUNCIL", _("Municipal council")
 
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="bodies"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("reports to"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="bodies",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
         verbose_name=_("unit"),
     )
     mandate = models.TextField(_("mandate"), blank=True)
     is_statutory_5_11 = models.BooleanField(
         _("statutory joint committee (kommuneloven § 5-11)"), default=False
     )
-    established = models.DateField(_("established"), default=datetime.date.today)
+    established = models.DateField(_("established"), default=timezone.localdate)
     template_slot = models.CharField(max_length=80, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
@@ -218,7 +232,9 @@ class CompositionRule(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("rule"), max_length=20, choices=Kind.choices)
     seats_per_party = models.PositiveSmallIntegerField(
-        _("seats per party"), null=True, blank=True,
+        _("seats per party"),
+        null=True,
+        blank=True,
         help_text=_("For equal seats: the exact number each party must have, if any."),
     )
 
@@ -267,7 +283,7 @@ class Membership(models.Model):
         _("sits as"), max_length=12, choices=Capacity.choices, default=Capacity.OTHER
     )
     voting = models.BooleanField(_("voting"), default=True)
-    start = models.DateField(_("term start"), default=datetime.date.today)
+    start = models.DateField(_("term start"), default=timezone.localdate)
     end = models.DateField(_("term end"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -163,8 +163,9 @@ def my_memberships(*, user: Any) -> QuerySet[Membership]:
     )
 
 
-def person_list(*, user: Any, query: str = "", kind: str = "", unit_id: int | None = None
-                ) -> QuerySet[Person]:
+def person_list(
+    *, user: Any, query: str = "", kind: str = "", unit_id: int | None = None
+) -> QuerySet[Person]:
     """People the user may see: citizens only for administrators or those who sit with them."""
     people = Person.objects.filter(municipality_id=user.municipality_id).select_related("unit")
     if not is_municipal_admin(user):
@@ -173,11 +174,10 @@ def person_list(*, user: Any, query: str = "", kind: str = "", unit_id: int | No
         if own is not None:
             day = today()
             mine = Membership.objects.filter(active_q(day), person=own).values("body_id")
-            visible_citizens |= Exists(
-                Membership.objects.filter(
-                    active_q(day), person_id=OuterRef("pk"), body_id__in=mine
-                )
+            sits_with_me = Membership.objects.filter(
+                active_q(day), person_id=OuterRef("pk"), body_id__in=mine
             )
+            visible_citizens = visible_citizens | Q(Exists(sits_with_me))
         people = people.filter(~Q(kind=Person.Kind.CITIZEN) | visible_citizens)
     if query:
         for word in query.split():
@@ -210,7 +210,7 @@ def unit_tree(*, municipality_id: int) -> list[UnitNode]:
         .annotate(body_count=Count("bodies"))
         .order_by("name")
     )
-    children: dict[int | None, list[Unit]] = {}
+    children: dict[int | None, list[Any]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
     ordered: list[UnitNode] = []

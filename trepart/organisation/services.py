@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create, audit_update, snapshot
@@ -36,7 +37,11 @@ def _validated(instance: Any) -> Any:
 
 @transaction.atomic
 def municipality_create(
-    *, actor: Any, name: str, organisation_number: str, language: str = "nb",
+    *,
+    actor: Any,
+    name: str,
+    organisation_number: str,
+    language: str = "nb",
     require_mfa_for_admins: bool = True,
 ) -> Municipality:
     """Create a municipality, the tenant every other row belongs to."""
@@ -91,8 +96,17 @@ def unit_update(*, actor: Any, unit: Unit, version: int, **fields: Any) -> Unit:
 
 
 PERSON_FIELDS = [
-    "first_name", "last_name", "email", "phone", "kind", "unit", "position", "is_leader",
-    "political_party", "union", "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "kind",
+    "unit",
+    "position",
+    "is_leader",
+    "political_party",
+    "union",
+    "external_id",
 ]
 
 
@@ -123,7 +137,10 @@ def person_update(*, actor: Any, person: Person, version: int, **fields: Any) ->
 
 @transaction.atomic
 def body_create(
-    *, actor: Any, municipality: Municipality, rules: list[dict[str, Any]] | None = None,
+    *,
+    actor: Any,
+    municipality: Municipality,
+    rules: list[dict[str, Any]] | None = None,
     **fields: Any,
 ) -> Body:
     """Create a body and the composition rules it must follow."""
@@ -159,10 +176,7 @@ def _check_membership(membership: Membership) -> None:
         errors["end"] = _("The term cannot end before it starts.")
     if membership.party == Party.EMPLOYEE and membership.person.kind != Person.Kind.EMPLOYEE:
         errors["party"] = _("Only employees can sit for the employees.")
-    if (
-        membership.party == Party.ADMINISTRATION
-        and membership.person.kind != Person.Kind.EMPLOYEE
-    ):
+    if membership.party == Party.ADMINISTRATION and membership.person.kind != Person.Kind.EMPLOYEE:
         errors["party"] = _("The administration is represented by its employees and leaders.")
     if membership.party == Party.POLITICAL and membership.person.kind != Person.Kind.POLITICIAN:
         errors["party"] = _("Only elected politicians can sit for the politicians.")
@@ -183,9 +197,16 @@ def _check_membership(membership: Membership) -> None:
 
 @transaction.atomic
 def membership_add(
-    *, actor: Any, body: Body, person: Person, party: str, role: str = Membership.Role.MEMBER,
-    capacity: str = Membership.Capacity.OTHER, voting: bool = True,
-    start: datetime.date | None = None, end: datetime.date | None = None,
+    *,
+    actor: Any,
+    body: Body,
+    person: Person,
+    party: str,
+    role: str = Membership.Role.MEMBER,
+    capacity: str = Membership.Capacity.OTHER,
+    voting: bool = True,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
 ) -> tuple[Membership, BodyStatus]:
     """Give a person a seat; returns the body's status so a broken rule is shown at once.
 
@@ -195,8 +216,15 @@ def membership_add(
     """
     _check_same_municipality(body.municipality_id, person)
     membership = Membership(
-        municipality_id=body.municipality_id, body=body, person=person, party=party, role=role,
-        capacity=capacity, voting=voting, start=start or datetime.date.today(), end=end,
+        municipality_id=body.municipality_id,
+        body=body,
+        person=person,
+        party=party,
+        role=role,
+        capacity=capacity,
+        voting=voting,
+        start=start or timezone.localdate(),
+        end=end,
     )
     _validated(membership)
     _check_membership(membership)

@@ -55,9 +55,11 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = list(selectors.my_memberships(user=user))
     bodies = [m.body for m in memberships]
     statuses = selectors.body_statuses(
-        list(selectors.body_queryset(municipality_id=user.municipality_id).filter(
-            pk__in=[b.pk for b in bodies]
-        ))
+        list(
+            selectors.body_queryset(municipality_id=user.municipality_id).filter(
+                pk__in=[b.pk for b in bodies]
+            )
+        )
     )
     return render(
         request,
@@ -82,9 +84,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _municipal(request)
-    unit = get_object_or_404(
-        selectors.unit_queryset(municipality_id=user.municipality_id), pk=pk
-    )
+    unit = get_object_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), pk=pk)
     people = _page(request, selectors.person_list(user=user, unit_id=unit.pk))
     return render(
         request,
@@ -106,9 +106,9 @@ def body_list(request: HttpRequest) -> HttpResponse:
     bodies = selectors.body_list(
         user=user, kind=filters.get("kind", ""), query=filters.get("q", "")
     )
-    if filters.get("flagged"):
-        bodies = selectors.bodies_breaking_rules(bodies)
-    page = _page(request, bodies)
+    page = _page(
+        request, selectors.bodies_breaking_rules(bodies) if filters.get("flagged") else bodies
+    )
     return render(
         request,
         "organisation/body_list.html",
@@ -170,8 +170,16 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _body_initial(body: Body) -> dict[str, Any]:
-    fields = ["name", "kind", "parent", "unit", "mandate", "is_statutory_5_11", "established",
-              "version"]
+    fields = [
+        "name",
+        "kind",
+        "parent",
+        "unit",
+        "mandate",
+        "is_statutory_5_11",
+        "established",
+        "version",
+    ]
     return {name: getattr(body, name) for name in fields}
 
 
@@ -200,19 +208,24 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
-            messages.success(request, _("%(person)s was added.") % {
-                "person": form.cleaned_data["person"].full_name
-            })
+            messages.success(
+                request,
+                _("%(person)s was added.") % {"person": form.cleaned_data["person"].full_name},
+            )
             for problem in status.composition.problems:
                 messages.warning(request, problem)
             return redirect("organisation:body-detail", pk=body.pk)
     chosen = form["person"].value() if form.is_bound else None
-    candidates = selectors.membership_candidates(
-        user=request.user, query=query, chosen_id=chosen
-    )
-    context = {"body": body, "form": form, "search": search, "candidates": candidates,
-               "chosen": str(chosen or ""), "query": query}
-    if request.htmx and not request.method == "POST":  # type: ignore[attr-defined]
+    candidates = selectors.membership_candidates(user=request.user, query=query, chosen_id=chosen)
+    context = {
+        "body": body,
+        "form": form,
+        "search": search,
+        "candidates": candidates,
+        "chosen": str(chosen or ""),
+        "query": query,
+    }
+    if request.htmx and request.method != "POST":  # type: ignore[attr-defined]
         return render(request, "organisation/partials/_candidates.html", context)
     return render(request, "organisation/membership_add.html", context)
 
@@ -223,7 +236,8 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     user = _municipal(request)
     membership = get_object_or_404(
         Membership.objects.select_related("body", "person"),
-        pk=pk, municipality_id=user.municipality_id,
+        pk=pk,
+        municipality_id=user.municipality_id,
     )
     if not can_manage_body(user, membership.body):
         raise PermissionDenied
@@ -231,15 +245,19 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             _membership, status = services.membership_update(
-                actor=user, membership=membership, version=form.cleaned_data["version"],
+                actor=user,
+                membership=membership,
+                version=form.cleaned_data["version"],
                 end=form.cleaned_data["end"],
             )
         except ValidationError as error:
             _show_errors(request, error)
         else:
-            messages.success(request, _("The term of %(person)s ends on %(day)s.") % {
-                "person": membership.person.full_name, "day": form.cleaned_data["end"]
-            })
+            messages.success(
+                request,
+                _("The term of %(person)s ends on %(day)s.")
+                % {"person": membership.person.full_name, "day": form.cleaned_data["end"]},
+            )
             for problem in status.composition.problems:
                 messages.warning(request, problem)
     else:
@@ -304,7 +322,10 @@ def structure_apply(request: HttpRequest, key: str) -> HttpResponse:
     result = structure_template_apply(actor=user, municipality=municipality, key=key)
     messages.success(
         request,
-        _("%(created)d bodies were created; %(skipped)d already existed and were left as they "
-          "were.") % {"created": len(result.created), "skipped": result.skipped},
+        _(
+            "%(created)d bodies were created; %(skipped)d already existed and were left as they "
+            "were."
+        )
+        % {"created": len(result.created), "skipped": result.skipped},
     )
     return redirect("organisation:body-list")

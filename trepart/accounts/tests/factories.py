@@ -42,6 +42,8 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     last_name = factory.Sequence(lambda n: f"Nordmann {n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@kommune.invalid")
     municipality = factory.SubFactory(MunicipalityFactory)
+    # Tests read the English source texts; tests of Norwegian pages choose nb or nn.
+    language = "en"
 
     @factory.post_generation
     def password(self: User, create: bool, extracted: str | None, **kwargs: Any) -> None:

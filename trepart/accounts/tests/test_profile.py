@@ -159,5 +159,5 @@ def test_unknown_language_is_refused(client_in: Client, user: User) -> None:
     assert response.status_code == 200
     assert response.context["language_form"].errors["language"]
     user.refresh_from_db()
-    assert user.language == ""
+    assert user.language == "en"  # unchanged
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies

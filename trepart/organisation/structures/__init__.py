@@ -75,8 +75,9 @@ def structure_template_apply(*, actor: Any, municipality: Municipality, key: str
         for b in Body.objects.filter(municipality=municipality).exclude(template_slot="")
     }
     units_with_lmu = set(
-        Body.objects.filter(municipality=municipality, kind=Body.Kind.LMU, unit__isnull=False)
-        .values_list("unit_id", flat=True)
+        Body.objects.filter(
+            municipality=municipality, kind=Body.Kind.LMU, unit__isnull=False
+        ).values_list("unit_id", flat=True)
     )
     units = list(Unit.objects.filter(municipality=municipality, kind=Unit.Kind.UNIT))
 
@@ -88,8 +89,9 @@ def structure_template_apply(*, actor: Any, municipality: Municipality, key: str
             else [(f"{key}:{spec['slot']}", None)]
         )
         for slot, unit in targets:
-            if slot in by_slot or (unit is not None and unit.pk in units_with_lmu
-                                   and spec["kind"] == Body.Kind.LMU):
+            if slot in by_slot or (
+                unit is not None and unit.pk in units_with_lmu and spec["kind"] == Body.Kind.LMU
+            ):
                 result.skipped += 1
                 continue
             body = body_create(

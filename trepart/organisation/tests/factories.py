@@ -10,7 +10,7 @@ from trepart.accounts.tests.factories import MunicipalityFactory
 from trepart.organisation.models import Body, CompositionRule, Membership, Person, Unit
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     class Meta:
         model = Unit
 
@@ -21,7 +21,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     employee_count = 20
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -32,7 +32,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     kind = Person.Kind.EMPLOYEE
 
 
-class BodyFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory[Body]):
     class Meta:
         model = Body
 
@@ -42,7 +42,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
     established = datetime.date(2020, 1, 1)
 
 
-class CompositionRuleFactory(factory.django.DjangoModelFactory):
+class CompositionRuleFactory(factory.django.DjangoModelFactory[CompositionRule]):
     class Meta:
         model = CompositionRule
 
@@ -50,7 +50,7 @@ class CompositionRuleFactory(factory.django.DjangoModelFactory):
     kind = CompositionRule.Kind.PARITY
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -65,13 +65,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     start = datetime.date(2020, 1, 1)
 
 
-def seat_body(body: Body, party: str, count: int, *, kind: str = Person.Kind.EMPLOYEE,
-              **membership: object) -> list[Membership]:
+def seat_body(
+    body: Body, party: str, count: int, *, kind: str = Person.Kind.EMPLOYEE, **membership: object
+) -> list[Membership]:
     """Give ``count`` new people a seat in ``body`` for ``party``."""
     return [
-        MembershipFactory(
-            body=body, party=party,
-            person=PersonFactory(municipality=body.municipality, kind=kind),
+        MembershipFactory.create(
+            body=body,
+            party=party,
+            person=PersonFactory.create(municipality=body.municipality, kind=kind),
             **membership,
         )
         for _ in range(count)

@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    municipality = MunicipalityFactory(require_mfa_for_admins=False)
-    user = UserFactory(municipality=municipality, is_municipal_admin=True)
+    municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
+    user = UserFactory.create(municipality=municipality, is_municipal_admin=True)
     client.force_login(user)
     client.user = user
     return client
 
 
 def test_municipal_admin_sees_only_own_units(admin_client):
-    own = UnitFactory(municipality=admin_client.user.municipality, name="Vår skole")
-    UnitFactory(municipality=MunicipalityFactory(), name="Naboens skole")
+    own = UnitFactory.create(municipality=admin_client.user.municipality, name="Vår skole")
+    UnitFactory.create(municipality=MunicipalityFactory.create(), name="Naboens skole")
     html = admin_client.get(reverse("admin:organisation_unit_changelist")).content.decode()
     assert own.name in html
     assert "Naboens skole" not in html
@@ -30,16 +30,24 @@ def test_municipal_admin_sees_only_own_units(admin_client):
 
 def test_membership_added_in_the_admin_is_audited(admin_client):
     municipality = admin_client.user.municipality
-    body = BodyFactory(municipality=municipality)
-    person = PersonFactory(municipality=municipality)
+    body = BodyFactory.create(municipality=municipality)
+    person = PersonFactory.create(municipality=municipality)
     url = reverse("admin:organisation_body_change", args=[body.pk])
     data = {
-        "name": body.name, "kind": body.kind, "established": "2020-01-01", "mandate": "",
-        "rules-TOTAL_FORMS": "0", "rules-INITIAL_FORMS": "0",
-        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
-        "memberships-0-person": person.pk, "memberships-0-party": "EMPLOYEE",
-        "memberships-0-role": "MEMBER", "memberships-0-capacity": "SAFETY_REP",
-        "memberships-0-voting": "on", "memberships-0-start": "2025-01-01",
+        "name": body.name,
+        "kind": body.kind,
+        "established": "2020-01-01",
+        "mandate": "",
+        "rules-TOTAL_FORMS": "0",
+        "rules-INITIAL_FORMS": "0",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-0-person": person.pk,
+        "memberships-0-party": "EMPLOYEE",
+        "memberships-0-role": "MEMBER",
+        "memberships-0-capacity": "SAFETY_REP",
+        "memberships-0-voting": "on",
+        "memberships-0-start": "2025-01-01",
     }
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -51,16 +59,21 @@ def test_membership_added_in_the_admin_is_audited(admin_client):
 
 
 def test_municipal_admin_cannot_open_another_municipalitys_body(admin_client):
-    foreign = BodyFactory(municipality=MunicipalityFactory())
+    foreign = BodyFactory.create(municipality=MunicipalityFactory.create())
     response = admin_client.get(reverse("admin:organisation_body_change", args=[foreign.pk]))
     assert response.status_code in (302, 404)
 
 
 def test_stale_admin_edit_is_refused(admin_client):
-    unit = UnitFactory(municipality=admin_client.user.municipality, name="Før")
+    unit = UnitFactory.create(municipality=admin_client.user.municipality, name="Før")
     url = reverse("admin:organisation_unit_change", args=[unit.pk])
-    form = {"code": unit.code, "name": "Min endring", "kind": "UNIT", "employee_count": "3",
-            "edit_version": str(unit.version)}
+    form = {
+        "code": unit.code,
+        "name": "Min endring",
+        "kind": "UNIT",
+        "employee_count": "3",
+        "edit_version": str(unit.version),
+    }
     assert admin_client.post(url, form).status_code == 302
     unit.refresh_from_db()
     assert (unit.name, unit.version) == ("Min endring", 2)

@@ -38,14 +38,15 @@ def log_in(page: Page, visit, username: str) -> None:
     page.wait_for_url("**/")
 
 
-def test_log_in_switch_to_nynorsk_and_read_a_broken_body(browser_page: Page, live_server,
-                                                          visit, assert_accessible):
-    municipality = MunicipalityFactory(require_mfa_for_admins=False, language="nb")
-    user = UserFactory(municipality=municipality, username="leder")
-    unit = UnitFactory(municipality=municipality, name="Solsida barnehage")
-    PersonFactory(municipality=municipality, user=user, unit=unit)
-    lmu = BodyFactory(municipality=municipality, kind="LMU", unit=unit, name="LMU Solsida")
-    CompositionRuleFactory(body=lmu, kind="LMU_ROLES")
+def test_log_in_switch_to_nynorsk_and_read_a_broken_body(
+    browser_page: Page, live_server, visit, assert_accessible
+):
+    municipality = MunicipalityFactory.create(require_mfa_for_admins=False, language="nb")
+    user = UserFactory.create(municipality=municipality, username="leder", language="")
+    unit = UnitFactory.create(municipality=municipality, name="Solsida barnehage")
+    PersonFactory.create(municipality=municipality, user=user, unit=unit)
+    lmu = BodyFactory.create(municipality=municipality, kind="LMU", unit=unit, name="LMU Solsida")
+    CompositionRuleFactory.create(body=lmu, kind="LMU_ROLES")
     seat_body(lmu, "ADMINISTRATION", 1, capacity="LEADER", role="CHAIR")
     seat_body(lmu, "EMPLOYEE", 1, capacity="UNION_REP")
     page = browser_page
@@ -71,14 +72,19 @@ def test_log_in_switch_to_nynorsk_and_read_a_broken_body(browser_page: Page, liv
     assert_accessible(page)
 
 
-def test_admin_finds_a_person_and_gives_them_a_seat(browser_page: Page, live_server, visit,
-                                                    assert_accessible):
-    municipality = MunicipalityFactory(require_mfa_for_admins=False)
-    UserFactory(municipality=municipality, username="admin", is_municipal_admin=True)
-    body = BodyFactory(municipality=municipality, name="Trepartsorganet")
-    CompositionRuleFactory(body=body, kind="PARITY", seats_per_party=3)
-    PersonFactory(municipality=municipality, first_name="Sigrun", last_name="Skaugen",
-                  kind=Person.Kind.POLITICIAN)
+def test_admin_finds_a_person_and_gives_them_a_seat(
+    browser_page: Page, live_server, visit, assert_accessible
+):
+    municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
+    UserFactory.create(municipality=municipality, username="admin", is_municipal_admin=True)
+    body = BodyFactory.create(municipality=municipality, name="Trepartsorganet")
+    CompositionRuleFactory.create(body=body, kind="PARITY", seats_per_party=3)
+    PersonFactory.create(
+        municipality=municipality,
+        first_name="Sigrun",
+        last_name="Skaugen",
+        kind=Person.Kind.POLITICIAN,
+    )
     page = browser_page
 
     log_in(page, visit, "admin")

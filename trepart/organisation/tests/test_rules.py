@@ -12,17 +12,36 @@ TODAY = datetime.date(2026, 11, 23)
 LONG_AGO = datetime.date(2020, 1, 1)
 
 
-def seat(person_id: int, party: str, *, role: str = "MEMBER", capacity: str = "OTHER",
-         voting: bool = True, start: datetime.date = LONG_AGO,
-         end: datetime.date | None = None, council: bool = False) -> Seat:
-    return Seat(person_id=person_id, party=party, role=role, capacity=capacity, voting=voting,
-                start=start, end=end, sits_in_council=council)
+def seat(
+    person_id: int,
+    party: str,
+    *,
+    role: str = "MEMBER",
+    capacity: str = "OTHER",
+    voting: bool = True,
+    start: datetime.date = LONG_AGO,
+    end: datetime.date | None = None,
+    council: bool = False,
+) -> Seat:
+    return Seat(
+        person_id=person_id,
+        party=party,
+        role=role,
+        capacity=capacity,
+        voting=voting,
+        start=start,
+        end=end,
+        sits_in_council=council,
+    )
 
 
 def body_of(political: int, administration: int, employees: int) -> list[Seat]:
     seats, pid = [], 0
-    for party, count in (("POLITICAL", political), ("ADMINISTRATION", administration),
-                         ("EMPLOYEE", employees)):
+    for party, count in (
+        ("POLITICAL", political),
+        ("ADMINISTRATION", administration),
+        ("EMPLOYEE", employees),
+    ):
         for _ in range(count):
             pid += 1
             seats.append(seat(pid, party))
@@ -70,7 +89,9 @@ def test_lmu_needs_leader_union_rep_and_safety_rep():
     assert rules.check_composition(complete, [Rule("LMU_ROLES")], TODAY).ok
     report = rules.check_composition(complete[:2], [Rule("LMU_ROLES")], TODAY)
     assert not report.ok
-    assert report.problems == ["An LMU must have a safety representative (verneombud), but has none."]
+    assert report.problems == [
+        "An LMU must have a safety representative (verneombud), but has none."
+    ]
 
 
 def test_leader_must_sit_for_the_administration():
@@ -86,8 +107,10 @@ def statutory(political: int, employees: int, *, chair_in_council: bool = True) 
     seats = [seat(1, "POLITICAL", role="CHAIR", council=chair_in_council)]
     seats += [seat(10 + i, "POLITICAL") for i in range(political - 1)]
     two_years = TODAY + datetime.timedelta(days=365)
-    seats += [seat(50 + i, "EMPLOYEE", start=TODAY - datetime.timedelta(days=300),
-                   end=two_years) for i in range(employees)]
+    seats += [
+        seat(50 + i, "EMPLOYEE", start=TODAY - datetime.timedelta(days=300), end=two_years)
+        for i in range(employees)
+    ]
     return seats
 
 
@@ -105,7 +128,7 @@ def test_statutory_committee_needs_employer_majority_and_council_chair():
 
 
 def test_statutory_employee_members_are_elected_for_two_years():
-    seats = statutory(5, 2) + [seat(99, "EMPLOYEE")]  # open-ended term
+    seats = [*statutory(5, 2), seat(99, "EMPLOYEE")]  # open-ended term
     report = rules.check_composition(seats, [Rule("STATUTORY_5_11")], TODAY)
     assert any("two years" in problem for problem in report.problems)
 
@@ -146,8 +169,12 @@ def test_continuity_of_an_empty_body_has_no_share():
 @given(st.lists(st.tuples(st.integers(0, 800), st.integers(0, 800)), max_size=6))
 def test_continuity_never_exceeds_current_seats(spans):
     seats = [
-        seat(i % 3, "EMPLOYEE", start=TODAY - datetime.timedelta(days=max(a, b)),
-             end=TODAY - datetime.timedelta(days=min(a, b)) if min(a, b) else None)
+        seat(
+            i % 3,
+            "EMPLOYEE",
+            start=TODAY - datetime.timedelta(days=max(a, b)),
+            end=TODAY - datetime.timedelta(days=min(a, b)) if min(a, b) else None,
+        )
         for i, (a, b) in enumerate(spans)
     ]
     result = rules.continuity(seats, TODAY, LONG_AGO)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.audit.models import AuditEntry
@@ -22,29 +23,32 @@ pytestmark = pytest.mark.django_db
 
 
 def test_adding_a_member_that_breaks_parity_is_saved_but_flagged():
-    body = BodyFactory()
-    CompositionRuleFactory(body=body, kind="PARITY", seats_per_party=3)
+    body = BodyFactory.create()
+    CompositionRuleFactory.create(body=body, kind="PARITY", seats_per_party=3)
     seat_body(body, "POLITICAL", 3, kind=Person.Kind.POLITICIAN)
     seat_body(body, "ADMINISTRATION", 3)
     seat_body(body, "EMPLOYEE", 2)
-    newcomer = PersonFactory(municipality=body.municipality)
+    newcomer = PersonFactory.create(municipality=body.municipality)
     membership, status = services.membership_add(
-        actor=None, body=body, person=newcomer, party="EMPLOYEE",
+        actor=None,
+        body=body,
+        person=newcomer,
+        party="EMPLOYEE",
         start=datetime.date(2020, 1, 1),
     )
     assert membership.pk
     assert status.composition.ok
 
-    extra = PersonFactory(municipality=body.municipality)
+    extra = PersonFactory.create(municipality=body.municipality)
     _m, status = services.membership_add(actor=None, body=body, person=extra, party="EMPLOYEE")
     assert not status.composition.ok
     assert "employees 4" in status.composition.problems[0]
 
 
 def test_membership_is_audited_with_who_and_what():
-    user = UserFactory()
-    body = BodyFactory(municipality=user.municipality)
-    person = PersonFactory(municipality=user.municipality)
+    user = UserFactory.create()
+    body = BodyFactory.create(municipality=user.municipality)
+    person = PersonFactory.create(municipality=user.municipality)
     membership, _status = services.membership_add(
         actor=user, body=body, person=person, party="EMPLOYEE", role="CHAIR"
     )
@@ -56,15 +60,17 @@ def test_membership_is_audited_with_who_and_what():
     assert entry.at.tzinfo is not None
 
     services.membership_update(
-        actor=user, membership=membership, version=membership.version,
-        end=datetime.date.today(),
+        actor=user,
+        membership=membership,
+        version=membership.version,
+        end=timezone.localdate(),
     )
     update = AuditEntry.objects.filter(action="UPDATE").get()
-    assert update.changes == {"end": [None, str(datetime.date.today())]}
+    assert update.changes == {"end": [None, str(timezone.localdate())]}
 
 
 def test_concurrent_edit_is_refused_not_overwritten():
-    body = BodyFactory(name="Original")
+    body = BodyFactory.create(name="Original")
     first, second = Body.objects.get(pk=body.pk), Body.objects.get(pk=body.pk)
     services.body_update(actor=None, body=first, version=first.version, name="First edit")
     with pytest.raises(ConcurrentEditError):
@@ -73,40 +79,41 @@ def test_concurrent_edit_is_refused_not_overwritten():
 
 
 def test_people_of_another_municipality_cannot_get_a_seat():
-    body = BodyFactory()
-    stranger = PersonFactory(municipality=MunicipalityFactory())
+    body = BodyFactory.create()
+    stranger = PersonFactory.create(municipality=MunicipalityFactory.create())
     with pytest.raises(ValidationError):
         services.membership_add(actor=None, body=body, person=stranger, party="EMPLOYEE")
     assert not Membership.objects.exists()
 
 
 def test_a_citizen_cannot_sit_for_the_employees():
-    body = BodyFactory()
-    citizen = PersonFactory(municipality=body.municipality, kind=Person.Kind.CITIZEN)
+    body = BodyFactory.create()
+    citizen = PersonFactory.create(municipality=body.municipality, kind=Person.Kind.CITIZEN)
     with pytest.raises(ValidationError) as error:
         services.membership_add(actor=None, body=body, person=citizen, party="EMPLOYEE")
     assert "party" in error.value.message_dict
 
 
 def test_the_same_person_cannot_hold_two_overlapping_seats():
-    body = BodyFactory()
-    person = PersonFactory(municipality=body.municipality)
+    body = BodyFactory.create()
+    person = PersonFactory.create(municipality=body.municipality)
     services.membership_add(actor=None, body=body, person=person, party="EMPLOYEE")
     with pytest.raises(ValidationError) as error:
-        services.membership_add(actor=None, body=body, person=person, party="EMPLOYEE",
-                                role="CHAIR")
+        services.membership_add(
+            actor=None, body=body, person=person, party="EMPLOYEE", role="CHAIR"
+        )
     assert "person" in error.value.message_dict
 
 
 def test_a_unit_cannot_be_placed_under_its_own_child():
-    sector = UnitFactory(kind="SECTOR")
-    child = UnitFactory(municipality=sector.municipality, parent=sector)
+    sector = UnitFactory.create(kind="SECTOR")
+    child = UnitFactory.create(municipality=sector.municipality, parent=sector)
     with pytest.raises(ValidationError):
         services.unit_update(actor=None, unit=sector, version=sector.version, parent=child)
 
 
 def test_unit_update_records_old_and_new_value():
-    unit = UnitFactory(name="Gamle navn")
+    unit = UnitFactory.create(name="Gamle navn")
     services.unit_update(actor=None, unit=unit, version=unit.version, name="Nytt navn")
     entry = AuditEntry.objects.get(action="UPDATE")
     assert entry.changes == {"name": ["Gamle navn", "Nytt navn"]}

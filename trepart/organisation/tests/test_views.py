@@ -21,28 +21,28 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def municipality():
-    return MunicipalityFactory(require_mfa_for_admins=False)
+    return MunicipalityFactory.create(require_mfa_for_admins=False)
 
 
 @pytest.fixture
 def member(client, municipality):
-    user = UserFactory(municipality=municipality)
-    PersonFactory(municipality=municipality, user=user)
+    user = UserFactory.create(municipality=municipality)
+    PersonFactory.create(municipality=municipality, user=user)
     client.force_login(user)
     return user
 
 
 @pytest.fixture
 def admin(client, municipality):
-    user = UserFactory(municipality=municipality, is_municipal_admin=True)
+    user = UserFactory.create(municipality=municipality, is_municipal_admin=True)
     client.force_login(user)
     return user
 
 
 def broken_lmu(municipality):
-    unit = UnitFactory(municipality=municipality, name="Solsida barnehage")
-    lmu = BodyFactory(municipality=municipality, kind="LMU", unit=unit, name="LMU Solsida")
-    CompositionRuleFactory(body=lmu, kind="LMU_ROLES")
+    unit = UnitFactory.create(municipality=municipality, name="Solsida barnehage")
+    lmu = BodyFactory.create(municipality=municipality, kind="LMU", unit=unit, name="LMU Solsida")
+    CompositionRuleFactory.create(body=lmu, kind="LMU_ROLES")
     seat_body(lmu, "ADMINISTRATION", 1, capacity="LEADER", role="CHAIR")
     seat_body(lmu, "EMPLOYEE", 1, capacity="UNION_REP")
     return lmu
@@ -66,7 +66,7 @@ def test_body_page_in_nynorsk(client, member, municipality):
 
 
 def test_members_are_grouped_by_party(client, member, municipality):
-    body = BodyFactory(municipality=municipality)
+    body = BodyFactory.create(municipality=municipality)
     seat_body(body, "POLITICAL", 1, kind=Person.Kind.POLITICIAN)
     seat_body(body, "EMPLOYEE", 2)
     html = client.get(reverse("organisation:body-detail", args=[body.pk])).content.decode()
@@ -74,15 +74,15 @@ def test_members_are_grouped_by_party(client, member, municipality):
 
 
 def test_another_municipalitys_body_is_not_found(client, member):
-    foreign = BodyFactory(municipality=MunicipalityFactory())
+    foreign = BodyFactory.create(municipality=MunicipalityFactory.create())
     assert client.get(reverse("organisation:body-detail", args=[foreign.pk])).status_code == 404
     assert client.get(reverse("organisation:body-list")).content.decode().count(foreign.name) == 0
 
 
 def test_flagged_filter_lists_only_bodies_breaking_their_rules(client, member, municipality):
     lmu = broken_lmu(municipality)
-    healthy = BodyFactory(municipality=municipality, name="Friskt organ")
-    CompositionRuleFactory(body=healthy, kind="PARITY")
+    healthy = BodyFactory.create(municipality=municipality, name="Friskt organ")
+    CompositionRuleFactory.create(body=healthy, kind="PARITY")
     for party in ("POLITICAL", "ADMINISTRATION", "EMPLOYEE"):
         kind = Person.Kind.POLITICIAN if party == "POLITICAL" else Person.Kind.EMPLOYEE
         seat_body(healthy, party, 1, kind=kind)
@@ -92,26 +92,32 @@ def test_flagged_filter_lists_only_bodies_breaking_their_rules(client, member, m
 
 
 def test_plain_members_cannot_manage_a_body(client, member, municipality):
-    body = BodyFactory(municipality=municipality)
+    body = BodyFactory.create(municipality=municipality)
     assert client.get(reverse("organisation:membership-add", args=[body.pk])).status_code == 403
     assert client.get(reverse("organisation:body-edit", args=[body.pk])).status_code == 403
 
 
 def test_the_chair_may_add_members(client, member, municipality):
-    body = BodyFactory(municipality=municipality)
-    MembershipFactory(body=body, person=member.person, role="CHAIR")
+    body = BodyFactory.create(municipality=municipality)
+    MembershipFactory.create(body=body, person=member.person, role="CHAIR")
     assert client.get(reverse("organisation:membership-add", args=[body.pk])).status_code == 200
 
 
 def test_admin_adds_a_member_and_sees_the_rule_warning(client, admin, municipality):
     lmu = broken_lmu(municipality)
-    person = PersonFactory(municipality=municipality, last_name="Verneombudsen")
+    person = PersonFactory.create(municipality=municipality, last_name="Verneombudsen")
     search = client.get(reverse("organisation:membership-add", args=[lmu.pk]), {"q": "Verneomb"})
     assert f'value="{person.pk}"' in search.content.decode()
     response = client.post(
         reverse("organisation:membership-add", args=[lmu.pk]),
-        {"person": person.pk, "party": "EMPLOYEE", "role": "MEMBER", "capacity": "OTHER",
-         "voting": "on", "start": "2026-01-01"},
+        {
+            "person": person.pk,
+            "party": "EMPLOYEE",
+            "role": "MEMBER",
+            "capacity": "OTHER",
+            "voting": "on",
+            "start": "2026-01-01",
+        },
         follow=True,
     )
     assert Membership.objects.filter(body=lmu, person=person).exists()
@@ -120,12 +126,18 @@ def test_admin_adds_a_member_and_sees_the_rule_warning(client, admin, municipali
 
 
 def test_bad_membership_input_keeps_what_was_typed(client, admin, municipality):
-    body = BodyFactory(municipality=municipality)
-    person = PersonFactory(municipality=municipality)
+    body = BodyFactory.create(municipality=municipality)
+    person = PersonFactory.create(municipality=municipality)
     response = client.post(
         reverse("organisation:membership-add", args=[body.pk]),
-        {"person": person.pk, "party": "EMPLOYEE", "role": "CHAIR", "capacity": "UNION_REP",
-         "start": "2026-05-01", "end": "2026-01-01"},
+        {
+            "person": person.pk,
+            "party": "EMPLOYEE",
+            "role": "CHAIR",
+            "capacity": "UNION_REP",
+            "start": "2026-05-01",
+            "end": "2026-01-01",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -137,13 +149,17 @@ def test_bad_membership_input_keeps_what_was_typed(client, admin, municipality):
 
 
 def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, municipality):
-    body = BodyFactory(municipality=municipality, name="Trepartsorganet")
+    body = BodyFactory.create(municipality=municipality, name="Trepartsorganet")
     stale_version = body.version
     Body.objects.filter(pk=body.pk).update(version=stale_version + 1, name="Endret av andre")
     response = client.post(
         reverse("organisation:body-edit", args=[body.pk]),
-        {"version": stale_version, "name": "Mitt nye navn", "kind": "TRIPARTITE",
-         "established": "2020-01-01"},
+        {
+            "version": stale_version,
+            "name": "Mitt nye navn",
+            "kind": "TRIPARTITE",
+            "established": "2020-01-01",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -153,7 +169,7 @@ def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, m
 
 
 def test_ending_a_term(client, admin, municipality):
-    membership = MembershipFactory(body=BodyFactory(municipality=municipality))
+    membership = MembershipFactory.create(body=BodyFactory.create(municipality=municipality))
     client.post(
         reverse("organisation:membership-end", args=[membership.pk]),
         {"version": membership.version, "end": "2026-06-30"},
@@ -163,40 +179,42 @@ def test_ending_a_term(client, admin, municipality):
 
 
 def test_citizens_are_hidden_from_plain_members_but_not_from_admins(client, municipality):
-    citizen = PersonFactory(municipality=municipality, kind=Person.Kind.CITIZEN,
-                            last_name="Innbyggersen")
-    employee = UserFactory(municipality=municipality)
-    PersonFactory(municipality=municipality, user=employee)
+    citizen = PersonFactory.create(
+        municipality=municipality, kind=Person.Kind.CITIZEN, last_name="Innbyggersen"
+    )
+    employee = UserFactory.create(municipality=municipality)
+    PersonFactory.create(municipality=municipality, user=employee)
     client.force_login(employee)
     assert "Innbyggersen" not in client.get(reverse("organisation:person-list")).content.decode()
     assert client.get(reverse("organisation:person-detail", args=[citizen.pk])).status_code == 404
-    client.force_login(UserFactory(municipality=municipality, is_municipal_admin=True))
+    client.force_login(UserFactory.create(municipality=municipality, is_municipal_admin=True))
     assert "Innbyggersen" in client.get(reverse("organisation:person-list")).content.decode()
 
 
 def test_contact_details_only_for_those_who_may_see_them(client, member, municipality):
-    other = PersonFactory(municipality=municipality, email="skjult@kommune.invalid")
+    other = PersonFactory.create(municipality=municipality, email="skjult@kommune.invalid")
     html = client.get(reverse("organisation:person-detail", args=[other.pk])).content.decode()
     assert "skjult@kommune.invalid" not in html
-    body = BodyFactory(municipality=municipality)
-    MembershipFactory(body=body, person=other)
-    MembershipFactory(body=body, person=member.person)
+    body = BodyFactory.create(municipality=municipality)
+    MembershipFactory.create(body=body, person=other)
+    MembershipFactory.create(body=body, person=member.person)
     html = client.get(reverse("organisation:person-detail", args=[other.pk])).content.decode()
     assert "skjult@kommune.invalid" in html
 
 
 def test_person_search_with_htmx_returns_only_the_results(client, member, municipality):
-    PersonFactory(municipality=municipality, first_name="Solveig", last_name="Søkbar")
-    response = client.get(reverse("organisation:person-list"), {"q": "Søkbar"},
-                          HTTP_HX_REQUEST="true")
+    PersonFactory.create(municipality=municipality, first_name="Solveig", last_name="Søkbar")
+    response = client.get(
+        reverse("organisation:person-list"), {"q": "Søkbar"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert "Søkbar" in html
     assert "<html" not in html
 
 
 def test_unit_tree_puts_units_under_their_sector(client, member, municipality):
-    sector = UnitFactory(municipality=municipality, kind="SECTOR", name="Helse")
-    UnitFactory(municipality=municipality, parent=sector, name="Aaa sykehjem")
+    sector = UnitFactory.create(municipality=municipality, kind="SECTOR", name="Helse")
+    UnitFactory.create(municipality=municipality, parent=sector, name="Aaa sykehjem")
     html = client.get(reverse("organisation:unit-list")).content.decode()
     assert html.index("Helse") < html.index("Aaa sykehjem")
 
@@ -204,14 +222,14 @@ def test_unit_tree_puts_units_under_their_sector(client, member, municipality):
 def test_only_admins_apply_structure_templates(client, member, municipality):
     url = reverse("organisation:structure-apply", args=["lunner"])
     assert client.post(url).status_code == 403
-    client.force_login(UserFactory(municipality=municipality, is_municipal_admin=True))
+    client.force_login(UserFactory.create(municipality=municipality, is_municipal_admin=True))
     client.post(url)
     assert Body.objects.filter(municipality=municipality, kind="REDEPLOYMENT").exists()
 
 
 def test_home_lists_my_bodies_and_roles(client, member, municipality):
-    body = BodyFactory(municipality=municipality, name="Koordineringsgruppa")
-    MembershipFactory(body=body, person=member.person, role="SECRETARY")
+    body = BodyFactory.create(municipality=municipality, name="Koordineringsgruppa")
+    MembershipFactory.create(body=body, person=member.person, role="SECRETARY")
     html = client.get(reverse("organisation:home")).content.decode()
     assert "Koordineringsgruppa" in html
     assert "Secretary" in html
