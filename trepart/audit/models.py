@@ -15,7 +15,10 @@ class AuditEntry(models.Model):
         "organisation.Municipality", on_delete=models.CASCADE, related_name="audit_entries"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actor_name = models.CharField(max_length=150, blank=True)

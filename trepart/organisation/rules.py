@@ -203,8 +203,9 @@ class Continuity:
         return None if share is None else round(share * 100)
 
 
-def _covers(intervals: list[tuple[datetime.date, datetime.date]], start: datetime.date,
-            end: datetime.date) -> bool:
+def _covers(
+    intervals: list[tuple[datetime.date, datetime.date]], start: datetime.date, end: datetime.date
+) -> bool:
     """Whether the merged intervals cover every day from ``start`` to ``end``."""
     reached = start - datetime.timedelta(days=1)
     for first, last in sorted(intervals):
