@@ -218,3 +218,28 @@ def test_superuser_sees_every_municipality_but_changes_nothing(client: Any) -> N
     html = client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
     assert "Vår skole" in html and "Deres skole" in html
     assert client.get(reverse("admin:audit_auditentry_add")).status_code == 403
+
+
+@pytest.mark.browser
+def test_audit_log_in_a_browser(browser_page: Any, visit: Any, assert_accessible: Any) -> None:
+    from trepart.accounts.tests.factories import DEFAULT_PASSWORD
+
+    municipality = _municipality("Lunner")
+    admin = UserFactory.create(username="admin", municipality=municipality, is_municipal_admin=True)
+    sector = unit_create(actor=admin, municipality=municipality, code="S", name="Oppvekst")
+    unit = unit_create(actor=admin, municipality=municipality, code="U", name="Skolen")
+    unit_update(actor=admin, unit=unit, version=1, name="Lunner skole", parent=sector)
+    page = browser_page
+    visit(page, "/accounts/login/")
+    page.locator('input[name="login"]').fill("admin")
+    page.locator('input[name="password"]').fill(DEFAULT_PASSWORD)
+    page.locator('input[name="password"]').press("Enter")
+    page.wait_for_url("**/")
+    assert_accessible(page)
+
+    visit(page, URL)
+    page.locator("#audit-q").fill("Lunner")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/logg/?*q=Lunner*")
+    page.locator("#audit-results").get_by_text("Lunner skole").first.wait_for()
+    assert_accessible(page)

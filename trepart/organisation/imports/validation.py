@@ -235,7 +235,7 @@ PERSON_COLUMNS = (
     ),
     Column(
         "email",
-        ("epost", "email"),
+        ("epost", "email", "e_post"),
         email,
         description=gettext_lazy("E-mail address."),
         example="kari.nordmann@kommune.no",

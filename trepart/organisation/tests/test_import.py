@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -468,6 +469,12 @@ def test_the_example_files_import_cleanly(municipality: Municipality) -> None:
     assert people.created == 4
 
 
+def test_the_documentation_shows_the_example_files() -> None:
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "import.md").read_text("utf-8")
+    assert UNITS_EXAMPLE in docs
+    assert PEOPLE_EXAMPLE in docs
+
+
 # The page
 
 
@@ -691,3 +698,47 @@ class TestAllOrNothing(HypothesisTestCase):
             assert result.ok, result.errors
             assert Unit.objects.count() == units_before + len(good)
             assert AuditEntry.objects.count() == audit_before + len(good)
+
+
+# In a real browser, with axe-core on each state of the page
+
+
+@pytest.mark.browser
+def test_import_in_a_browser_shows_problems_then_imports(
+    browser_page: Any, visit: Any, assert_accessible: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    from trepart.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+    municipality = _municipality()
+    UserFactory.create(username="admin", municipality=municipality, is_municipal_admin=True)
+    page = browser_page
+    visit(page, "/accounts/login/")
+    page.locator('input[name="login"]').fill("admin")
+    page.locator('input[name="password"]').fill(DEFAULT_PASSWORD)
+    page.locator('input[name="password"]').press("Enter")
+    page.wait_for_url("**/")
+    assert_accessible(page)
+
+    visit(page, reverse("organisation:import"))
+    page.locator('input[name="kind"][value="people"]').check()
+    bad = _csv([PEOPLE_HEADER, ["1", "Kari", "", "", "", "ansatt", "X", "", "", "", ""]])
+    page.locator("#id_file").set_input_files(
+        {"name": "personer.csv", "mimeType": "text/csv", "buffer": bad}
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#import-errors + table tbody tr")).to_have_count(2)
+    expect(page.locator('input[name="kind"][value="people"]')).to_be_checked()
+    assert_accessible(page)
+
+    page.locator('input[name="kind"][value="units"]').check()
+    page.locator("#id_file").set_input_files(
+        {"name": "enheter.csv", "mimeType": "text/csv", "buffer": UNITS_EXAMPLE.encode()}
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_url("**/import/?kind=units")
+    expect(page.locator(".trepart-messages")).to_contain_text("Created: 5")
+    assert_accessible(page)
+    assert Unit.objects.filter(municipality=municipality).count() == 5
