@@ -51,7 +51,6 @@ class Column:
     parse: Parser
     required: bool = False
     description: Any = ""
-    example: str = ""
 
     @property
     def norwegian(self) -> str:
@@ -170,7 +169,6 @@ UNIT_COLUMNS = (
         text(40, required=True),
         required=True,
         description=gettext_lazy("The unit's code, unique in the municipality."),
-        example="1200",
     ),
     Column(
         "name",
@@ -178,7 +176,6 @@ UNIT_COLUMNS = (
         text(200, required=True),
         required=True,
         description=gettext_lazy("The unit's name."),
-        example="Helse og omsorg",
     ),
     Column(
         "parent_code",
@@ -188,21 +185,18 @@ UNIT_COLUMNS = (
             "Code of the sector or unit it is part of: in the file or already imported. "
             "Empty: top level."
         ),
-        example="1000",
     ),
     Column(
         "kind",
         ("type", "kind"),
         choice(UNIT_KINDS, shown=("sektor", "enhet"), default="UNIT"),
         description=gettext_lazy("“sektor” or “enhet” (empty: enhet)."),
-        example="sektor",
     ),
     Column(
         "employee_count",
         ("antall_ansatte", "employees"),
         count,
         description=gettext_lazy("Number of employees, a whole number (empty: 0)."),
-        example="250",
     ),
 )
 
@@ -215,7 +209,6 @@ PERSON_COLUMNS = (
             "Employee number or another stable id. A person with a known number is "
             "updated; without one, a new person is always added."
         ),
-        example="10234",
     ),
     Column(
         "first_name",
@@ -223,7 +216,6 @@ PERSON_COLUMNS = (
         text(100, required=True),
         required=True,
         description=gettext_lazy("First name."),
-        example="Kari",
     ),
     Column(
         "last_name",
@@ -231,21 +223,18 @@ PERSON_COLUMNS = (
         text(100, required=True),
         required=True,
         description=gettext_lazy("Last name."),
-        example="Nordmann",
     ),
     Column(
         "email",
         ("epost", "email", "e_post"),
         email,
         description=gettext_lazy("E-mail address."),
-        example="kari.nordmann@kommune.no",
     ),
     Column(
         "phone",
         ("telefon", "phone"),
         phone,
         description=gettext_lazy("Phone number."),
-        example="+47 912 34 567",
     ),
     Column(
         "kind",
@@ -253,42 +242,36 @@ PERSON_COLUMNS = (
         choice(PERSON_KINDS, shown=("ansatt", "politiker", "innbygger")),
         required=True,
         description=gettext_lazy("“ansatt”, “politiker” or “innbygger”."),
-        example="ansatt",
     ),
     Column(
         "unit_code",
         ("enhetskode", "unit_code"),
         text(40),
         description=gettext_lazy("Code of the person's unit, which must already exist."),
-        example="1210",
     ),
     Column(
         "position",
         ("stilling", "position"),
         text(120),
         description=gettext_lazy("Position."),
-        example="Sykepleier",
     ),
     Column(
         "is_leader",
         ("leder", "is_leader"),
         yes_no,
         description=gettext_lazy("“ja” if the person is a leader, else “nei” or empty."),
-        example="nei",
     ),
     Column(
         "political_party",
         ("parti", "political_party"),
         text(80),
         description=gettext_lazy("Political party, for politicians."),
-        example="",
     ),
     Column(
         "union",
         ("fagforening", "union"),
         text(80),
         description=gettext_lazy("Union, for employees."),
-        example="Fagforbundet",
     ),
 )
 
@@ -405,12 +388,9 @@ def _heading(found: Mapping[int, Column], header: Sequence[str], key: str) -> st
     return key
 
 
-def _duplicates(
-    rows: list[CleanRow], key: str, heading: str, message: str
-) -> tuple[list[CleanRow], list[RowError]]:
-    """Report every row after the first with the same non-empty ``key``."""
+def _duplicates(rows: list[CleanRow], key: str, heading: str, message: str) -> list[RowError]:
+    """Report, and mark invalid, every row after the first with the same non-empty ``key``."""
     first: dict[str, int] = {}
-    kept: list[CleanRow] = []
     errors: list[RowError] = []
     for row in rows:
         value = row.values.get(key, "")
@@ -423,8 +403,7 @@ def _duplicates(
             row.valid = False
         elif value:
             first[value] = row.line
-        kept.append(row)
-    return kept, errors
+    return errors
 
 
 def check_units(table: Table, *, existing_parents: Mapping[str, str | None]) -> Checked:
@@ -435,13 +414,12 @@ def check_units(table: Table, *, existing_parents: Mapping[str, str | None]) -> 
     keys = {column.key for column in found.values()}
     code_heading = _heading(found, table.header, "code")
     parent_heading = _heading(found, table.header, "parent_code")
-    rows, duplicate_errors = _duplicates(
+    errors += _duplicates(
         rows,
         "code",
         code_heading,
         _("The code “%(value)s” is already used on line %(line)s."),
     )
-    errors += duplicate_errors
 
     # The tree as it will be after the import: the file's rows over what is stored. Rows
     # with errors still name known codes, so their children are not reported as well.
@@ -520,13 +498,12 @@ def check_people(table: Table, *, unit_codes: set[str]) -> Checked:
     if not found or any(e.line == 1 for e in errors):
         return Checked([], errors, set())
     keys = {column.key for column in found.values()}
-    rows, duplicate_errors = _duplicates(
+    errors += _duplicates(
         rows,
         "external_id",
         _heading(found, table.header, "external_id"),
         _("The employee number “%(value)s” is already used on line %(line)s."),
     )
-    errors += duplicate_errors
     unit_heading = _heading(found, table.header, "unit_code")
     for row in rows:
         code = row.values.get("unit_code", "")
