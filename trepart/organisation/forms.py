@@ -80,6 +80,10 @@ class PersonSearchForm(forms.Form):
     )
 
 
+class UnitSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a unit by name or code"), required=False, max_length=100)
+
+
 class BodyFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name or unit"), required=False, max_length=100)
     kind = forms.ChoiceField(

@@ -197,29 +197,20 @@ def person_memberships(*, person: Person) -> QuerySet[Membership]:
     return person.memberships.select_related("body").order_by("-start")
 
 
-@dataclass(frozen=True)
-class UnitNode:
-    unit: Unit
-    depth: int
-
-
-def unit_tree(*, municipality_id: int) -> list[UnitNode]:
-    """All units in tree order (sectors first, their units beneath), in one query."""
-    units = list(
-        Unit.objects.filter(municipality_id=municipality_id)
-        .annotate(body_count=Count("bodies"))
+def unit_roots(*, municipality_id: int) -> QuerySet[Unit]:
+    """The top of the unit tree (sectors, and units outside any sector) with counts."""
+    return (
+        Unit.objects.filter(municipality_id=municipality_id, parent__isnull=True)
+        .annotate(child_count=Count("children", distinct=True))
         .order_by("name")
     )
-    children: dict[int | None, list[Any]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ordered: list[UnitNode] = []
-    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
-    while stack:
-        unit, depth = stack.pop()
-        ordered.append(UnitNode(unit=unit, depth=depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
-    return ordered
+
+
+def unit_search(*, municipality_id: int, query: str) -> QuerySet[Unit]:
+    units = Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
+    for word in query.split():
+        units = units.filter(Q(name__icontains=word) | Q(code__iexact=word))
+    return units.order_by("name", "pk")
 
 
 def unit_get(*, user: Any, pk: int) -> Unit:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from trepart.organisation.forms import (
     MembershipEndForm,
     MembershipForm,
     PersonSearchForm,
+    UnitSearchForm,
 )
 from trepart.organisation.models import Body, Membership, Person
 from trepart.organisation.permissions import (
@@ -74,11 +76,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     user = _municipal(request)
-    return render(
-        request,
-        "organisation/unit_list.html",
-        {"nodes": selectors.unit_tree(municipality_id=user.municipality_id)},
-    )
+    form = UnitSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context: dict[str, Any] = {"form": form, "query": query}
+    if query:
+        context["page_obj"] = _page(
+            request, selectors.unit_search(municipality_id=user.municipality_id, query=query)
+        )
+    else:
+        context["roots"] = selectors.unit_roots(municipality_id=user.municipality_id)
+    return render(request, "organisation/unit_list.html", context)
 
 
 @login_required
@@ -91,7 +98,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation/unit_detail.html",
         {
             "unit": unit,
-            "children": unit.children.order_by("name"),
+            "children": unit.children.annotate(child_count=Count("children")).order_by("name"),
             "bodies": unit.bodies.order_by("name"),
             "page_obj": people,
         },

@@ -212,11 +212,17 @@ def test_person_search_with_htmx_returns_only_the_results(client, member, munici
     assert "<html" not in html
 
 
-def test_unit_tree_puts_units_under_their_sector(client, member, municipality):
+def test_unit_tree_shows_sectors_and_their_units_one_level_down(client, member, municipality):
     sector = UnitFactory.create(municipality=municipality, kind="SECTOR", name="Helse")
     UnitFactory.create(municipality=municipality, parent=sector, name="Aaa sykehjem")
-    html = client.get(reverse("organisation:unit-list")).content.decode()
-    assert html.index("Helse") < html.index("Aaa sykehjem")
+    top = client.get(reverse("organisation:unit-list")).content.decode()
+    assert "Helse" in top
+    assert "Aaa sykehjem" not in top
+    sector_page = client.get(reverse("organisation:unit-detail", args=[sector.pk]))
+    assert "Aaa sykehjem" in sector_page.content.decode()
+    found = client.get(reverse("organisation:unit-list"), {"q": "sykehjem"}).content.decode()
+    assert "Aaa sykehjem" in found
+    assert "1 unit found." in found
 
 
 def test_only_admins_apply_structure_templates(client, member, municipality):
