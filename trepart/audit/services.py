@@ -105,6 +105,19 @@ def audit_delete(*, actor: Any, instance: models.Model) -> AuditEntry:
     )
 
 
+def audit_update_many(
+    *, actor: Any, changes: Iterable[tuple[models.Model, dict[str, Any]]]
+) -> None:
+    """Record many updates at once, each with its ``{field: [old, new]}`` changes."""
+    AuditEntry.objects.bulk_create(
+        [
+            _entry(actor=actor, instance=instance, action=AuditEntry.Action.UPDATE, changes=diff)
+            for instance, diff in changes
+        ],
+        batch_size=1000,
+    )
+
+
 def audit_create_many(*, actor: Any, instances: Iterable[models.Model]) -> None:
     """Record many creations at once (imports, structure templates)."""
     entries = []

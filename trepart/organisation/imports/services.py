@@ -14,9 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from trepart.audit.models import AuditEntry
-from trepart.audit.services import _entry as audit_entry
-from trepart.audit.services import audit_create_many, diff, snapshot
+from trepart.audit.services import audit_create_many, audit_update_many, diff, snapshot
 from trepart.organisation.imports.parsing import FileFormatError, read_table
 from trepart.organisation.imports.validation import (
     Checked,
@@ -81,13 +79,9 @@ def _write_updates(*, actor: Any, model: type[Any], changed: list[tuple[Any, Cha
     columns go out as one UPDATE run with each row's values, setting only those columns so
     the database leaves the other indexes alone. The rows were locked when read.
     """
-    entries = []
     by_columns: dict[tuple[str, ...], list[Any]] = {}
     for row, changes in changed:
         by_columns.setdefault(tuple(sorted(changes)), []).append(row)
-        entries.append(
-            audit_entry(actor=actor, instance=row, action=AuditEntry.Action.UPDATE, changes=changes)
-        )
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for attnames, rows in by_columns.items():
@@ -107,7 +101,7 @@ def _write_updates(*, actor: Any, model: type[Any], changed: list[tuple[Any, Cha
             ]
             for start in range(0, len(params), BATCH_SIZE):
                 cursor.executemany(sql, params[start : start + BATCH_SIZE])
-    AuditEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    audit_update_many(actor=actor, changes=changed)
 
 
 def units_import(
