@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trepart.concurrency import ConcurrentEditError
 from trepart.organisation import selectors, services
 from trepart.organisation.forms import (
     BodyFilterForm,
@@ -165,15 +166,27 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_manage_body(request.user, body):
         raise PermissionDenied
     form = BodyForm(request.POST or None, body=body, initial=_body_initial(body))
+    saved = None
     if request.method == "POST" and form.is_valid():
         try:
             services.body_update(actor=request.user, body=body, **form.cleaned_data)
+        except ConcurrentEditError as conflict:
+            # Keep what the user typed, show what is saved now, and let a second,
+            # deliberate save go through against the current version.
+            saved = selectors.body_get(user=request.user, pk=pk)
+            data = request.POST.copy()
+            data["version"] = str(saved.version)
+            form = BodyForm(data, body=saved, initial=_body_initial(saved))
+            form.is_valid()
+            _add_form_errors(form, conflict)
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
             messages.success(request, _("The body was saved."))
             return redirect("organisation:body-detail", pk=body.pk)
-    return render(request, "organisation/body_edit.html", {"body": body, "form": form})
+    return render(
+        request, "organisation/body_edit.html", {"body": body, "form": form, "saved": saved}
+    )
 
 
 def _body_initial(body: Body) -> dict[str, Any]:

@@ -165,7 +165,20 @@ def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, m
     html = response.content.decode()
     assert "Someone else saved this while you were editing." in html
     assert 'value="Mitt nye navn"' in html
+    assert "Endret av andre" in html  # what is saved now is shown beside the form
     assert Body.objects.get(pk=body.pk).name == "Endret av andre"
+    # Having seen both, the user saves again deliberately, and that goes through.
+    assert f'name="version" value="{stale_version + 1}"' in html
+    client.post(
+        reverse("organisation:body-edit", args=[body.pk]),
+        {
+            "version": stale_version + 1,
+            "name": "Mitt nye navn",
+            "kind": "TRIPARTITE",
+            "established": "2020-01-01",
+        },
+    )
+    assert Body.objects.get(pk=body.pk).name == "Mitt nye navn"
 
 
 def test_ending_a_term(client, admin, municipality):
