@@ -2,8 +2,7 @@
 
 An app adds its pages with a ``bench.py`` module holding ``bench_pages(context)``, which
 returns ``BenchPage`` values for real rows of the benchmarked municipality (found through
-``context``). The organisation app's pages live in ``trepart/benchmark/pages.py`` until
-that app has its own ``bench.py``.
+``context``): ``trepart/organisation/bench.py`` is the example to follow.
 """
 
 from __future__ import annotations
@@ -41,9 +40,7 @@ PageSource = Callable[[BenchContext], list[BenchPage]]
 
 def page_sources() -> list[PageSource]:
     """``bench_pages`` of every installed app that has a ``bench`` module."""
-    from trepart.benchmark import pages
-
-    sources: list[PageSource] = [pages.bench_pages]
+    sources: list[PageSource] = []
     for config in apps.get_app_configs():
         if module_has_submodule(config.module, "bench"):
             sources.append(import_module(f"{config.name}.bench").bench_pages)

@@ -230,7 +230,7 @@ def membership_add(
     _check_membership(membership)
     membership.save()
     audit_create(actor=actor, instance=membership)
-    return membership, body_status(_fresh(body))
+    return membership, body_status(body)
 
 
 MEMBERSHIP_FIELDS = ["party", "role", "capacity", "voting", "start", "end"]
@@ -252,8 +252,4 @@ def membership_update(
         fields=[f for f in MEMBERSHIP_FIELDS if f in fields],
     )
     audit_update(actor=actor, instance=membership, before=before)
-    return membership, body_status(_fresh(membership.body))
-
-
-def _fresh(body: Body) -> Body:
-    return Body.objects.prefetch_related("rules", "memberships").get(pk=body.pk)
+    return membership, body_status(membership.body)

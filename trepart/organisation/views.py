@@ -57,13 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _municipal(request)
     memberships = list(selectors.my_memberships(user=user))
     bodies = [m.body for m in memberships]
-    statuses = selectors.body_statuses(
-        list(
-            selectors.body_queryset(municipality_id=user.municipality_id).filter(
-                pk__in=[b.pk for b in bodies]
-            )
-        )
-    )
+    statuses = selectors.body_statuses(bodies)
     return render(
         request,
         "organisation/home.html",

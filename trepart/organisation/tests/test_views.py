@@ -258,3 +258,13 @@ def test_pages_need_login(client):
     response = client.get(reverse("organisation:body-list"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_body_edit_form_offers_units_and_keeps_the_choice(client, admin, municipality):
+    unit = UnitFactory.create(municipality=municipality, name="Eikhaug skole")
+    lmu = BodyFactory.create(municipality=municipality, kind="LMU", unit=unit)
+    other_lmu = BodyFactory.create(municipality=municipality, kind="LMU", name="Et annet LMU")
+    html = client.get(reverse("organisation:body-edit", args=[lmu.pk])).content.decode()
+    assert f'<option value="{unit.pk}" selected>Eikhaug skole</option>' in html
+    assert 'id="id_unit"' in html
+    assert other_lmu.name not in html  # nothing reports to an LMU

@@ -1,4 +1,4 @@
-"""The organisation app's pages for ``trepart bench`` (until it has its own ``bench.py``).
+"""The organisation app's pages for ``trepart bench``.
 
 Each detail page is measured on a demanding real row: the largest unit, an LMU that
 breaks its rule, the 3+3+3 tripartite body and the person with the most seats.
@@ -22,9 +22,10 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
         .order_by("-employee_count", "pk")
         .first()
     )
-    lmus = list(body_queryset(municipality_id=municipality_id).filter(kind=Body.Kind.LMU))
+    lmus = body_queryset(municipality_id=municipality_id).filter(kind=Body.Kind.LMU)
     statuses = body_statuses(lmus)
-    lmu = next((b for b in lmus if not statuses[b.pk].composition.ok), lmus[0] if lmus else None)
+    broken = [pk for pk, status in statuses.items() if not status.composition.ok]
+    lmu = lmus.filter(pk__in=broken[:1]).first() or lmus.first()
     tripartite = (
         Body.objects.filter(
             municipality_id=municipality_id,
@@ -47,15 +48,19 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
         ("Start page", "/", "admin"),
         ("Start page (unit leader)", "/", "leder"),
         ("Units", "/enheter/", "admin"),
+        ("Unit search", "/enheter/?q=skole", "admin"),
         ("Unit (largest)", detail("/enheter/", unit), "admin"),
         ("Bodies", "/organer/", "admin"),
+        ("Bodies breaking their rules", "/organer/?flagged=on", "admin"),
         ("LMU (rule broken)", detail("/organer/", lmu), "admin"),
         ("Tripartite body", detail("/organer/", tripartite), "admin"),
+        ("Edit body", detail("/organer/", tripartite, "/endre/"), "admin"),
+        ("Add member (search)", detail("/organer/", tripartite, "/medlemmer/ny/?q=han"), "admin"),
         ("People", "/personer/", "admin"),
         ("People search", "/personer/?q=an", "admin"),
         ("Person (most seats)", detail("/personer/", person), "admin"),
-        ("Audit log", "/logg/", "admin"),
-        ("Profile", "/profil/", "admin"),
+        ("Structure templates", "/strukturmaler/", "admin"),
+        ("Import", "/import/", "admin"),
         ("API units", "/api/v1/units", "admin"),
         ("API bodies", "/api/v1/bodies", "admin"),
         ("API tripartite body", detail("/api/v1/bodies/", tripartite, ""), "admin"),

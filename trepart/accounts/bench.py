@@ -1,0 +1,7 @@
+"""The accounts app's pages for ``trepart bench``."""
+
+from trepart.benchmark.registry import BenchContext, BenchPage
+
+
+def bench_pages(context: BenchContext) -> list[BenchPage]:
+    return [BenchPage("Profile", "/profil/", "admin")]
