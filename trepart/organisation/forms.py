@@ -8,7 +8,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Membership, Party, Person, Unit
@@ -21,7 +21,7 @@ class LongSelect(forms.Select):
     millisecond an option; this builds the same markup directly.
     """
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(

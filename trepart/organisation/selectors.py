@@ -72,11 +72,19 @@ def body_statuses(
     day = day or today()
     council = council_person_ids(municipality_id=facts[0][2], day=day)
     seats: dict[int, list[rules.Seat]] = {}
-    for body_id, person_id, *values in Membership.objects.filter(body_id__in=body_ids).values_list(
-        *SEAT_COLUMNS
-    ):
+    memberships = Membership.objects.filter(body_id__in=body_ids).values_list(*SEAT_COLUMNS)
+    for body_id, person_id, party, role, capacity, voting, start, end in memberships:
         seats.setdefault(body_id, []).append(
-            rules.Seat(person_id, *values, sits_in_council=person_id in council)
+            rules.Seat(
+                person_id=person_id,
+                party=party,
+                role=role,
+                capacity=capacity,
+                voting=voting,
+                start=start,
+                end=end,
+                sits_in_council=person_id in council,
+            )
         )
     body_rules: dict[int, list[rules.Rule]] = {}
     for body_id, kind, seats_per_party in CompositionRule.objects.filter(
