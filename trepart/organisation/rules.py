@@ -86,6 +86,8 @@ def _voting_seats(seats: Iterable[Seat], day: datetime.date) -> Counter[str]:
 def check_parity(seats: Sequence[Seat], day: datetime.date, seats_per_party: int | None) -> Finding:
     counts = _voting_seats(seats, day)
     numbers = [counts.get(party, 0) for party in THREE_PARTIES]
+    if len(set(numbers)) == 1 and numbers[0] > 0 and seats_per_party in (None, numbers[0]):
+        return Finding(rule=PARITY, ok=True)
     distribution = ", ".join(
         f"{party_label(party)} {counts.get(party, 0)}" for party in THREE_PARTIES
     )
@@ -106,20 +108,25 @@ def check_parity(seats: Sequence[Seat], day: datetime.date, seats_per_party: int
     return Finding(rule=PARITY, ok=not problems, problems=tuple(problems))
 
 
+LMU_REQUIRED = ((ADMINISTRATION, "LEADER"), (EMPLOYEE, "UNION_REP"), (EMPLOYEE, "SAFETY_REP"))
+
+
+def _lmu_role_label(role: tuple[str, str]) -> str:
+    return {
+        "LEADER": _("a leader for the administration"),
+        "UNION_REP": _("a union representative (tillitsvalgt)"),
+        "SAFETY_REP": _("a safety representative (verneombud)"),
+    }[role[1]]
+
+
 def check_lmu_roles(seats: Sequence[Seat], day: datetime.date) -> Finding:
     active = [seat for seat in seats if seat.active_on(day)]
-    required = [
-        (ADMINISTRATION, "LEADER", _("a leader for the administration")),
-        (EMPLOYEE, "UNION_REP", _("a union representative (tillitsvalgt)")),
-        (EMPLOYEE, "SAFETY_REP", _("a safety representative (verneombud)")),
-    ]
-    missing = [
-        label
-        for party, capacity, label in required
-        if not any(s.party == party and s.capacity == capacity for s in active)
-    ]
+    present = {(s.party, s.capacity) for s in active}
+    missing = [role for role in LMU_REQUIRED if role not in present]
+    # Messages are translated only for what is missing: most LMUs are complete.
     problems = tuple(
-        _("An LMU must have %(who)s, but has none.") % {"who": label} for label in missing
+        _("An LMU must have %(who)s, but has none.") % {"who": _lmu_role_label(role)}
+        for role in missing
     )
     return Finding(rule=LMU_ROLES, ok=not problems, problems=problems)
 

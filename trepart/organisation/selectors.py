@@ -53,28 +53,31 @@ class BodyStatus:
     continuity: rules.Continuity
 
 
-def body_statuses(
-    bodies: Sequence[Body] | QuerySet[Body], *, day: datetime.date | None = None
-) -> dict[int, BodyStatus]:
-    """Composition and continuity for many bodies, in four queries however many.
+@dataclass(frozen=True)
+class _BodyFacts:
+    """What the rules need to judge a set of bodies, read as plain values."""
 
-    Seats and rules are read as plain values, not model instances: judging every body of a
-    large municipality (the "breaking their rules" filter) stays fast.
-    """
+    established: dict[int, datetime.date]
+    seats: dict[int, list[rules.Seat]]
+    rules: dict[int, list[rules.Rule]]
+
+
+def _body_facts(bodies: Sequence[Body] | QuerySet[Body], day: datetime.date) -> _BodyFacts:
+    """Seats and rules of many bodies in four queries, without model instances, so judging
+    every body of a large municipality (the "breaking their rules" filter) stays fast."""
     if isinstance(bodies, QuerySet):
-        facts = list(bodies.order_by().values_list("pk", "established", "municipality_id"))
+        rows = list(bodies.order_by().values_list("pk", "established", "municipality_id"))
         body_ids: Any = bodies.order_by().values("pk")
     else:
-        facts = [(b.pk, b.established, b.municipality_id) for b in bodies]
-        body_ids = [pk for pk, _established, _municipality in facts]
-    if not facts:
-        return {}
-    day = day or today()
-    council = council_person_ids(municipality_id=facts[0][2], day=day)
-    seats: dict[int, list[rules.Seat]] = {}
+        rows = [(b.pk, b.established, b.municipality_id) for b in bodies]
+        body_ids = [pk for pk, _established, _municipality in rows]
+    facts = _BodyFacts(established={pk: est for pk, est, _m in rows}, seats={}, rules={})
+    if not rows:
+        return facts
+    council = council_person_ids(municipality_id=rows[0][2], day=day)
     memberships = Membership.objects.filter(body_id__in=body_ids).values_list(*SEAT_COLUMNS)
     for body_id, person_id, party, role, capacity, voting, start, end in memberships:
-        seats.setdefault(body_id, []).append(
+        facts.seats.setdefault(body_id, []).append(
             rules.Seat(
                 person_id=person_id,
                 party=party,
@@ -86,17 +89,40 @@ def body_statuses(
                 sits_in_council=person_id in council,
             )
         )
-    body_rules: dict[int, list[rules.Rule]] = {}
-    for body_id, kind, seats_per_party in CompositionRule.objects.filter(
-        body_id__in=body_ids
-    ).values_list("body_id", "kind", "seats_per_party"):
-        body_rules.setdefault(body_id, []).append(rules.Rule(kind, seats_per_party))
+    body_rules = CompositionRule.objects.filter(body_id__in=body_ids).values_list(
+        "body_id", "kind", "seats_per_party"
+    )
+    for body_id, kind, seats_per_party in body_rules:
+        facts.rules.setdefault(body_id, []).append(rules.Rule(kind, seats_per_party))
+    return facts
+
+
+def body_compositions(
+    bodies: Sequence[Body] | QuerySet[Body], *, day: datetime.date | None = None
+) -> dict[int, rules.CompositionReport]:
+    """Each body's composition check on ``day`` (today)."""
+    day = day or today()
+    facts = _body_facts(bodies, day)
+    return {
+        pk: rules.check_composition(facts.seats.get(pk, []), facts.rules.get(pk, []), day)
+        for pk in facts.established
+    }
+
+
+def body_statuses(
+    bodies: Sequence[Body] | QuerySet[Body], *, day: datetime.date | None = None
+) -> dict[int, BodyStatus]:
+    """Composition check and 12-month continuity for many bodies, in four queries."""
+    day = day or today()
+    facts = _body_facts(bodies, day)
     return {
         pk: BodyStatus(
-            composition=rules.check_composition(seats.get(pk, []), body_rules.get(pk, []), day),
-            continuity=rules.continuity(seats.get(pk, []), day, established),
+            composition=rules.check_composition(
+                facts.seats.get(pk, []), facts.rules.get(pk, []), day
+            ),
+            continuity=rules.continuity(facts.seats.get(pk, []), day, established),
         )
-        for pk, established, _municipality in facts
+        for pk, established in facts.established.items()
     }
 
 
@@ -240,8 +266,8 @@ def unit_queryset(*, municipality_id: int) -> QuerySet[Unit]:
 
 def bodies_breaking_rules(bodies: QuerySet[Body]) -> QuerySet[Body]:
     """The bodies whose composition breaks a rule today (judged in Python, in one pass)."""
-    statuses = body_statuses(bodies.filter(rules__isnull=False))
-    return bodies.filter(pk__in=[pk for pk, s in statuses.items() if not s.composition.ok])
+    reports = body_compositions(bodies.filter(rules__isnull=False))
+    return bodies.filter(pk__in=[pk for pk, report in reports.items() if not report.ok])
 
 
 def membership_candidates(
