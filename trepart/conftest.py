@@ -120,6 +120,17 @@ def visit(page: Page, url: str) -> Response | None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rolled-back ids repeat from test to test, and
+    allauth keeps rate-limit counters and used TOTP codes there."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_outside_requests() -> Iterator[None]:
     """Test code reads the English source texts; requests still pick their own language."""
     from django.utils import translation

@@ -35,6 +35,8 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["municipality", "-at"]),
+            # The newest entry of a municipality marks the version of its data.
+            models.Index(fields=["municipality", "-id"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
 

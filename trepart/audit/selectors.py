@@ -16,6 +16,21 @@ from django.utils.translation import gettext as _
 from trepart.audit.models import AuditEntry
 
 
+def latest_entry_id(*, municipality_id: int) -> int:
+    """The newest audit entry's id: it changes whenever the municipality's data does.
+
+    Every service, admin edit and import writes an entry, so this works as a version of
+    the municipality's organisation data for caches.
+    """
+    newest = (
+        AuditEntry.objects.filter(municipality_id=municipality_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return newest or 0
+
+
 def audit_entries_for(*, user: Any, object_type: str = "", text: str = "") -> QuerySet[AuditEntry]:
     """The user's municipality's entries, newest first, optionally filtered."""
     entries = AuditEntry.objects.filter(municipality_id=user.municipality_id).select_related(

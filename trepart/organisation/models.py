@@ -149,7 +149,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["municipality", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["municipality", "last_name", "first_name"]),
+            # A unit's people in name order, without walking the whole municipality.
+            models.Index(fields=["unit", "last_name", "first_name"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "external_id"],

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from trepart.audit.selectors import latest_entry_id
 from trepart.organisation import rules
 from trepart.organisation.models import (
     Body,
@@ -264,10 +266,25 @@ def unit_queryset(*, municipality_id: int) -> QuerySet[Unit]:
     return Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
 
 
-def bodies_breaking_rules(bodies: QuerySet[Body]) -> QuerySet[Body]:
-    """The bodies whose composition breaks a rule today (judged in Python, in one pass)."""
-    reports = body_compositions(bodies.filter(rules__isnull=False))
-    return bodies.filter(pk__in=[pk for pk, report in reports.items() if not report.ok])
+def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> QuerySet[Body]:
+    """The bodies whose composition breaks a rule today.
+
+    Judging every body of a large municipality takes a while, so the answer is cached. It
+    depends only on the data and the day, and every change to memberships and rules is
+    audited, so the newest audit entry and the date make a key that is never stale.
+    """
+    day = today()
+    key = (
+        f"organisation:breaking:{municipality_id}:{day.isoformat()}:"
+        f"{latest_entry_id(municipality_id=municipality_id)}"
+    )
+    breaking = cache.get(key)
+    if breaking is None:
+        everything = Body.objects.filter(municipality_id=municipality_id, rules__isnull=False)
+        reports = body_compositions(everything.distinct(), day=day)
+        breaking = [pk for pk, report in reports.items() if not report.ok]
+        cache.set(key, breaking, timeout=24 * 3600)
+    return bodies.filter(pk__in=breaking)
 
 
 def membership_candidates(

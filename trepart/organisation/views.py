@@ -109,7 +109,10 @@ def body_list(request: HttpRequest) -> HttpResponse:
         user=user, kind=filters.get("kind", ""), query=filters.get("q", "")
     )
     page = _page(
-        request, selectors.bodies_breaking_rules(bodies) if filters.get("flagged") else bodies
+        request,
+        selectors.bodies_breaking_rules(bodies, municipality_id=user.municipality_id)
+        if filters.get("flagged")
+        else bodies,
     )
     return render(
         request,

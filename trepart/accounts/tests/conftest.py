@@ -1,8 +1,5 @@
-from collections.abc import Iterator
-
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
-from django.core.cache import cache
 
 
 class CheapArgon2PasswordHasher(Argon2PasswordHasher):
@@ -11,14 +8,6 @@ class CheapArgon2PasswordHasher(Argon2PasswordHasher):
     time_cost = 1
     memory_cost = 1024
     parallelism = 1
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    # allauth keeps rate-limit counters and used TOTP codes in the (locmem) cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

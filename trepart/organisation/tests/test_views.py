@@ -268,3 +268,22 @@ def test_body_edit_form_offers_units_and_keeps_the_choice(client, admin, municip
     assert f'<option value="{unit.pk}" selected>Eikhaug skole</option>' in html
     assert 'id="id_unit"' in html
     assert other_lmu.name not in html  # nothing reports to an LMU
+
+
+def test_rules_filter_sees_a_change_at_once(client, admin, municipality):
+    """The filter's answer is cached, but never served stale after a change."""
+    lmu = broken_lmu(municipality)
+    url = reverse("organisation:body-list")
+    assert lmu.name in client.get(url, {"flagged": "on"}).content.decode()
+    client.post(
+        reverse("organisation:membership-add", args=[lmu.pk]),
+        {
+            "person": PersonFactory.create(municipality=municipality).pk,
+            "party": "EMPLOYEE",
+            "role": "MEMBER",
+            "capacity": "SAFETY_REP",
+            "voting": "on",
+            "start": "2020-01-01",
+        },
+    )
+    assert lmu.name not in client.get(url, {"flagged": "on"}).content.decode()
