@@ -102,3 +102,41 @@ def test_admin_finds_a_person_and_gives_them_a_seat(
     expect(page.locator("#composition-problems")).to_be_visible()
     expect(page.get_by_role("link", name="Sigrun Skaugen")).to_be_visible()
     assert_accessible(page)
+
+
+def test_every_main_page_passes_axe_for_an_administrator(browser_page: Page, live_server, visit):
+    """A tour of the organisation pages with real data; ``visit`` runs axe-core on each."""
+    municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
+    admin = UserFactory.create(
+        municipality=municipality, username="admin", is_municipal_admin=True, language=""
+    )
+    sector = UnitFactory.create(municipality=municipality, kind="SECTOR", name="Oppvekst")
+    unit = UnitFactory.create(municipality=municipality, parent=sector, name="Eikhaug skole")
+    person = PersonFactory.create(municipality=municipality, unit=unit, user=admin)
+    PersonFactory.create(municipality=municipality, kind=Person.Kind.CITIZEN)
+    body = BodyFactory.create(municipality=municipality, kind="LMU", unit=unit)
+    CompositionRuleFactory.create(body=body, kind="LMU_ROLES")
+    seat_body(body, "ADMINISTRATION", 1, capacity="LEADER", role="CHAIR")
+    page = browser_page
+
+    log_in(page, visit, "admin")
+    for url in [
+        "/",
+        "/enheter/",
+        "/enheter/?q=skole",
+        f"/enheter/{sector.pk}/",
+        f"/enheter/{unit.pk}/",
+        "/organer/",
+        "/organer/?flagged=on",
+        f"/organer/{body.pk}/",
+        f"/organer/{body.pk}/endre/",
+        f"/organer/{body.pk}/medlemmer/ny/?q=Ola",
+        "/personer/",
+        f"/personer/{person.pk}/",
+        "/strukturmaler/",
+        "/import/",
+        "/logg/",
+        "/profil/",
+        "/tilgjengelighet/",
+    ]:
+        visit(page, url)
