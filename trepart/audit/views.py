@@ -6,14 +6,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trepart.audit.selectors import audit_entries_for, audit_entry_rows, audit_object_types
 from trepart.organisation.permissions import can_view_audit
-
-PAGE_SIZE = 50
+from trepart.pagination import paginate
 
 
 @login_required
@@ -24,7 +22,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     object_type = request.GET.get("type", "")
     text = request.GET.get("q", "").strip()
     entries = audit_entries_for(user=user, object_type=object_type, text=text)
-    page_obj = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, entries)
     context = {
         "page_obj": page_obj,
         "rows": audit_entry_rows(list(page_obj.object_list)),

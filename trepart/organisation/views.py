@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,8 +31,7 @@ from trepart.organisation.permissions import (
     is_municipal_admin,
 )
 from trepart.organisation.structures import structure_template_apply, structure_templates
-
-PAGE_SIZE = 50
+from trepart.pagination import paginate
 
 
 def _municipal(request: HttpRequest) -> Any:
@@ -41,10 +39,6 @@ def _municipal(request: HttpRequest) -> Any:
     if request.user.municipality_id is None:  # type: ignore[union-attr]
         raise PermissionDenied
     return request.user
-
-
-def _page(request: HttpRequest, items: Any) -> Any:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("side"))
 
 
 def _show_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -75,7 +69,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
     if query:
-        context["page_obj"] = _page(
+        context["page_obj"] = paginate(
             request, selectors.unit_search(municipality_id=user.municipality_id, query=query)
         )
     else:
@@ -87,7 +81,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _municipal(request)
     unit = get_object_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), pk=pk)
-    people = _page(request, selectors.person_list(user=user, unit_id=unit.pk))
+    people = paginate(request, selectors.person_list(user=user, unit_id=unit.pk))
     return render(
         request,
         "organisation/unit_detail.html",
@@ -108,7 +102,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     bodies = selectors.body_list(
         user=user, kind=filters.get("kind", ""), query=filters.get("q", "")
     )
-    page = _page(
+    page = paginate(
         request,
         selectors.bodies_breaking_rules(bodies, municipality_id=user.municipality_id)
         if filters.get("flagged")
@@ -290,7 +284,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.person_list(
         user=user, query=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    context = {"form": form, "page_obj": _page(request, people)}
+    context = {"form": form, "page_obj": paginate(request, people)}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "organisation/partials/_person_results.html", context)
     return render(request, "organisation/person_list.html", context)

@@ -287,3 +287,15 @@ def test_rules_filter_sees_a_change_at_once(client, admin, municipality):
         },
     )
     assert lmu.name not in client.get(url, {"flagged": "on"}).content.decode()
+
+
+def test_people_pages_follow_the_page_links(client, admin, municipality):
+    for number in range(120):
+        PersonFactory.create(municipality=municipality, last_name=f"Etternavn{number:03d}")
+    first = client.get(reverse("organisation:person-list")).content.decode()
+    assert "Etternavn000" in first
+    assert 'href="?page=3"' in first
+    last = client.get(reverse("organisation:person-list"), {"page": 3}).content.decode()
+    assert "Etternavn119" in last
+    assert "Etternavn000" not in last
+    assert 'aria-current="page"><span class="ds-sr-only">Page </span>3</a>' in last
