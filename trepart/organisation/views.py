@@ -33,6 +33,9 @@ from trepart.organisation.permissions import (
 from trepart.organisation.structures import structure_template_apply, structure_templates
 from trepart.pagination import paginate
 
+# A search that finds more people than this asks the user to narrow it down.
+SEARCH_COUNT_CAP = 1000
+
 
 def _municipal(request: HttpRequest) -> Any:
     """The logged-in user, who must belong to a municipality to see its pages."""
@@ -284,7 +287,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.person_list(
         user=user, query=filters.get("q", ""), kind=filters.get("kind", "")
     )
-    context = {"form": form, "page_obj": paginate(request, people)}
+    searching = bool(filters.get("q"))
+    page = paginate(request, people, count_cap=SEARCH_COUNT_CAP if searching else None)
+    context = {"form": form, "page_obj": page, "search_count_cap": SEARCH_COUNT_CAP}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "organisation/partials/_person_results.html", context)
     return render(request, "organisation/person_list.html", context)

@@ -299,3 +299,14 @@ def test_people_pages_follow_the_page_links(client, admin, municipality):
     assert "Etternavn119" in last
     assert "Etternavn000" not in last
     assert 'aria-current="page"><span class="ds-sr-only">Page </span>3</a>' in last
+
+
+def test_a_broad_search_asks_to_be_narrowed_down(client, admin, municipality, monkeypatch):
+    monkeypatch.setattr("trepart.organisation.views.SEARCH_COUNT_CAP", 5)
+    for number in range(8):
+        PersonFactory.create(municipality=municipality, last_name=f"Hansen{number}")
+    html = client.get(reverse("organisation:person-list"), {"q": "hansen"}).content.decode()
+    assert "More than 5 people found. Add to the search to narrow it down." in html
+    assert html.count("Hansen") >= 5
+    exact = client.get(reverse("organisation:person-list"), {"q": "hansen7"}).content.decode()
+    assert "1 person found." in exact
