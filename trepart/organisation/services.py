@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -58,7 +59,38 @@ def municipality_create(
     return municipality
 
 
-UNIT_FIELDS = ["parent", "code", "name", "kind", "employee_count"]
+def _create(*, actor: Any, instance: Any, related: tuple[Any, ...] = ()) -> Any:
+    """Validate, save and audit a new row whose related rows must share its municipality."""
+    _check_same_municipality(instance.municipality_id, *related)
+    _validated(instance).save()
+    audit_create(actor=actor, instance=instance)
+    return instance
+
+
+def _update(
+    *,
+    actor: Any,
+    instance: Any,
+    version: int,
+    editable: frozenset[str],
+    fields: dict[str, Any],
+    related: tuple[str, ...] = (),
+    check: Callable[[Any], None] | None = None,
+) -> Any:
+    """Apply ``fields``, check them, and save only if nobody saved since ``version``."""
+    unknown = set(fields) - editable
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} fields that cannot be changed: {unknown}")
+    before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    _check_same_municipality(instance.municipality_id, *(getattr(instance, r) for r in related))
+    if check is not None:
+        check(instance)
+    _validated(instance)
+    save_versioned(instance, expected_version=version, fields=list(fields))
+    audit_update(actor=actor, instance=instance, before=before)
+    return instance
 
 
 def _check_unit_parent(unit: Unit) -> None:
@@ -75,64 +107,58 @@ def _check_unit_parent(unit: Unit) -> None:
 def unit_create(*, actor: Any, municipality: Municipality, **fields: Any) -> Unit:
     """Add a unit (a workplace or a sector) to the municipality's tree."""
     unit = Unit(municipality=municipality, **fields)
-    _check_same_municipality(municipality.pk, unit.parent)
-    _validated(unit).save()
-    audit_create(actor=actor, instance=unit)
-    return unit
+    return _create(actor=actor, instance=unit, related=(unit.parent,))
 
 
 @transaction.atomic
 def unit_update(*, actor: Any, unit: Unit, version: int, **fields: Any) -> Unit:
     """Change a unit, refusing if someone else saved it since ``version``."""
-    before = snapshot(Unit.objects.get(pk=unit.pk))
-    for name, value in fields.items():
-        setattr(unit, name, value)
-    _check_same_municipality(unit.municipality_id, unit.parent)
-    _check_unit_parent(unit)
-    _validated(unit)
-    save_versioned(unit, expected_version=version, fields=[f for f in UNIT_FIELDS if f in fields])
-    audit_update(actor=actor, instance=unit, before=before)
-    return unit
-
-
-PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "kind",
-    "unit",
-    "position",
-    "is_leader",
-    "political_party",
-    "union",
-    "external_id",
-]
+    return _update(
+        actor=actor,
+        instance=unit,
+        version=version,
+        fields=fields,
+        editable=frozenset({"parent", "code", "name", "kind", "employee_count"}),
+        related=("parent",),
+        check=_check_unit_parent,
+    )
 
 
 @transaction.atomic
 def person_create(*, actor: Any, municipality: Municipality, **fields: Any) -> Person:
     """Register a person: an employee, a politician or a citizen."""
     person = Person(municipality=municipality, **fields)
-    _check_same_municipality(municipality.pk, person.unit)
-    _validated(person).save()
-    audit_create(actor=actor, instance=person)
-    return person
+    return _create(actor=actor, instance=person, related=(person.unit,))
+
+
+PERSON_EDITABLE = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "kind",
+        "unit",
+        "position",
+        "is_leader",
+        "political_party",
+        "union",
+        "external_id",
+    }
+)
 
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, version: int, **fields: Any) -> Person:
     """Change a person's details, refusing if someone else saved them since ``version``."""
-    before = snapshot(Person.objects.get(pk=person.pk))
-    for name, value in fields.items():
-        setattr(person, name, value)
-    _check_same_municipality(person.municipality_id, person.unit)
-    _validated(person)
-    save_versioned(
-        person, expected_version=version, fields=[f for f in PERSON_FIELDS if f in fields]
+    return _update(
+        actor=actor,
+        instance=person,
+        version=version,
+        fields=fields,
+        editable=PERSON_EDITABLE,
+        related=("unit",),
     )
-    audit_update(actor=actor, instance=person, before=before)
-    return person
 
 
 @transaction.atomic
@@ -144,30 +170,30 @@ def body_create(
     **fields: Any,
 ) -> Body:
     """Create a body and the composition rules it must follow."""
-    body = Body(municipality=municipality, **fields)
-    _check_same_municipality(municipality.pk, body.unit, body.parent)
-    _validated(body).save()
-    audit_create(actor=actor, instance=body)
+    body = _create(
+        actor=actor,
+        instance=Body(municipality=municipality, **fields),
+        related=(fields.get("unit"), fields.get("parent")),
+    )
     for rule in rules or []:
         created = CompositionRule.objects.create(body=body, **rule)
         audit_create(actor=actor, instance=created)
     return body
 
 
-BODY_FIELDS = ["name", "kind", "parent", "unit", "mandate", "is_statutory_5_11", "established"]
-
-
 @transaction.atomic
 def body_update(*, actor: Any, body: Body, version: int, **fields: Any) -> Body:
     """Change a body's details, refusing if someone else saved it since ``version``."""
-    before = snapshot(Body.objects.get(pk=body.pk))
-    for name, value in fields.items():
-        setattr(body, name, value)
-    _check_same_municipality(body.municipality_id, body.unit, body.parent)
-    _validated(body)
-    save_versioned(body, expected_version=version, fields=[f for f in BODY_FIELDS if f in fields])
-    audit_update(actor=actor, instance=body, before=before)
-    return body
+    return _update(
+        actor=actor,
+        instance=body,
+        version=version,
+        fields=fields,
+        editable=frozenset(
+            {"name", "kind", "parent", "unit", "mandate", "is_statutory_5_11", "established"}
+        ),
+        related=("unit", "parent"),
+    )
 
 
 def _check_membership(membership: Membership) -> None:
@@ -215,6 +241,7 @@ def membership_add(
     stays flagged until it is put right.
     """
     _check_same_municipality(body.municipality_id, person)
+    _lock_body(body.pk)
     membership = Membership(
         municipality_id=body.municipality_id,
         body=body,
@@ -233,23 +260,23 @@ def membership_add(
     return membership, body_status(body)
 
 
-MEMBERSHIP_FIELDS = ["party", "role", "capacity", "voting", "start", "end"]
-
-
 @transaction.atomic
 def membership_update(
     *, actor: Any, membership: Membership, version: int, **fields: Any
 ) -> tuple[Membership, BodyStatus]:
     """Change a seat (role, term …); ending a term is setting ``end``."""
-    before = snapshot(Membership.objects.get(pk=membership.pk))
-    for name, value in fields.items():
-        setattr(membership, name, value)
-    _validated(membership)
-    _check_membership(membership)
-    save_versioned(
-        membership,
-        expected_version=version,
-        fields=[f for f in MEMBERSHIP_FIELDS if f in fields],
+    _lock_body(membership.body_id)
+    _update(
+        actor=actor,
+        instance=membership,
+        version=version,
+        fields=fields,
+        editable=frozenset({"party", "role", "capacity", "voting", "start", "end"}),
+        check=_check_membership,
     )
-    audit_update(actor=actor, instance=membership, before=before)
     return membership, body_status(membership.body)
+
+
+def _lock_body(body_id: int) -> None:
+    """Seat changes of one body happen one at a time, so overlapping terms are caught."""
+    Body.objects.select_for_update().filter(pk=body_id).values_list("pk").first()

@@ -118,3 +118,11 @@ def test_unit_update_records_old_and_new_value():
     entry = AuditEntry.objects.get(action="UPDATE")
     assert entry.changes == {"name": ["Gamle navn", "Nytt navn"]}
     assert entry.actor_name == "system"
+
+
+def test_an_update_cannot_move_a_row_to_another_municipality():
+    unit = UnitFactory.create()
+    with pytest.raises(TypeError):
+        services.unit_update(
+            actor=None, unit=unit, version=unit.version, municipality=MunicipalityFactory.create()
+        )
