@@ -6,10 +6,11 @@ person the caller may not see, answers 404 so the API does not confirm that it e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from trepart.organisation.schemas import (
     BodyPage,
     BodyQuery,
     Error,
+    PageQuery,
     PersonOut,
     PersonPage,
     PersonQuery,
@@ -35,6 +37,8 @@ from trepart.organisation.schemas import (
 router = Router(tags=["organisation"])
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+M = TypeVar("M", bound=Model)
 
 
 def _caller(request: HttpRequest) -> Any:
@@ -56,6 +60,22 @@ def _caller(request: HttpRequest) -> Any:
 
 def _not_found() -> HttpError:
     return HttpError(404, _("Not found."))
+
+
+def _one(items: QuerySet[M], pk: int) -> M:
+    """The row of ``items`` with ``pk``, or a 404 when it is not among them."""
+    found = items.filter(pk=pk).first()
+    if found is None:
+        raise _not_found()
+    return found
+
+
+def _page(
+    items: QuerySet[M], filters: PageQuery, out: Callable[[list[M]], list[Any]] = list
+) -> dict[str, Any]:
+    """The page of ``items`` that ``filters`` asks for, each row made an item by ``out``."""
+    page = out(list(items[filters.offset : filters.offset + filters.limit]))
+    return {"count": items.count(), "items": page}
 
 
 def _people_sharing_a_body(user: Any, among: Iterable[int]) -> set[int] | None:
@@ -121,10 +141,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]
     units = selectors.unit_queryset(municipality_id=user.municipality_id).order_by("name", "pk")
     if filters.parent_id is not None:
         units = units.filter(parent_id=filters.parent_id)
-    return {
-        "count": units.count(),
-        "items": list(units[filters.offset : filters.offset + filters.limit]),
-    }
+    return _page(units, filters)
 
 
 @router.get(
@@ -135,10 +152,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]
 )
 def unit_get(request: HttpRequest, unit_id: int) -> Any:
     user = _caller(request)
-    unit = selectors.unit_queryset(municipality_id=user.municipality_id).filter(pk=unit_id).first()
-    if unit is None:
-        raise _not_found()
-    return unit
+    return _one(selectors.unit_queryset(municipality_id=user.municipality_id), unit_id)
 
 
 @router.get(
@@ -154,12 +168,12 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, 
     people = selectors.person_list(
         user=user, query=filters.q, kind=filters.kind or "", unit_id=filters.unit_id
     )
-    page = list(people[filters.offset : filters.offset + filters.limit])
-    contact = _people_sharing_a_body(user, (p.pk for p in page))
-    return {
-        "count": people.count(),
-        "items": [_person_out(p, show_contact=contact is None or p.pk in contact) for p in page],
-    }
+
+    def out(page: list[Person]) -> list[dict[str, Any]]:
+        contact = _people_sharing_a_body(user, (p.pk for p in page))
+        return [_person_out(p, show_contact=contact is None or p.pk in contact) for p in page]
+
+    return _page(people, filters, out)
 
 
 @router.get(
@@ -170,9 +184,7 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, 
 )
 def person_get(request: HttpRequest, person_id: int) -> Any:
     user = _caller(request)
-    person = selectors.person_list(user=user).filter(pk=person_id).first()
-    if person is None:
-        raise _not_found()
+    person = _one(selectors.person_list(user=user), person_id)
     return _person_out(person, show_contact=can_view_contact_details(user, person))
 
 
@@ -187,12 +199,12 @@ def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]
     twelve months. The number of queries does not depend on the page size."""
     user = _caller(request)
     bodies = selectors.body_list(user=user, kind=filters.kind or "", query=filters.q)
-    page = list(bodies[filters.offset : filters.offset + filters.limit])
-    statuses = selectors.body_statuses(page)
-    return {
-        "count": bodies.count(),
-        "items": [_body_out(body, statuses[body.pk]) for body in page],
-    }
+
+    def out(page: list[Body]) -> list[dict[str, Any]]:
+        statuses = selectors.body_statuses(page)
+        return [_body_out(body, statuses[body.pk]) for body in page]
+
+    return _page(bodies, filters, out)
 
 
 @router.get(
