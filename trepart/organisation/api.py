@@ -6,7 +6,7 @@ person the caller may not see, answers 404 so the API does not confirm that it e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -18,8 +18,8 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.organisation import selectors
-from trepart.organisation.models import Body, Membership, Person
-from trepart.organisation.permissions import can_view_contact_details, is_municipal_admin
+from trepart.organisation.models import Body, Person
+from trepart.organisation.permissions import can_view_contact_details
 from trepart.organisation.schemas import (
     BodyDetailOut,
     BodyPage,
@@ -76,27 +76,6 @@ def _page(
     """The page of ``items`` that ``filters`` asks for, each row made an item by ``out``."""
     page = out(list(items[filters.offset : filters.offset + filters.limit]))
     return {"count": items.count(), "items": page}
-
-
-def _people_sharing_a_body(user: Any, among: Iterable[int]) -> set[int] | None:
-    """Which of ``among`` the caller sits with today (themself included); None means all.
-
-    One query for a whole page, where ``can_view_contact_details`` would cost one per person;
-    it answers the same question (administrators see all, others see those they sit with).
-    """
-    if is_municipal_admin(user):
-        return None
-    own = getattr(user, "person", None)
-    if own is None:
-        return set()
-    day = selectors.today()
-    my_bodies = Membership.objects.filter(selectors.active_q(day), person=own).values("body_id")
-    shared = set(
-        Membership.objects.filter(
-            selectors.active_q(day), body_id__in=my_bodies, person_id__in=list(among)
-        ).values_list("person_id", flat=True)
-    )
-    return shared | {own.pk}
 
 
 def _person_out(person: Person, *, show_contact: bool) -> dict[str, Any]:
@@ -170,7 +149,7 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, 
     )
 
     def out(page: list[Person]) -> list[dict[str, Any]]:
-        contact = _people_sharing_a_body(user, (p.pk for p in page))
+        contact = selectors.people_sharing_a_body(user=user, among=[p.pk for p in page])
         return [_person_out(p, show_contact=contact is None or p.pk in contact) for p in page]
 
     return _page(people, filters, out)
@@ -220,9 +199,7 @@ def body_get(request: HttpRequest, body_id: int) -> Any:
     except Body.DoesNotExist as missing:
         raise _not_found() from missing
     members = [m for group in selectors.body_members(body=body).values() for m in group]
-    # A citizen's seat is shown, but their name only to those who may see them.
-    citizens = [m.person_id for m in members if m.person.kind == Person.Kind.CITIZEN]
-    visible = _people_sharing_a_body(user, citizens) if citizens else set()
+    hidden = selectors.hidden_members(user=user, members=members)
     return {
         **_body_out(body, selectors.body_status(body)),
         "mandate": body.mandate,
@@ -231,9 +208,7 @@ def body_get(request: HttpRequest, body_id: int) -> Any:
         "members": [
             {
                 "id": m.pk,
-                "person": m.person
-                if m.person.kind != Person.Kind.CITIZEN or visible is None or m.person_id in visible
-                else None,
+                "person": None if m.person_id in hidden else m.person,
                 "party": m.party,
                 "role": m.role,
                 "capacity": m.capacity,

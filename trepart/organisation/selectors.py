@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -191,6 +191,40 @@ def shares_body(a: Person, b: Person) -> bool:
         person=b,
         body__memberships__in=Membership.objects.filter(active_q(day), person=a),
     ).exists()
+
+
+def people_sharing_a_body(*, user: Any, among: list[int]) -> set[int] | None:
+    """Which of ``among`` the user sits with today (themself included); None means all.
+
+    One query for a whole page, where ``can_view_contact_details`` would cost one per person;
+    it answers the same question (administrators see all, others see those they sit with).
+    """
+    if is_municipal_admin(user):
+        return None
+    own = getattr(user, "person", None)
+    if own is None:
+        return set()
+    day = today()
+    my_bodies = Membership.objects.filter(active_q(day), person=own).values("body_id")
+    shared = set(
+        Membership.objects.filter(
+            active_q(day), body_id__in=my_bodies, person_id__in=among
+        ).values_list("person_id", flat=True)
+    )
+    return shared | {own.pk}
+
+
+def hidden_members(*, user: Any, members: Iterable[Membership]) -> set[int]:
+    """Citizens among a body's members whose names the user may not see.
+
+    A seat is shown to everyone in the municipality, but a citizen or service user's name
+    only to administrators and to those who sit with them (``can_view_person``).
+    """
+    citizens = [m.person_id for m in members if m.person.kind == Person.Kind.CITIZEN]
+    if not citizens:
+        return set()
+    visible = people_sharing_a_body(user=user, among=citizens)
+    return set() if visible is None else set(citizens) - visible
 
 
 def my_memberships(*, user: Any) -> QuerySet[Membership]:

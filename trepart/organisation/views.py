@@ -143,12 +143,15 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _body_context(request: HttpRequest, body: Body) -> dict[str, Any]:
     members = selectors.body_members(body=body)
+    past = list(selectors.body_past_members(body=body)[:20])
+    everyone = [m for group in members.values() for m in group] + past
     return {
+        "hidden": selectors.hidden_members(user=request.user, members=everyone),
         "body": body,
         "status": selectors.body_status(body),
         "members": members,
         "member_count": sum(len(group) for group in members.values()),
-        "past_members": selectors.body_past_members(body=body)[:20],
+        "past_members": past,
         "can_manage": can_manage_body(request.user, body),
         "children": body.children.order_by("name"),
     }

@@ -310,3 +310,21 @@ def test_a_broad_search_asks_to_be_narrowed_down(client, admin, municipality, mo
     assert html.count("Hansen") >= 5
     exact = client.get(reverse("organisation:person-list"), {"q": "hansen7"}).content.decode()
     assert "1 person found." in exact
+
+
+def test_a_citizens_seat_is_shown_but_their_name_only_to_those_who_may_see_it(
+    client, member, municipality
+):
+    committee = BodyFactory.create(municipality=municipality, kind="CITIZEN_COMMITTEE")
+    citizen = PersonFactory.create(
+        municipality=municipality, kind=Person.Kind.CITIZEN, first_name="Synnøve", last_name="Sk"
+    )
+    MembershipFactory.create(body=committee, person=citizen, party="CITIZEN")
+    url = reverse("organisation:body-detail", args=[committee.pk])
+    html = client.get(url).content.decode()
+    assert "Synnøve" not in html
+    assert "Name not shown" in html
+    MembershipFactory.create(body=committee, person=member.person, party="CITIZEN")
+    assert "Synnøve" in client.get(url).content.decode()  # now they sit together
+    client.force_login(UserFactory.create(municipality=municipality, is_municipal_admin=True))
+    assert "Synnøve" in client.get(url).content.decode()
