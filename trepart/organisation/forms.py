@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -24,16 +24,16 @@ class LongSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{escape(key)}"'
+            f"{' selected' if str(key) in chosen else ''}>{escape(label)}</option>"
+            for key, label in self.choices
         )
         return format_html(
-            '<select class="ds-input" name="{}"{}>{}</select>', name, flatatt(final), options
+            '<select class="ds-input" name="{}"{}>{}</select>',
+            name,
+            flatatt(final),
+            mark_safe(options),  # noqa: S308 - every key and label is escaped above
         )
 
 
@@ -67,8 +67,11 @@ class BodyForm(VersionedForm):
             Body.objects.filter(municipality_id=body.municipality_id)
             .exclude(pk=body.pk)
             .exclude(kind=Body.Kind.LMU)
+            .only("pk", "name")
         )
-        unit_field.queryset = Unit.objects.filter(municipality_id=body.municipality_id)
+        unit_field.queryset = Unit.objects.filter(municipality_id=body.municipality_id).only(
+            "pk", "name"
+        )
 
 
 class MembershipForm(forms.Form):
