@@ -151,6 +151,25 @@ def visit_fixture() -> Callable[[Page, str], Response | None]:
     return visit
 
 
+def log_in(page: Page, username: str, password: str | None = None) -> None:
+    """Sign in through the real login page (checked by axe-core) and land on the start page."""
+    from trepart.accounts.tests.factories import DEFAULT_PASSWORD
+
+    visit(page, "/accounts/login/")
+    page.locator('input[name="login"]').fill(username)
+    page.locator('input[name="password"]').fill(password or DEFAULT_PASSWORD)
+    # Enter in the password field submits the login form, whatever else the layout holds.
+    page.locator('input[name="password"]').press("Enter")
+    page.wait_for_url("**/")
+    assert_accessible(page)
+
+
+@pytest.fixture(name="log_in")
+def log_in_fixture() -> Callable[..., None]:
+    """``log_in(page, username)`` as a fixture."""
+    return log_in
+
+
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Browser]:
     """One Chromium for the whole run; each test gets its own context (cookies, storage)."""

@@ -221,21 +221,16 @@ def test_superuser_sees_every_municipality_but_changes_nothing(client: Any) -> N
 
 
 @pytest.mark.browser
-def test_audit_log_in_a_browser(browser_page: Any, visit: Any, assert_accessible: Any) -> None:
-    from trepart.accounts.tests.factories import DEFAULT_PASSWORD
-
+def test_audit_log_in_a_browser(
+    browser_page: Any, visit: Any, assert_accessible: Any, log_in: Any
+) -> None:
     municipality = _municipality("Lunner")
     admin = UserFactory.create(username="admin", municipality=municipality, is_municipal_admin=True)
     sector = unit_create(actor=admin, municipality=municipality, code="S", name="Oppvekst")
     unit = unit_create(actor=admin, municipality=municipality, code="U", name="Skolen")
     unit_update(actor=admin, unit=unit, version=1, name="Lunner skole", parent=sector)
     page = browser_page
-    visit(page, "/accounts/login/")
-    page.locator('input[name="login"]').fill("admin")
-    page.locator('input[name="password"]').fill(DEFAULT_PASSWORD)
-    page.locator('input[name="password"]').press("Enter")
-    page.wait_for_url("**/")
-    assert_accessible(page)
+    log_in(page, "admin")
 
     visit(page, URL)
     page.locator("#audit-q").fill("Lunner")

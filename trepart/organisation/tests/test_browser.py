@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from trepart.accounts.tests.factories import DEFAULT_PASSWORD, MunicipalityFactory, UserFactory
+from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.organisation.models import Person
 from trepart.organisation.tests.factories import (
     BodyFactory,
@@ -30,16 +30,8 @@ def gettext_in(language: str, text: str) -> str:
         return gettext(text)
 
 
-def log_in(page: Page, visit, username: str) -> None:
-    visit(page, "/accounts/login/")
-    page.locator('input[name="login"]').fill(username)
-    page.locator('input[name="password"]').fill(DEFAULT_PASSWORD)
-    page.locator('input[name="password"]').press("Enter")
-    page.wait_for_url("**/")
-
-
 def test_log_in_switch_to_nynorsk_and_read_a_broken_body(
-    browser_page: Page, live_server, visit, assert_accessible
+    browser_page: Page, live_server, log_in, assert_accessible
 ):
     municipality = MunicipalityFactory.create(require_mfa_for_admins=False, language="nb")
     user = UserFactory.create(municipality=municipality, username="leder", language="")
@@ -51,8 +43,7 @@ def test_log_in_switch_to_nynorsk_and_read_a_broken_body(
     seat_body(lmu, "EMPLOYEE", 1, capacity="UNION_REP")
     page = browser_page
 
-    log_in(page, visit, "leder")
-    assert_accessible(page)
+    log_in(page, "leder")
     expect(page.locator("html")).to_have_attribute("lang", "nb")
 
     page.locator("#trepart-language-select").select_option("nn")
@@ -73,7 +64,7 @@ def test_log_in_switch_to_nynorsk_and_read_a_broken_body(
 
 
 def test_admin_finds_a_person_and_gives_them_a_seat(
-    browser_page: Page, live_server, visit, assert_accessible
+    browser_page: Page, live_server, visit, assert_accessible, log_in
 ):
     municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
     UserFactory.create(municipality=municipality, username="admin", is_municipal_admin=True)
@@ -87,7 +78,7 @@ def test_admin_finds_a_person_and_gives_them_a_seat(
     )
     page = browser_page
 
-    log_in(page, visit, "admin")
+    log_in(page, "admin")
     visit(page, f"/organer/{body.pk}/")
     visit(page, f"/organer/{body.pk}/medlemmer/ny/")
     page.locator("#person-search").fill("Skaug")
@@ -104,7 +95,9 @@ def test_admin_finds_a_person_and_gives_them_a_seat(
     assert_accessible(page)
 
 
-def test_every_main_page_passes_axe_for_an_administrator(browser_page: Page, live_server, visit):
+def test_every_main_page_passes_axe_for_an_administrator(
+    browser_page: Page, live_server, visit, log_in
+):
     """A tour of the organisation pages with real data; ``visit`` runs axe-core on each."""
     municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
     admin = UserFactory.create(
@@ -119,7 +112,7 @@ def test_every_main_page_passes_axe_for_an_administrator(browser_page: Page, liv
     seat_body(body, "ADMINISTRATION", 1, capacity="LEADER", role="CHAIR")
     page = browser_page
 
-    log_in(page, visit, "admin")
+    log_in(page, "admin")
     for url in [
         "/",
         "/enheter/",

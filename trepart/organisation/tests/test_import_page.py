@@ -140,21 +140,16 @@ def test_example_file_download(admin_client: Any) -> None:
 
 @pytest.mark.browser
 def test_import_in_a_browser_shows_problems_then_imports(
-    browser_page: Any, visit: Any, assert_accessible: Any
+    browser_page: Any, visit: Any, assert_accessible: Any, log_in: Any
 ) -> None:
     from playwright.sync_api import expect
 
-    from trepart.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+    from trepart.accounts.tests.factories import UserFactory
 
     municipality = make_municipality()
     UserFactory.create(username="admin", municipality=municipality, is_municipal_admin=True)
     page = browser_page
-    visit(page, "/accounts/login/")
-    page.locator('input[name="login"]').fill("admin")
-    page.locator('input[name="password"]').fill(DEFAULT_PASSWORD)
-    page.locator('input[name="password"]').press("Enter")
-    page.wait_for_url("**/")
-    assert_accessible(page)
+    log_in(page, "admin")
 
     visit(page, reverse("organisation:import"))
     page.locator('input[name="kind"][value="people"]').check()
