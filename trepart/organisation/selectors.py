@@ -67,13 +67,14 @@ class _BodyFacts:
 def _body_facts(bodies: Sequence[Body] | QuerySet[Body], day: datetime.date) -> _BodyFacts:
     """Seats and rules of many bodies in four queries, without model instances, so judging
     every body of a large municipality (the "breaking their rules" filter) stays fast."""
+    columns = ("pk", "established", "municipality_id", "is_statutory_5_11")
     if isinstance(bodies, QuerySet):
-        rows = list(bodies.order_by().values_list("pk", "established", "municipality_id"))
+        rows = list(bodies.order_by().values_list(*columns))
         body_ids: Any = bodies.order_by().values("pk")
     else:
-        rows = [(b.pk, b.established, b.municipality_id) for b in bodies]
-        body_ids = [pk for pk, _established, _municipality in rows]
-    facts = _BodyFacts(established={pk: est for pk, est, _m in rows}, seats={}, rules={})
+        rows = [tuple(getattr(b, column) for column in columns) for b in bodies]
+        body_ids = [row[0] for row in rows]
+    facts = _BodyFacts(established={row[0]: row[1] for row in rows}, seats={}, rules={})
     if not rows:
         return facts
     council = council_person_ids(municipality_id=rows[0][2], day=day)
@@ -96,6 +97,11 @@ def _body_facts(bodies: Sequence[Body] | QuerySet[Body], day: datetime.date) -> 
     )
     for body_id, kind, seats_per_party in body_rules:
         facts.rules.setdefault(body_id, []).append(rules.Rule(kind, seats_per_party))
+    # The law applies to the statutory joint committee whether or not a rule row says so.
+    for pk, *_facts, statutory in rows:
+        own = facts.rules.setdefault(pk, [])
+        if statutory and all(rule.kind != rules.STATUTORY_5_11 for rule in own):
+            own.append(rules.Rule(rules.STATUTORY_5_11))
     return facts
 
 
@@ -314,7 +320,9 @@ def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> Qu
     )
     breaking = cache.get(key)
     if breaking is None:
-        everything = Body.objects.filter(municipality_id=municipality_id, rules__isnull=False)
+        everything = Body.objects.filter(
+            Q(rules__isnull=False) | Q(is_statutory_5_11=True), municipality_id=municipality_id
+        )
         reports = body_compositions(everything.distinct(), day=day)
         breaking = [pk for pk, report in reports.items() if not report.ok]
         cache.set(key, breaking, timeout=24 * 3600)

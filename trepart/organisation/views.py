@@ -23,7 +23,7 @@ from trepart.organisation.forms import (
     PersonSearchForm,
     UnitSearchForm,
 )
-from trepart.organisation.models import Body, Membership, Person
+from trepart.organisation.models import Body, CompositionRule, Membership, Person
 from trepart.organisation.permissions import (
     can_manage_body,
     can_view_contact_details,
@@ -141,14 +141,24 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisation/body_detail.html", _body_context(request, body))
 
 
+def _rule_name(kind: str, rules: dict[str, CompositionRule]) -> str:
+    """The rule as a user reads it: "Equal voting seats … (3 + 3 + 3)"."""
+    name = str(CompositionRule.Kind(kind).label)
+    seats = rules[kind].seats_per_party if kind in rules else None
+    return f"{name} ({seats} + {seats} + {seats})" if seats else name
+
+
 def _body_context(request: HttpRequest, body: Body) -> dict[str, Any]:
+    status = selectors.body_status(body)
+    rules = {rule.kind: rule for rule in body.rules.all()}
     members = selectors.body_members(body=body)
     past = list(selectors.body_past_members(body=body)[:20])
     everyone = [m for group in members.values() for m in group] + past
     return {
         "hidden": selectors.hidden_members(user=request.user, members=everyone),
         "body": body,
-        "status": selectors.body_status(body),
+        "status": status,
+        "rule_names": [_rule_name(finding.rule, rules) for finding in status.composition.findings],
         "members": members,
         "member_count": sum(len(group) for group in members.values()),
         "past_members": past,

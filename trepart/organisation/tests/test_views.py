@@ -328,3 +328,26 @@ def test_a_citizens_seat_is_shown_but_their_name_only_to_those_who_may_see_it(
     assert "Synnøve" in client.get(url).content.decode()  # now they sit together
     client.force_login(UserFactory.create(municipality=municipality, is_municipal_admin=True))
     assert "Synnøve" in client.get(url).content.decode()
+
+
+def test_a_body_marked_statutory_is_checked_against_5_11_without_a_rule_row(
+    client, member, municipality
+):
+    committee = BodyFactory.create(municipality=municipality, is_statutory_5_11=True)
+    seat_body(committee, "EMPLOYEE", 2)
+    html = client.get(reverse("organisation:body-detail", args=[committee.pk])).content.decode()
+    assert "must be in majority" in html
+    assert "The committee has no chair" in html
+    flagged = client.get(reverse("organisation:body-list"), {"flagged": "on"}).content.decode()
+    assert committee.name in flagged
+
+
+def test_a_body_that_follows_its_rules_says_which(client, member, municipality):
+    body = BodyFactory.create(municipality=municipality)
+    CompositionRuleFactory.create(body=body, kind="PARITY", seats_per_party=1)
+    seat_body(body, "POLITICAL", 1, kind=Person.Kind.POLITICIAN)
+    seat_body(body, "ADMINISTRATION", 1)
+    seat_body(body, "EMPLOYEE", 1)
+    html = client.get(reverse("organisation:body-detail", args=[body.pk])).content.decode()
+    text = " ".join(html.split())
+    assert "follows its rules: Equal voting seats for the three parties (1 + 1 + 1)." in text
