@@ -194,10 +194,7 @@ def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]
 )
 def body_get(request: HttpRequest, body_id: int) -> Any:
     user = _caller(request)
-    try:
-        body = selectors.body_get(user=user, pk=body_id)
-    except Body.DoesNotExist as missing:
-        raise _not_found() from missing
+    body = _one(selectors.body_queryset(municipality_id=user.municipality_id), body_id)
     members = [m for group in selectors.body_members(body=body).values() for m in group]
     hidden = selectors.hidden_members(user=user, members=members)
     return {
