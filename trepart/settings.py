@@ -43,9 +43,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     "trepart.accounts",
     "trepart.audit",
     "trepart.organisation",
+    "trepart.proposals",
     "trepart.demo",
     "trepart.benchmark",
 ]
@@ -171,6 +174,23 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
+
+# Uploaded files (proposal attachments). They are never served directly: a view checks
+# who may see each one.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(WORK_DIR / "media"))
+MEDIA_URL = "/media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+
+# The address people reach Trepart at, for links in e-mails.
+TREPART_BASE_URL = env.str("TREPART_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Background work (e-mail, reminders): stored in the database and run by `trepart worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TREPART_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

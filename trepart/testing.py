@@ -8,3 +8,4 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("TREPART_DEMO_PASSWORD", "demo-passord-2026")
+os.environ.setdefault("TREPART_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

@@ -6,6 +6,7 @@ from trepart.api import api
 
 urlpatterns = [
     path("", include("trepart.organisation.urls")),
+    path("", include("trepart.proposals.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

@@ -11,7 +11,15 @@ from django.db import models
 
 from trepart.audit.models import AuditEntry
 
-SKIPPED_FIELDS = {"version", "password", "token_hash"}
+# Secrets and contact details a proposer may keep from everyone outside the handling body.
+SKIPPED_FIELDS = {
+    "version",
+    "password",
+    "token_hash",
+    "tracking_code",
+    "proposer_name",
+    "proposer_email",
+}
 
 
 def _plain(value: Any) -> Any:

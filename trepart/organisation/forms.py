@@ -57,6 +57,17 @@ class BodyForm(VersionedForm):
         label=_("Statutory joint committee (kommuneloven § 5-11)"), required=False
     )
     established = forms.DateField(label=_("Established"))
+    answer_deadline_days = forms.IntegerField(
+        label=_("Days to answer a proposal"),
+        min_value=1,
+        max_value=365,
+        help_text=_("Counted from the day a proposal arrives at the body."),
+    )
+    decides_by_consensus = forms.BooleanField(
+        label=_("Decides by consensus"),
+        required=False,
+        help_text=_("An LMU always decides by consensus; other bodies may choose to."),
+    )
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

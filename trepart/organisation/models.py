@@ -57,6 +57,11 @@ class Municipality(models.Model):
         _("administrators must use two-factor authentication"), default=True
     )
     citizen_committees_enabled = models.BooleanField(_("uses citizen committees"), default=False)
+    proposal_grace_days = models.PositiveSmallIntegerField(
+        _("days past an answer deadline before the coordination group is told"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -206,6 +211,17 @@ class Body(models.Model):
         _("statutory joint committee (kommuneloven § 5-11)"), default=False
     )
     established = models.DateField(_("established"), default=timezone.localdate)
+    answer_deadline_days = models.PositiveSmallIntegerField(
+        _("days to answer a proposal"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Counted from the day a proposal arrives at the body."),
+    )
+    decides_by_consensus = models.BooleanField(
+        _("decides by consensus"),
+        default=False,
+        help_text=_("An LMU always decides by consensus; other bodies may choose to."),
+    )
     template_slot = models.CharField(max_length=80, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
@@ -223,6 +239,10 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def uses_consensus(self) -> bool:
+        return self.kind == self.Kind.LMU or self.decides_by_consensus
 
 
 class CompositionRule(models.Model):

@@ -190,7 +190,17 @@ def body_update(*, actor: Any, body: Body, version: int, **fields: Any) -> Body:
         version=version,
         fields=fields,
         editable=frozenset(
-            {"name", "kind", "parent", "unit", "mandate", "is_statutory_5_11", "established"}
+            {
+                "name",
+                "kind",
+                "parent",
+                "unit",
+                "mandate",
+                "is_statutory_5_11",
+                "established",
+                "answer_deadline_days",
+                "decides_by_consensus",
+            }
         ),
         related=("unit", "parent"),
     )

@@ -205,6 +205,8 @@ def _body_initial(body: Body) -> dict[str, Any]:
         "mandate",
         "is_statutory_5_11",
         "established",
+        "answer_deadline_days",
+        "decides_by_consensus",
         "version",
     ]
     return {name: getattr(body, name) for name in fields}

@@ -1,0 +1,98 @@
+"""Telling people what happened: the proposer at every state change, chairs about deadlines.
+
+A message is stored as a ``Notification`` and sent by a background task after the change
+is committed. Someone who has already had ``rules.DIGEST_AFTER`` messages today gets the
+rest in one daily digest instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from trepart.proposals import rules
+from trepart.proposals.models import Event, Notification, Proposal, Source
+
+
+def proposal_link(proposal: Proposal) -> str:
+    """Where the proposer follows the proposal: the tracking page for a citizen."""
+    if proposal.source == Source.CITIZEN:
+        path = reverse("proposals:track", args=[proposal.tracking_code])
+    else:
+        path = reverse("proposals:detail", args=[proposal.pk])
+    return settings.TREPART_BASE_URL + path
+
+
+def _proposer_language(proposal: Proposal) -> str:
+    user = proposal.submitted_by
+    if user is not None and getattr(user, "language", ""):
+        return str(user.language)
+    return str(proposal.municipality.language or settings.LANGUAGE_CODE)
+
+
+def queue(
+    *,
+    municipality_id: int,
+    email: str,
+    language: str,
+    template: str,
+    context: dict[str, Any],
+    proposal: Proposal | None = None,
+    user: Any = None,
+) -> Notification | None:
+    """Store a message rendered in ``language`` and send it once the change is committed."""
+    if not email:
+        return None
+    day = timezone.localdate()
+    with translation.override(language):
+        subject = " ".join(
+            render_to_string(f"proposals/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"proposals/email/{template}.txt", context)
+    sent_today = Notification.objects.filter(email__iexact=email, day=day).count()
+    notification = Notification.objects.create(
+        municipality_id=municipality_id,
+        proposal=proposal,
+        user=user,
+        email=email,
+        language=language,
+        subject=subject[:250],
+        body=body,
+        day=day,
+        in_digest=rules.goes_to_digest(sent_today),
+    )
+    if not notification.in_digest:
+        from trepart.proposals.tasks import send_notification
+
+        pk = notification.pk
+        transaction.on_commit(lambda: send_notification.enqueue(pk))
+    return notification
+
+
+def notify_proposer(proposal: Proposal, event: Event) -> Notification | None:
+    """Tell the proposer about a step in their proposal's handling."""
+    email = proposal.proposer_email
+    if not email and proposal.submitted_by is not None:
+        email = proposal.submitted_by.email
+    language = _proposer_language(proposal)
+    answer = proposal.answers.order_by("-created_at", "-pk").first() if proposal.answer else None
+    return queue(
+        municipality_id=proposal.municipality_id,
+        email=email,
+        language=language,
+        template="proposal_step",
+        context={
+            "proposal": proposal,
+            "event": event,
+            "answer": answer if event.kind in (Event.Kind.ANSWERED, Event.Kind.DECIDED) else None,
+            "link": proposal_link(proposal),
+            "municipality": proposal.municipality,
+        },
+        proposal=proposal,
+        user=proposal.submitted_by,
+    )

@@ -1,0 +1,1 @@
+"""Pages for proposals: submitting and following (``submit``), handling (``handling``)."""
