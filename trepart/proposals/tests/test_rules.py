@@ -1,0 +1,308 @@
+"""The proposal method on plain values: routing table, state machine, consensus, reasons."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trepart.proposals import rules
+from trepart.proposals.models import AnswerKind, Position, RoutingRule, Source, Status
+from trepart.proposals.rules import Action, Facts, IllegalTransition, RuleRow
+
+DEFAULTS = [
+    RuleRow(id=index + 1, **row)
+    for index, row in enumerate(
+        {k: v for k, v in row.items() if k != "note"} for row in rules.DEFAULT_RULES
+    )
+]
+
+
+def default_route(source: str, units: int, money: bool, users: bool) -> rules.Route:
+    found = rules.route(
+        Facts(source=source, unit_count=units, needs_money=money, service_users=users), DEFAULTS
+    )
+    assert found is not None
+    return found
+
+
+# --- The sources' routing table, every combination ---------------------------------------
+
+
+def expected_target(source: str, units: int, money: bool) -> tuple[str, str, str]:
+    """What the sources say, written out independently of the rule rows."""
+    if money:  # "krever økonomisk tilskudd" → partssammensatt utvalg, with a recommendation
+        return (RoutingRule.Target.BODY_KIND, "TRIPARTITE", "COORDINATION")
+    if source == Source.CITIZEN:  # innbyggerforslag → koordineringsgruppa
+        return (RoutingRule.Target.BODY_KIND, "COORDINATION", "")
+    if units > 1:  # flere arbeidsplasser → koordineringsgruppa
+        return (RoutingRule.Target.BODY_KIND, "COORDINATION", "")
+    if units == 1:  # én arbeidsplass → LMU
+        return (RoutingRule.Target.UNIT_LMU, "", "")
+    return (RoutingRule.Target.BODY_KIND, "COORDINATION", "")
+
+
+@pytest.mark.parametrize(
+    ("source", "units", "money", "users"),
+    list(itertools.product(Source.values, [0, 1, 2, 5], [False, True], [False, True])),
+)
+def test_default_routing_follows_the_sources(
+    source: str, units: int, money: bool, users: bool
+) -> None:
+    route = default_route(source, units, money, users)
+    assert (route.target, route.target_kind, route.recommendation_kind) == expected_target(
+        source, units, money
+    )
+    assert route.requires_service_user is users
+
+
+def test_first_matching_rule_in_priority_order_wins() -> None:
+    late = RuleRow(id=1, priority=50, target=RoutingRule.Target.BODY_KIND, target_kind="LMU")
+    early = RuleRow(
+        id=2, priority=5, target=RoutingRule.Target.BODY, target_body_id=77, when_units="ONE"
+    )
+    facts = Facts(source="EMPLOYEE", unit_count=1, needs_money=False, service_users=False)
+    assert rules.route(facts, [late, early]) == rules.Route(
+        rule_id=2, target=RoutingRule.Target.BODY, target_body_id=77
+    )
+    several = Facts(source="EMPLOYEE", unit_count=3, needs_money=False, service_users=False)
+    assert rules.route(several, [late, early]).rule_id == 1  # type: ignore[union-attr]
+
+
+def test_same_priority_is_decided_by_id() -> None:
+    a = RuleRow(id=9, priority=10, target="BODY_KIND", target_kind="TRIPARTITE")
+    b = RuleRow(id=3, priority=10, target="BODY_KIND", target_kind="COORDINATION")
+    facts = Facts(source="CITIZEN", unit_count=0, needs_money=False, service_users=False)
+    assert rules.route(facts, [a, b]).rule_id == 3  # type: ignore[union-attr]
+
+
+def test_no_route_rule_means_no_route() -> None:
+    only_service = [RuleRow(id=1, priority=1, effect="SERVICE_USERS")]
+    facts = Facts(source="EMPLOYEE", unit_count=1, needs_money=False, service_users=True)
+    assert rules.route(facts, only_service) is None
+
+
+@pytest.mark.parametrize(
+    ("condition", "value", "expected"),
+    [
+        ("ANY", True, True),
+        ("ANY", False, True),
+        ("YES", True, True),
+        ("YES", False, False),
+        ("NO", True, False),
+        ("NO", False, True),
+    ],
+)
+def test_yes_no_conditions(condition: str, value: bool, expected: bool) -> None:
+    rule = RuleRow(
+        id=1, priority=1, when_needs_money=condition, target="BODY_KIND", target_kind="COORDINATION"
+    )
+    facts = Facts(source="EMPLOYEE", unit_count=1, needs_money=value, service_users=False)
+    assert rules.matches(rule, facts) is expected
+
+
+@pytest.mark.parametrize(
+    ("condition", "count", "expected"),
+    [
+        ("ANY", 0, True),
+        ("ONE", 1, True),
+        ("ONE", 2, False),
+        ("SEVERAL", 2, True),
+        ("SEVERAL", 1, False),
+        ("NONE", 0, True),
+        ("NONE", 1, False),
+    ],
+)
+def test_unit_conditions(condition: str, count: int, expected: bool) -> None:
+    rule = RuleRow(id=1, priority=1, when_units=condition)
+    facts = Facts(source="CITIZEN", unit_count=count, needs_money=False, service_users=False)
+    assert rules.matches(rule, facts) is expected
+
+
+def test_source_condition() -> None:
+    rule = RuleRow(id=1, priority=1, when_source="CITIZEN")
+    assert rules.matches(rule, Facts("CITIZEN", 0, False, False))
+    assert not rules.matches(rule, Facts("EMPLOYEE", 0, False, False))
+
+
+# --- The state machine -------------------------------------------------------------------
+
+ANSWERS = [*AnswerKind.values, ""]
+
+
+@given(
+    steps=st.lists(st.tuples(st.sampled_from(list(Action)), st.sampled_from(ANSWERS)), max_size=25)
+)
+@settings(max_examples=300, deadline=None)
+def test_state_machine_properties(steps: list[tuple[Action, str]]) -> None:
+    """Whatever sequence of steps is tried, the machine only ever makes allowed moves."""
+    status, answer = Status.SUBMITTED.value, ""
+    for action, chosen in steps:
+        before = status
+        try:
+            status = rules.next_status(status, action, answer=chosen, current_answer=answer)
+        except IllegalTransition as error:
+            assert error.messages  # a message a person can read
+            assert status == before
+            continue
+        assert Status(before) in rules.ALLOWED_FROM[action]
+        if action in (Action.ANSWER, Action.DECIDE):
+            answer = chosen
+            assert chosen in AnswerKind.values
+            expected = (
+                Status.FURTHER_EVALUATION
+                if chosen == AnswerKind.FURTHER_EVALUATION
+                else Status.ANSWERED
+            )
+            assert status == expected
+        # Closed proposals stay closed; only an implemented answer can become done.
+        if before in (Status.WITHDRAWN, Status.MERGED, Status.DONE):
+            raise AssertionError(f"{action} moved a closed proposal")
+        if status == Status.DONE:
+            assert before == Status.ANSWERED and answer == AnswerKind.IMPLEMENTED
+        if status == Status.ANSWERED:
+            assert answer in (AnswerKind.IMPLEMENTED, AnswerKind.REJECTED)
+
+
+def test_every_closed_status_refuses_every_action() -> None:
+    for status in (Status.WITHDRAWN, Status.MERGED, Status.DONE):
+        for action in Action:
+            with pytest.raises(IllegalTransition):
+                rules.next_status(status, action, answer=AnswerKind.IMPLEMENTED)
+
+
+def test_answered_only_allows_marking_done_when_implemented() -> None:
+    for action in Action:
+        if action == Action.MARK_DONE:
+            continue
+        with pytest.raises(IllegalTransition):
+            rules.next_status(Status.ANSWERED, action, answer=AnswerKind.IMPLEMENTED)
+    assert (
+        rules.next_status(Status.ANSWERED, Action.MARK_DONE, current_answer="IMPLEMENTED")
+        == Status.DONE
+    )
+    with pytest.raises(IllegalTransition, match="implemented"):
+        rules.next_status(Status.ANSWERED, Action.MARK_DONE, current_answer="REJECTED")
+
+
+def test_the_main_path() -> None:
+    status = rules.next_status(Status.SUBMITTED, Action.TAKE_UP)
+    assert status == Status.UNDER_CONSIDERATION
+    status = rules.next_status(status, Action.RECOMMEND)
+    assert status == Status.RECOMMENDED
+    with pytest.raises(IllegalTransition):
+        rules.next_status(status, Action.ANSWER, answer="IMPLEMENTED")
+    status = rules.next_status(status, Action.DECIDE, answer="FURTHER_EVALUATION")
+    assert status == Status.FURTHER_EVALUATION
+    status = rules.next_status(status, Action.ANSWER, answer="IMPLEMENTED")
+    assert status == Status.ANSWERED
+
+
+def test_escalation_and_taking_up_again() -> None:
+    status = rules.next_status(Status.UNDER_CONSIDERATION, Action.ESCALATE)
+    assert status == Status.ESCALATED
+    assert rules.next_status(status, Action.TAKE_UP) == Status.UNDER_CONSIDERATION
+    with pytest.raises(IllegalTransition, match="cannot answer it"):
+        rules.next_status(status, Action.ANSWER, answer="REJECTED")
+
+
+def test_an_answer_must_be_chosen() -> None:
+    with pytest.raises(IllegalTransition, match="Choose an answer"):
+        rules.next_status(Status.UNDER_CONSIDERATION, Action.ANSWER, answer="MAYBE")
+
+
+# --- Consensus ---------------------------------------------------------------------------
+
+AGREE, LIVE, OBJECT = (Position.Stance.AGREE, Position.Stance.LIVE_WITH, Position.Stance.OBJECT)
+
+
+def test_consensus_needs_everyone_present_and_no_objection() -> None:
+    assert rules.consensus({1, 2, 3}, {1: AGREE, 2: LIVE, 3: AGREE}).reached
+    pending = rules.consensus({1, 2, 3}, {1: AGREE, 2: LIVE})
+    assert pending.state == rules.ConsensusState.PENDING
+    assert pending.missing == {3}
+    blocked = rules.consensus({1, 2, 3}, {1: AGREE, 2: OBJECT, 3: AGREE})
+    assert blocked.state == rules.ConsensusState.BLOCKED
+    assert blocked.objections == {2}
+
+
+def test_absent_members_do_not_count_either_way() -> None:
+    assert rules.consensus({1, 2}, {1: AGREE, 2: AGREE, 3: OBJECT}).reached
+
+
+def test_nobody_present_is_no_consensus() -> None:
+    assert rules.consensus(set(), {}).state == rules.ConsensusState.PENDING
+
+
+@given(
+    present=st.sets(st.integers(1, 8), max_size=8),
+    stances=st.dictionaries(st.integers(1, 8), st.sampled_from([AGREE, LIVE, OBJECT])),
+)
+def test_consensus_property(present: set[int], stances: dict[int, str]) -> None:
+    result = rules.consensus(present, stances)
+    relevant = {m: s for m, s in stances.items() if m in present}
+    reached = bool(present) and set(relevant) == present and OBJECT not in relevant.values()
+    assert result.reached is reached
+    assert result.objections == {m for m, s in relevant.items() if s == OBJECT}
+
+
+# --- What blocks a decision --------------------------------------------------------------
+
+
+def blockers(**overrides: object) -> list[rules.Blocker]:
+    base: dict[str, object] = {
+        "needs_recommendation": False,
+        "recommendation_recorded": False,
+        "requires_service_user": False,
+        "has_service_user_member": False,
+        "waived": False,
+        "uses_consensus": False,
+        "consensus_result": None,
+        "disagreement_recorded": False,
+    }
+    base.update(overrides)
+    return rules.decision_blockers(**base)  # type: ignore[arg-type]
+
+
+def test_blockers() -> None:
+    assert blockers() == []
+    assert blockers(needs_recommendation=True) == [rules.Blocker.RECOMMENDATION]
+    assert blockers(needs_recommendation=True, recommendation_recorded=True) == []
+    assert blockers(requires_service_user=True) == [rules.Blocker.SERVICE_USER]
+    assert blockers(requires_service_user=True, has_service_user_member=True) == []
+    assert blockers(requires_service_user=True, waived=True) == []
+    assert blockers(uses_consensus=True) == [rules.Blocker.CONSENSUS_PENDING]
+    objection = rules.consensus({1, 2}, {1: AGREE, 2: OBJECT})
+    assert blockers(uses_consensus=True, consensus_result=objection) == [
+        rules.Blocker.CONSENSUS_BLOCKED
+    ]
+    assert (
+        blockers(uses_consensus=True, consensus_result=objection, disagreement_recorded=True) == []
+    )
+    reached = rules.consensus({1}, {1: LIVE})
+    assert blockers(uses_consensus=True, consensus_result=reached) == []
+
+
+# --- Reasons, digests, medians -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Nei.", "Avslått", "Ikke nå takk"])
+def test_one_word_answers_are_refused(text: str) -> None:
+    assert rules.reason_problem(text)
+
+
+def test_a_real_reason_passes() -> None:
+    assert rules.reason_problem("Budsjettet for 2027 har ikke rom for dette tiltaket.") is None
+
+
+def test_digest_after_a_few_messages() -> None:
+    assert [rules.goes_to_digest(n) for n in range(5)] == [False, False, False, True, True]
+
+
+def test_median() -> None:
+    assert rules.median([]) is None
+    assert rules.median([5]) == 5
+    assert rules.median([9, 1, 5]) == 5
+    assert rules.median([1, 2, 3, 10]) == 2.5
