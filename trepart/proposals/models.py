@@ -162,7 +162,7 @@ class Proposal(models.Model):
     hide_name = models.BooleanField(
         _("show my name only to the body that handles the proposal"), default=False
     )
-    units = models.ManyToManyField(
+    units: models.ManyToManyField[Unit, ProposalUnit] = models.ManyToManyField(
         Unit, through="ProposalUnit", related_name="proposals", verbose_name=_("affected units")
     )
     service_users_affected = models.BooleanField(_("service users are affected"), default=False)
@@ -221,8 +221,11 @@ class Proposal(models.Model):
             models.Index(fields=["municipality", "status", "id"]),
             models.Index(fields=["body", "status", "due_on"]),
             models.Index(fields=["municipality", "source", "id"]),
-            models.Index(fields=["municipality", "due_on"], name="proposal_open_due",
-                         condition=Q(status__in=[s.value for s in OPEN_STATUSES])),
+            models.Index(
+                fields=["municipality", "due_on"],
+                name="proposal_open_due",
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
+            ),
             models.Index(fields=["recommendation_body", "recommendation_recorded"]),
             models.Index(fields=["submitted_by", "id"]),
         ]
@@ -279,7 +282,9 @@ class Event(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    body = models.ForeignKey(
+        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     reason = models.TextField(blank=True)
@@ -421,7 +426,8 @@ class Notification(models.Model):
             models.Index(fields=["email", "day"]),
             models.Index(fields=["user", "-created_at"]),
             models.Index(
-                fields=["day"], name="notification_digest_pending",
+                fields=["day"],
+                name="notification_digest_pending",
                 condition=Q(in_digest=True, sent_at__isnull=True),
             ),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,12 +13,12 @@ from trepart.proposals import rules
 from trepart.proposals.models import AnswerKind, Position, RoutingRule, Source, Status
 from trepart.proposals.rules import Action, Facts, IllegalTransition, RuleRow
 
-DEFAULTS = [
-    RuleRow(id=index + 1, **row)
-    for index, row in enumerate(
-        {k: v for k, v in row.items() if k != "note"} for row in rules.DEFAULT_RULES
-    )
-]
+
+def _row(index: int, values: dict[str, Any]) -> RuleRow:
+    return RuleRow(id=index + 1, **{k: v for k, v in values.items() if k != "note"})
+
+
+DEFAULTS = [_row(index, dict(values)) for index, values in enumerate(rules.DEFAULT_RULES)]
 
 
 def default_route(source: str, units: int, money: bool, users: bool) -> rules.Route:
