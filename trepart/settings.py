@@ -191,6 +191,8 @@ TASKS = {
         "BACKEND": env.str("TREPART_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# Local time of day ("HH:MM") the daily reminders and digest are sent.
+TREPART_DAILY_AT = env.str("TREPART_DAILY_AT", default="06:00")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

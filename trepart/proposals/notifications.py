@@ -1,8 +1,11 @@
 """Telling people what happened: the proposer at every state change, chairs about deadlines.
 
-A message is stored as a ``Notification`` and sent by a background task after the change
-is committed. Someone who has already had ``rules.DIGEST_AFTER`` messages today gets the
-rest in one daily digest instead.
+A message to a proposer is stored as a ``Notification`` and sent by a background task after
+the change is committed. Someone who has already had ``rules.DIGEST_AFTER`` messages today
+gets the rest in one daily digest instead. Deadline reminders and digests are already one
+message per person per day, so the daily duties (``duties.py``) send them directly.
+
+Every message is rendered in its reader's language and says so in a Content-Language header.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,11 +32,40 @@ def proposal_link(proposal: Proposal) -> str:
     return settings.TREPART_BASE_URL + path
 
 
+def employee_link(proposal_id: int) -> str:
+    """The proposal's page for people who handle it (employees, members of bodies)."""
+    return settings.TREPART_BASE_URL + reverse("proposals:detail", args=[proposal_id])
+
+
+def inbox_link(body_id: int) -> str:
+    return settings.TREPART_BASE_URL + reverse("proposals:inbox", args=[body_id])
+
+
+def reader_language(user_language: str | None, municipality_language: str | None) -> str:
+    """A person's language: their own choice if they have a login, else the municipality's."""
+    return str(user_language or municipality_language or settings.LANGUAGE_CODE)
+
+
 def _proposer_language(proposal: Proposal) -> str:
     user = proposal.submitted_by
-    if user is not None and getattr(user, "language", ""):
-        return str(user.language)
-    return str(proposal.municipality.language or settings.LANGUAGE_CODE)
+    return reader_language(getattr(user, "language", ""), proposal.municipality.language)
+
+
+def render(template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The subject (on one line) and body of ``proposals/email/<template>`` in ``language``."""
+    with translation.override(language):
+        subject = " ".join(
+            render_to_string(f"proposals/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"proposals/email/{template}.txt", context)
+    return subject[:250], body
+
+
+def message(*, email: str, language: str, subject: str, body: str) -> EmailMessage:
+    """An e-mail ready to send, marked with the language it is written in."""
+    return EmailMessage(
+        subject=subject, body=body, to=[email], headers={"Content-Language": language}
+    )
 
 
 def queue(
@@ -49,11 +82,7 @@ def queue(
     if not email:
         return None
     day = timezone.localdate()
-    with translation.override(language):
-        subject = " ".join(
-            render_to_string(f"proposals/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"proposals/email/{template}.txt", context)
+    subject, body = render(template, context, language)
     sent_today = Notification.objects.filter(email__iexact=email, day=day).count()
     notification = Notification.objects.create(
         municipality_id=municipality_id,
@@ -61,7 +90,7 @@ def queue(
         user=user,
         email=email,
         language=language,
-        subject=subject[:250],
+        subject=subject,
         body=body,
         day=day,
         in_digest=rules.goes_to_digest(sent_today),
