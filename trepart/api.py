@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from trepart.accounts.api import auth_methods
 from trepart.organisation.api import router as organisation_router
+from trepart.proposals.api import public_router as public_proposals_router
+from trepart.proposals.api import router as proposals_router
 
 api = NinjaAPI(
     title="Trepart API",
@@ -15,3 +17,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", organisation_router)
+api.add_router("/", proposals_router)
+api.add_router("/public", public_proposals_router)
