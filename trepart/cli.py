@@ -27,6 +27,12 @@ def main() -> None:
     # A local SQLite installation gets a generated key; a configured server must set its own.
     if not os.environ.get("SECRET_KEY") and not os.environ.get("DATABASE_URL"):
         os.environ["SECRET_KEY"] = _local_secret_key()
+    # `trepart serve` is one process: unless told otherwise it does background work (e-mail
+    # to proposers) right after each change instead of waiting for `trepart worker`.
+    if sys.argv[1:2] == ["serve"]:
+        os.environ.setdefault(
+            "TREPART_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["trepart", *sys.argv[1:]])
