@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja import Status as Reply
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
 
@@ -279,7 +280,7 @@ def _problem(error: ValidationError, rename: Mapping[str, str] | None = None) ->
     operation_id="proposal_submit",
     summary="Submit a proposal",
 )
-def proposal_submit(request: HttpRequest, payload: ProposalIn) -> tuple[int, Any]:
+def proposal_submit(request: HttpRequest, payload: ProposalIn) -> Reply[Any]:
     """An employee's proposal to their own municipality; the routing rules choose the body
     that handles it. Attachments are sent through the web form: this endpoint takes JSON."""
     user = _caller(request)
@@ -296,8 +297,8 @@ def proposal_submit(request: HttpRequest, payload: ProposalIn) -> tuple[int, Any
             hide_name=payload.hide_name,
         )
     except ValidationError as error:
-        return 400, _problem(error, SUBMIT_FIELDS)
-    return 201, _detail(request, user, proposal.pk)
+        return Reply(400, _problem(error, SUBMIT_FIELDS))
+    return Reply(201, _detail(request, user, proposal.pk))
 
 
 @router.get(
@@ -366,7 +367,7 @@ def _act(
     may: Permission,
     step: Step,
     rename: Mapping[str, str] | None = None,
-) -> tuple[int, Any]:
+) -> Reply[Any]:
     """Check the caller may act on the proposal, take the step, answer with the result."""
     user = _caller(request)
     proposal = _one(
@@ -380,10 +381,10 @@ def _act(
     try:
         step(user, proposal)
     except ConcurrentEditError as error:
-        return 409, {"detail": " ".join(error.messages)}
+        return Reply(409, {"detail": " ".join(error.messages)})
     except ValidationError as error:
-        return 400, _problem(error, rename)
-    return 200, _detail(request, user, proposal_id)
+        return Reply(400, _problem(error, rename))
+    return Reply(200, _detail(request, user, proposal_id))
 
 
 def _action(path: str, name: str, summary: str) -> Callable[[Callable[..., Any]], Any]:
@@ -660,7 +661,7 @@ def _municipality(organisation_number: str | None) -> Municipality:
     operation_id="public_proposal_submit",
     summary="Submit a proposal as a citizen",
 )
-def public_proposal_submit(request: HttpRequest, payload: PublicProposalIn) -> tuple[int, Any]:
+def public_proposal_submit(request: HttpRequest, payload: PublicProposalIn) -> Reply[Any]:
     """No account needed. Keep the tracking code: it is the only way to follow the proposal
     (and it is secret: anyone with it can read the proposal's public page). Attachments
     are sent through the web form."""
@@ -680,16 +681,20 @@ def public_proposal_submit(request: HttpRequest, payload: PublicProposalIn) -> t
             proposer_email=payload.email,
         )
     except ValidationError as error:
-        return 400, _problem(error, SUBMIT_FIELDS)
-    return 201, {
-        "tracking_code": proposal.tracking_code,
-        "tracking_url": request.build_absolute_uri(
-            reverse("proposals:track", args=[proposal.tracking_code])
-        ),
-        "status": proposal.status,
-        "body": proposal.body.name,
-        "due_on": proposal.due_on,
-    }
+        return Reply(400, _problem(error, SUBMIT_FIELDS))
+    tracking_url = request.build_absolute_uri(
+        reverse("proposals:track", args=[proposal.tracking_code])
+    )
+    return Reply(
+        201,
+        {
+            "tracking_code": proposal.tracking_code,
+            "tracking_url": tracking_url,
+            "status": proposal.status,
+            "body": proposal.body.name,
+            "due_on": proposal.due_on,
+        },
+    )
 
 
 @public_router.get(
