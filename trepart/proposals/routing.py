@@ -1,0 +1,202 @@
+"""Editing a municipality's routing table: the form, the services, and each rule in words.
+
+Only municipal administrators edit it (the view checks); every change is audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
+from trepart.concurrency import ConcurrentEditError, save_versioned
+from trepart.organisation.forms import LongSelect
+from trepart.organisation.models import Body, Municipality
+from trepart.proposals.models import RoutingRule
+
+FIELDS = (
+    "priority",
+    "effect",
+    "when_source",
+    "when_units",
+    "when_needs_money",
+    "when_service_users",
+    "target",
+    "target_kind",
+    "target_body",
+    "recommendation_kind",
+    "note",
+    "active",
+)
+
+
+class RoutingRuleForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    priority = forms.IntegerField(
+        label=gettext_lazy("Order"),
+        min_value=0,
+        max_value=32767,
+        initial=100,
+        help_text=gettext_lazy("Rules are tried from the lowest number up."),
+    )
+    effect = forms.ChoiceField(label=gettext_lazy("Effect"), choices=RoutingRule.Effect.choices)
+    when_source = forms.ChoiceField(
+        label=gettext_lazy("From"), choices=RoutingRule.SourceMatch.choices
+    )
+    when_units = forms.ChoiceField(
+        label=gettext_lazy("Affected units"), choices=RoutingRule.UnitMatch.choices
+    )
+    when_needs_money = forms.ChoiceField(
+        label=gettext_lazy("Needs money"), choices=RoutingRule.Match.choices
+    )
+    when_service_users = forms.ChoiceField(
+        label=gettext_lazy("Service users affected"), choices=RoutingRule.Match.choices
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("Send to"),
+        required=False,
+        choices=[("", "–"), *RoutingRule.Target.choices],
+    )
+    target_kind = forms.ChoiceField(
+        label=gettext_lazy("Body kind"), required=False, choices=[("", "–"), *Body.Kind.choices]
+    )
+    target_body = forms.ModelChoiceField(
+        label=gettext_lazy("Body"), queryset=Body.objects.none(), required=False, widget=LongSelect
+    )
+    recommendation_kind = forms.ChoiceField(
+        label=gettext_lazy("Needs a recommendation from"),
+        required=False,
+        choices=[("", "–"), *Body.Kind.choices],
+    )
+    note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=300)
+    active = forms.BooleanField(label=gettext_lazy("In use"), required=False, initial=True)
+
+    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["target_body"]
+        field.queryset = Body.objects.filter(municipality_id=municipality_id).only("pk", "name")
+        field.empty_label = "–"
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+
+def rule_initial(rule: RoutingRule) -> dict[str, Any]:
+    initial = {name: getattr(rule, name) for name in FIELDS}
+    initial["version"] = rule.version
+    return initial
+
+
+def _check(rule: RoutingRule) -> None:
+    """A rule that routes says where; a rule that only adds a requirement says nowhere."""
+    errors: dict[str, list[str]] = {}
+    if rule.effect == RoutingRule.Effect.ROUTE:
+        if not rule.target:
+            errors["target"] = [_("Say where a matching proposal goes.")]
+        elif rule.target == RoutingRule.Target.BODY:
+            if rule.target_body is None:
+                errors["target_body"] = [_("Choose the body.")]
+            elif rule.target_body.municipality_id != rule.municipality_id:
+                errors["target_body"] = [_("Choose a body of this municipality.")]
+        elif rule.target == RoutingRule.Target.BODY_KIND and not rule.target_kind:
+            errors["target_kind"] = [_("Choose the kind of body.")]
+    if errors:
+        raise ValidationError(errors)
+    # Only what the chosen target uses is kept, so the rule reads as it works.
+    if rule.effect != RoutingRule.Effect.ROUTE:
+        rule.target, rule.target_kind, rule.target_body = "", "", None
+        rule.recommendation_kind = ""
+    elif rule.target != RoutingRule.Target.BODY:
+        rule.target_body = None
+        if rule.target != RoutingRule.Target.BODY_KIND:
+            rule.target_kind = ""
+    else:
+        rule.target_kind = ""
+
+
+@transaction.atomic
+def routing_rule_create(*, actor: Any, municipality: Municipality, **fields: Any) -> RoutingRule:
+    """Add a rule to the municipality's routing table."""
+    rule = RoutingRule(municipality=municipality, **fields)
+    _check(rule)
+    rule.full_clean()
+    rule.save()
+    audit_create(actor=actor, instance=rule)
+    return rule
+
+
+@transaction.atomic
+def routing_rule_update(
+    *, actor: Any, rule: RoutingRule, version: int, **fields: Any
+) -> RoutingRule:
+    """Change a rule, refused if someone saved it since ``version``."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"routing rule fields that cannot be changed: {unknown}")
+    before = snapshot(RoutingRule.objects.get(pk=rule.pk))
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    _check(rule)
+    rule.full_clean()
+    save_versioned(rule, expected_version=version, fields=list(FIELDS))
+    audit_update(actor=actor, instance=rule, before=before)
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, actor: Any, rule: RoutingRule, version: int) -> None:
+    """Remove a rule; proposals already routed keep their body."""
+    current = RoutingRule.objects.select_for_update().get(pk=rule.pk)
+    if current.version != version:
+        raise ConcurrentEditError()
+    audit_delete(actor=actor, instance=current)
+    current.delete()
+
+
+def describe_conditions(rule: RoutingRule) -> str:
+    """The rule's conditions as a sentence ("From citizens; needs money: yes")."""
+    parts = []
+    if rule.when_source != RoutingRule.SourceMatch.ANY:
+        parts.append(_("from %(who)s") % {"who": rule.get_when_source_display().lower()})
+    if rule.when_units != RoutingRule.UnitMatch.ANY:
+        parts.append(
+            _("affected units: %(units)s") % {"units": rule.get_when_units_display().lower()}
+        )
+    if rule.when_needs_money != RoutingRule.Match.ANY:
+        parts.append(
+            _("needs money: %(answer)s") % {"answer": rule.get_when_needs_money_display().lower()}
+        )
+    if rule.when_service_users != RoutingRule.Match.ANY:
+        parts.append(
+            _("service users affected: %(answer)s")
+            % {"answer": rule.get_when_service_users_display().lower()}
+        )
+    if not parts:
+        return _("Every proposal")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def describe_effect(rule: RoutingRule) -> str:
+    """What the rule does, in words."""
+    if rule.effect == RoutingRule.Effect.SERVICE_USERS:
+        return str(rule.get_effect_display())
+    if rule.target == RoutingRule.Target.BODY:
+        where = rule.target_body.name if rule.target_body else "–"
+        text = _("Send to %(body)s") % {"body": where}
+    elif rule.target == RoutingRule.Target.BODY_KIND:
+        text = _("Send to the municipality's %(kind)s") % {
+            "kind": rule.get_target_kind_display().lower()
+        }
+    else:
+        text = str(rule.get_target_display())
+    if rule.recommendation_kind:
+        text += ", " + _("after a recommendation from the %(kind)s") % {
+            "kind": rule.get_recommendation_kind_display().lower()
+        }
+    return text
