@@ -55,9 +55,14 @@ def _units_help() -> str:
 class ProposalForm(forms.Form):
     """An employee's proposal."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Give the proposal a title.")},
+    )
     description = forms.CharField(
         label=_("Description"),
+        error_messages={"required": _("Describe the proposal in a sentence or more.")},
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What should change, and why? What would it make better?"),
     )

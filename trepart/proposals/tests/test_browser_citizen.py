@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.organisation.tests.factories import BodyFactory, UnitFactory
 from trepart.proposals import services
-from trepart.proposals.models import Proposal
+from trepart.proposals.models import Proposal, Support
 
 pytestmark = pytest.mark.browser
 
@@ -101,6 +101,17 @@ def test_employee_form_and_my_proposals_are_accessible(
     expect(similar).to_contain_text(existing.title)
     expect(similar.get_by_role("button", name=re.compile("Support this instead"))).to_be_visible()
     expect(similar).to_contain_text("Koordineringsgruppa")
+    assert_accessible(page)
+
+    # Enter in a text field checks for similar proposals; it neither sends nor supports.
+    page.locator("#id_title").fill("Lunsjrom")
+    with page.expect_navigation():
+        page.locator("#id_title").press("Enter")
+    expect(page.locator("#files-again")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Lunsjrom")
+    expect(page.locator("#similar")).to_contain_text(existing.title)
+    assert Support.objects.count() == 0
+    assert Proposal.objects.count() == 1
     assert_accessible(page)
 
     visit(page, "/forslag/mine/")
