@@ -15,7 +15,7 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from trepart.organisation.models import Membership
-from trepart.organisation.tests.factories import BodyFactory, MembershipFactory
+from trepart.organisation.tests.factories import BodyFactory, MembershipFactory, UnitFactory
 from trepart.proposals import duties, rules, services, tasks
 from trepart.proposals.models import DailyRun, Event, Notification, Reminder
 from trepart.proposals.tests.world import (
@@ -502,3 +502,38 @@ def test_daily_command_runs_now_and_prints_what_it_did(world: World) -> None:
 def test_daily_command_refuses_a_bad_date() -> None:
     with pytest.raises(CommandError, match="2026-11-23"):
         call_command("daily", "--date", "23.11.2026")
+
+
+# --- Scale ----------------------------------------------------------------------------------
+
+
+def _queries_for_a_day(world: World, day: datetime.date) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        run(day)
+    return len(captured.captured_queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_overdue_proposals(world: World) -> None:
+    bodies = [world.lmu]
+    for number in range(4):
+        unit = UnitFactory.create(municipality=world.municipality)
+        body = BodyFactory.create(municipality=world.municipality, kind="LMU", unit=unit)
+        member(body, role="CHAIR", email=f"leder{number}@kommune.invalid")
+        bodies.append(body)
+    # The same kinds of work each day: reminders at both levels, and a digest.
+    for number in range(rules.DIGEST_AFTER + 1):
+        arrived(world, f"Første {number}")
+    few = _queries_for_a_day(world, DUE + 8 * DAY)
+    Reminder.objects.all().delete()
+    for number, body in enumerate(bodies * 4):
+        arrived(world, f"Forslag {number}", unit_ids=[body.unit_id])
+    mail.outbox = []
+
+    many = _queries_for_a_day(world, DUE + 9 * DAY)
+
+    assert many == few
+    # Five chairs, the coordination group's chair and secretary, and one digest.
+    assert len(mail.outbox) == 5 + 2 + 1
