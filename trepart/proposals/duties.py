@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 # A chair hears again about a proposal that stays overdue after this many days.
 REPEAT_DAYS = 7
 BATCH = 1000
+# A reminder lists at most this many proposals per body, most overdue first.
+LISTED_PER_BODY = 50
 
 # Who is told on behalf of a body: the first of these roles the body has filled.
 CHAIR_ROLES: tuple[tuple[str, ...], ...] = (
@@ -156,7 +158,7 @@ def overdue_items(day: datetime.date) -> list[OverdueItem]:
     """Every open proposal past its deadline on ``day``, in every municipality."""
     rows = (
         Proposal.objects.filter(overdue_q(day))
-        .order_by("body_id", "due_on", "pk")
+        .order_by("body_id", "due_on", "pk")  # most overdue first within each body
         .values_list(
             "pk",
             "municipality_id",
@@ -367,6 +369,10 @@ def _reminder_message(template: str, out: Outgoing) -> EmailMessage:
             },
         )
         group["items"].append(item)
+    for group in groups.values():
+        # A body far behind gets its inbox link instead of an endless list.
+        group["more"] = max(0, len(group["items"]) - LISTED_PER_BODY)
+        group["items"] = group["items"][:LISTED_PER_BODY]
     context = {
         "name": person.name,
         "municipality": person.municipality_name,

@@ -537,3 +537,21 @@ def test_the_number_of_queries_does_not_grow_with_the_overdue_proposals(world: W
     assert many == few
     # Five chairs, the coordination group's chair and secretary, and one digest.
     assert len(mail.outbox) == 5 + 2 + 1
+
+
+def test_a_long_list_is_cut_short_with_a_count_and_the_inbox(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(duties, "LISTED_PER_BODY", 2)
+    for title in ("Eldst", "Nest eldst", "Tredje", "Fjerde"):
+        arrived(world, title)
+
+    report = run(DUE + DAY)
+
+    assert report.chair_reminders == 4
+    [message] = sent_to("lise.leder@kommune.invalid")
+    assert "Eldst" in message.body
+    assert "Nest eldst" in message.body
+    assert "Tredje" not in message.body
+    assert "… and 2 more proposals: see the body's inbox." in message.body
+    assert Reminder.objects.count() == 4
