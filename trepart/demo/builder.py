@@ -23,9 +23,11 @@ from trepart.demo import seats
 from trepart.demo.logins import demo_password
 from trepart.demo.models import DemoInfo
 from trepart.demo.plan import PRESETS, Preset
+from trepart.demo.proposals import proposals_build
 from trepart.organisation.models import Body, Membership, Municipality, Person, Unit
 from trepart.organisation.services import body_create, municipality_create
 from trepart.organisation.structures import structure_template_apply
+from trepart.proposals.models import Proposal
 
 DEMO_ORGANISATION_NUMBER = "999999999"
 BATCH_SIZE = 2000
@@ -41,6 +43,7 @@ class BuildResult:
     municipality: Municipality
     plan: seats.Plan
     seconds: float
+    proposals: int = 0
 
     def summary(self) -> str:
         """What was built and how long it took, for the commands to print."""
@@ -53,7 +56,8 @@ class BuildResult:
             f"{employees} employees, {len(people.council) + len(people.council_deputies)} "
             f"politicians, {len(people.citizens)} citizens, "
             f"{len({seat.body for seat in plan.seats})} bodies with members, "
-            f"{len(plan.seats)} memberships; {len(plan.broken_lmus)} LMUs left incomplete."
+            f"{len(plan.seats)} memberships, {self.proposals} proposals; "
+            f"{len(plan.broken_lmus)} LMUs left incomplete."
         )
 
 
@@ -93,8 +97,10 @@ def municipality_build(
     seed: int,
     password: str,
     today: datetime.date | None = None,
+    bulk_proposals: int = 0,
 ) -> BuildResult:
-    """Build the made-up municipality of ``preset`` with its demo logins."""
+    """Build the made-up municipality of ``preset`` with its demo logins, the demo's
+    told proposals and ``bulk_proposals`` made-up ones."""
     started = time.perf_counter()
     plan = seats.municipality_plan(preset=preset, seed=seed, today=today or timezone.localdate())
     _check_free(plan)
@@ -125,10 +131,22 @@ def municipality_build(
         batch_size=BATCH_SIZE,
     )
     _write_logins(municipality, plan, people, password)
+    proposals = proposals_build(
+        municipality=municipality,
+        plan=plan,
+        units=units,
+        people=people,
+        bulk=bulk_proposals,
+    )
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )
-    return BuildResult(municipality=municipality, plan=plan, seconds=time.perf_counter() - started)
+    return BuildResult(
+        municipality=municipality,
+        plan=plan,
+        seconds=time.perf_counter() - started,
+        proposals=proposals,
+    )
 
 
 def _write_units(municipality: Municipality, plan: seats.Plan) -> list[Unit]:
@@ -239,6 +257,7 @@ def municipality_delete(*, organisation_number: str) -> bool:
         return False
     Unit.objects.filter(municipality=municipality).update(parent=None)
     Body.objects.filter(municipality=municipality).update(parent=None)
+    Proposal.objects.filter(municipality=municipality).update(merged_into=None)
     pending = [
         model
         for model in apps.get_models()

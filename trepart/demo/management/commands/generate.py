@@ -12,13 +12,15 @@ from trepart.demo.builder import (
 )
 from trepart.demo.logins import demo_password, logins_text
 from trepart.demo.plan import PRESETS
+from trepart.demo.proposals import BULK_COUNTS
 
 
 class Command(BaseCommand):
     help = (
         "Generate a made-up municipality: small (40 units, 1,000 employees), medium "
         "(300 units, 10,000) or oslo (1,500 units, 50,000), with every body filled and the "
-        "demo logins. The same seed gives the same municipality."
+        "demo logins, and 1,000, 10,000 or 100,000 proposals over three years. The same "
+        "seed gives the same municipality."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,7 +37,12 @@ class Command(BaseCommand):
         if replace and municipality_delete(organisation_number=DEMO_ORGANISATION_NUMBER):
             self.stdout.write("Deleted the existing municipality.")
         try:
-            result = municipality_build(preset=PRESETS[preset], seed=seed, password=demo_password())
+            result = municipality_build(
+                preset=PRESETS[preset],
+                seed=seed,
+                password=demo_password(),
+                bulk_proposals=BULK_COUNTS[preset],
+            )
         except DemoError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(result.summary())
