@@ -139,6 +139,9 @@ class RoutingRule(models.Model):
         verbose_name_plural = _("routing rules")
         ordering = ["municipality", "priority", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.priority}: {self.get_effect_display()}"
+
 
 class Proposal(models.Model):
     municipality = models.ForeignKey(
@@ -254,6 +257,9 @@ class ProposalUnit(models.Model):
         ]
         indexes = [models.Index(fields=["unit", "proposal"])]
 
+    def __str__(self) -> str:
+        return f"{self.proposal_id} – {self.unit_id}"
+
 
 class Event(models.Model):
     """One step in a proposal's history: who did what, when, where and why."""
@@ -295,6 +301,9 @@ class Event(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["proposal", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
 
 class Answer(models.Model):
     """A reasoned answer (tilbakemelding): the body's own, or the formal decision maker's."""
@@ -315,6 +324,9 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class Position(models.Model):
@@ -344,6 +356,9 @@ class Position(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["proposal", "body", "round"])]
 
+    def __str__(self) -> str:
+        return self.get_stance_display()
+
 
 class Attendance(models.Model):
     """Which voting members are present for a consensus round (set by the chair or secretary)."""
@@ -362,6 +377,9 @@ class Attendance(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.present}"
+
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"proposals/{instance.municipality_id}/{secrets.token_hex(16)}"
@@ -379,6 +397,9 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Support(models.Model):
@@ -399,6 +420,9 @@ class Support(models.Model):
                 name="support_once_per_user",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}"
 
 
 class Notification(models.Model):
@@ -432,6 +456,9 @@ class Notification(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.subject
+
 
 class Reminder(models.Model):
     """A deadline reminder already sent, so the daily run never sends it twice."""
@@ -452,6 +479,9 @@ class Reminder(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.proposal_id} {self.level} {self.due_on}"
+
 
 class DailyRun(models.Model):
     """The days the daily duties have run, so they run once a day whoever starts them."""
@@ -459,3 +489,6 @@ class DailyRun(models.Model):
     day = models.DateField(unique=True)
     started_at = models.DateTimeField(auto_now_add=True)
     report = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return str(self.day)

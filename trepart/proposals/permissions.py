@@ -19,7 +19,9 @@ def sits_in(user: Any, body_id: int | None) -> bool:
     person_id = _person_id(user)
     if person_id is None or body_id is None:
         return False
-    return Membership.objects.filter(active_q(today()), body_id=body_id, person_id=person_id).exists()
+    return Membership.objects.filter(
+        active_q(today()), body_id=body_id, person_id=person_id
+    ).exists()
 
 
 def is_proposer(user: Any, proposal: Proposal) -> bool:

@@ -292,9 +292,7 @@ def consensus(present_voting: Iterable[int], positions: Mapping[int, str]) -> Co
     """
     present = frozenset(present_voting)
     missing = frozenset(m for m in present if m not in positions)
-    objections = frozenset(
-        m for m in present if positions.get(m) == Position.Stance.OBJECT
-    )
+    objections = frozenset(m for m in present if positions.get(m) == Position.Stance.OBJECT)
     if objections:
         return Consensus(ConsensusState.BLOCKED, missing, objections)
     if missing or not present:
@@ -325,8 +323,7 @@ BLOCKER_MESSAGES = {
         "Every voting member present must record a position before the body decides."
     ),
     Blocker.CONSENSUS_BLOCKED: _(
-        "A member objects. Escalate the proposal or record the disagreement with each "
-        "party's view."
+        "A member objects. Escalate the proposal or record the disagreement with each party's view."
     ),
 }
 

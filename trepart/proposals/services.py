@@ -108,8 +108,12 @@ def _fallback_body(municipality_id: int) -> Body | None:
 
 
 def resolve_route(
-    *, municipality: Municipality, source: str, units: list[Unit], needs_money: bool,
-    service_users: bool
+    *,
+    municipality: Municipality,
+    source: str,
+    units: list[Unit],
+    needs_money: bool,
+    service_users: bool,
 ) -> tuple[Body, Body | None, bool, str]:
     """The handling body, the body whose recommendation it needs, whether a service-user
     member is needed, and a sentence saying why (for the history)."""
@@ -680,11 +684,12 @@ def disagreement_record(
 
 
 def has_service_user_member(body: Body) -> bool:
-    return Membership.objects.filter(
-        active_q(today()), body=body, party=Party.SERVICE_USER
-    ).exists() or Membership.objects.filter(
-        active_q(today()), body=body, capacity=Membership.Capacity.USER_REP
-    ).exists()
+    return (
+        Membership.objects.filter(active_q(today()), body=body, party=Party.SERVICE_USER).exists()
+        or Membership.objects.filter(
+            active_q(today()), body=body, capacity=Membership.Capacity.USER_REP
+        ).exists()
+    )
 
 
 def blockers(proposal: Proposal) -> list[rules.Blocker]:
