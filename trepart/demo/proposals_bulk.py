@@ -362,7 +362,7 @@ def _row(
 
     recent = age < 90
     fate = rng.random()
-    if (recent and fate < 0.7) or (not recent and fate < 0.045):
+    if (recent and fate < 0.85) or (not recent and fate < 0.02):
         # Still open: most just taken up; some escalated, recommended or being evaluated.
         kind = rng.random()
         if kind < 0.25:

@@ -109,7 +109,8 @@ def test_the_told_examples_sit_where_the_logins_find_them():
     escalated = Proposal.objects.get(status=Status.ESCALATED)
     assert escalated.body.kind == Body.Kind.COORDINATION
     merged = Proposal.objects.get(status=Status.MERGED)
-    assert merged.merged_into.status in OPEN_STATUSES
+    assert merged.merged_into is not None
+    assert merged.merged_into.status in set(OPEN_STATUSES)
     assert Proposal.objects.filter(body=lmu, status__in=OPEN_STATUSES).count() >= 5
 
 
@@ -151,13 +152,13 @@ def test_generate_writes_consistent_proposals_in_bulk():
         Q(first_answer="") | Q(answered_on=None) | Q(answer_days=None) | Q(answered_in_time=None)
     ).exists()
     for proposal in answered[:200]:
-        first = proposal.answers.order_by("created_at", "pk").first()
+        first = proposal.answers.order_by("created_at", "pk")[0]
         assert first.kind == proposal.first_answer
         assert proposal.answer_days == (first.created_at.date() - proposal.created_at.date()).days
         assert proposal.answered_in_time == (first.created_at.date() <= proposal.due_on) or (
             proposal.first_answer == AnswerKind.FURTHER_EVALUATION
         )
-        assert proposal.answered_on <= today()
+        assert proposal.answered_on is not None and proposal.answered_on <= today()
     unanswered = Proposal.objects.filter(status__in=[Status.SUBMITTED, Status.ESCALATED])
     assert unanswered.exists() and not unanswered.filter(answers__isnull=False).exists()
     assert not unanswered.exclude(first_answer="").exists()
