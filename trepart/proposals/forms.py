@@ -209,11 +209,13 @@ class ProposalFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
-    body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.none(), required=False, widget=LongSelect
+    # A big municipality has 1,500 bodies and units: the choices are plain (id, name) pairs,
+    # read in one query each, never model instances.
+    body = forms.TypedChoiceField(
+        label=_("Body"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, widget=LongSelect
+    unit = forms.TypedChoiceField(
+        label=_("Unit"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     source = forms.ChoiceField(
         label=_("From"), required=False, choices=[("", _("Anyone")), *Source.choices]
@@ -222,16 +224,19 @@ class ProposalFilterForm(forms.Form):
 
     def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        body_field: Any = self.fields["body"]
-        unit_field: Any = self.fields["unit"]
-        body_field.queryset = Body.objects.filter(municipality_id=municipality_id).only(
-            "pk", "name"
-        )
-        body_field.empty_label = _("All")
-        unit_field.queryset = Unit.objects.filter(municipality_id=municipality_id).only(
-            "pk", "name"
-        )
-        unit_field.empty_label = _("All")
+        everything = ("", _("All"))
+        self.fields["body"].choices = [  # type: ignore[attr-defined]
+            everything,
+            *Body.objects.filter(municipality_id=municipality_id)
+            .order_by("name", "pk")
+            .values_list("pk", "name"),
+        ]
+        self.fields["unit"].choices = [  # type: ignore[attr-defined]
+            everything,
+            *Unit.objects.filter(municipality_id=municipality_id)
+            .order_by("name", "pk")
+            .values_list("pk", "name"),
+        ]
 
 
 class FiguresForm(forms.Form):

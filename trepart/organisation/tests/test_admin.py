@@ -37,6 +37,7 @@ def test_membership_added_in_the_admin_is_audited(admin_client):
         "name": body.name,
         "kind": body.kind,
         "established": "2020-01-01",
+        "answer_deadline_days": "30",
         "mandate": "",
         "rules-TOTAL_FORMS": "0",
         "rules-INITIAL_FORMS": "0",

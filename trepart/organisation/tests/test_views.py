@@ -159,6 +159,7 @@ def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, m
             "name": "Mitt nye navn",
             "kind": "TRIPARTITE",
             "established": "2020-01-01",
+            "answer_deadline_days": 30,
         },
     )
     assert response.status_code == 200
@@ -176,6 +177,7 @@ def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, m
             "name": "Mitt nye navn",
             "kind": "TRIPARTITE",
             "established": "2020-01-01",
+            "answer_deadline_days": 30,
         },
     )
     assert Body.objects.get(pk=body.pk).name == "Mitt nye navn"

@@ -243,9 +243,12 @@ def test_coordination_group_is_told_only_after_the_grace_period_and_only_once(
         "sverre.sekretaer@kommune.invalid"
     )
     assert len(coordination_mail) == 2
+    # Kari has a login in English; Sverre has none, so he reads the municipality's bokmål.
+    kari, sverre = coordination_mail
+    assert "8 days overdue" in kari.body
+    assert "8 dager over fristen" in sverre.body
     for message in coordination_mail:
         assert proposal.title in message.body
-        assert "8 days overdue" in message.body
         assert "LMU skole" in message.body
         # The coordination group does not handle it, so a hidden name stays hidden.
         assert "Anne" not in message.body

@@ -108,7 +108,7 @@ def test_citizen_is_given_the_tracking_link_in_the_municipalitys_language(
     assert "Benk ved bussholdeplassen" in message.subject
     assert f"{BASE}/innbyggerforslag/{proposal.tracking_code}/" in message.body
     assert f"/forslag/{proposal.pk}/" not in message.body
-    assert "Keep this e-mail" in message.body
+    assert "Ta vare på denne e-posten" in message.body  # bokmål: "Keep this e-mail"
     assert "Koordineringsgruppa" in message.body
     assert message.extra_headers["Content-Language"] == world.municipality.language == "nb"
 

@@ -18,6 +18,13 @@ from trepart.proposals.models import Attachment, Event, Proposal, Source, Status
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _visitors_read_english(client: Client) -> None:
+    """Visitors without a login get the language their browser asks for; these tests read
+    the English text (without it the municipality's bokmål is served)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -45,7 +52,7 @@ def town():
 
 
 def logged_in(user) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 
@@ -115,7 +122,7 @@ def test_employee_form_shows_the_units_and_the_file_field(town):
 
 
 def test_the_new_proposal_page_needs_a_login(town):
-    response = Client().get(reverse("proposals:new"))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:new"))
     assert response.status_code == 302
     assert "login" in response["Location"]
 
@@ -209,7 +216,7 @@ def test_similar_proposals_are_shown_to_employees_with_a_support_button(town):
 
 def test_similar_proposals_for_citizens_show_no_names_and_no_support(town):
     existing = submitted_by_citizen(town, title="Benker langs elvestien", hide_name=False)
-    response = Client().get(
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
         reverse("proposals:public_similar"),
         {"title": "benker elvestien", "kommune": town["municipality"].organisation_number},
     )
@@ -278,7 +285,7 @@ def test_only_the_proposer_withdraws(town):
 def test_a_stale_withdrawal_is_refused_with_a_message(town):
     proposal = submitted_by_citizen(town)
     services.proposal_take_up(actor=None, proposal=proposal)
-    response = Client().post(
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
         reverse("proposals:track_withdraw", args=[proposal.tracking_code]),
         {"version": "1"},
         follow=True,
@@ -293,7 +300,7 @@ def test_a_stale_withdrawal_is_refused_with_a_message(town):
 
 
 def test_a_citizen_sends_a_proposal_without_e_mail_and_lands_on_the_tracking_page(town):
-    response = Client().post(
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
         reverse("proposals:public_new") + f"?kommune={town['municipality'].organisation_number}",
         citizen_post(),
         follow=True,
@@ -313,18 +320,18 @@ def test_a_citizen_sends_a_proposal_without_e_mail_and_lands_on_the_tracking_pag
 
 
 def test_the_only_municipality_needs_no_choice_and_several_get_a_chooser(town):
-    only = Client().get(reverse("proposals:public_new"))
+    only = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:public_new"))
     assert only.status_code == 200
     assert 'name="website"' in only.content.decode()
     MunicipalityFactory.create(name="Nabokommunen")
-    chooser = Client().get(reverse("proposals:public_new"))
+    chooser = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:public_new"))
     content = chooser.content.decode()
     assert "Nabokommunen" in content and "Eikvik" in content
     assert 'name="title"' not in content
 
 
 def test_a_filled_trap_field_saves_nothing(town):
-    response = Client().post(
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
         reverse("proposals:public_new"), citizen_post(website="https://spam.invalid")
     )
     assert response.status_code == 400
@@ -333,7 +340,7 @@ def test_a_filled_trap_field_saves_nothing(town):
 
 
 def test_a_citizens_bad_e_mail_is_refused_on_the_field(town):
-    response = Client().post(reverse("proposals:public_new"), citizen_post(proposer_email="x@"))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(reverse("proposals:public_new"), citizen_post(proposer_email="x@"))
     assert response.status_code == 400
     assert 'value="Benker langs elvestien"' in response.content.decode()
     assert Proposal.objects.count() == 0
@@ -341,7 +348,7 @@ def test_a_citizens_bad_e_mail_is_refused_on_the_field(town):
 
 def test_an_unknown_tracking_code_is_not_found(town):
     submitted_by_citizen(town)
-    response = Client().get(reverse("proposals:track", args=["not-a-real-code"]))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:track", args=["not-a-real-code"]))
     assert response.status_code == 404
 
 
@@ -365,7 +372,7 @@ def test_the_tracking_page_shows_no_hidden_name_no_actor_and_no_positions(town):
         reason="Medlemmets private begrunnelse",
         data={"person": "Ola Medlem"},
     )
-    response = Client().get(reverse("proposals:track", args=[proposal.tracking_code]))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:track", args=[proposal.tracking_code]))
     content = response.content.decode()
     assert "Siri Skjult" not in content
     assert "siri@example.invalid" not in content
@@ -378,7 +385,7 @@ def test_the_tracking_page_shows_no_hidden_name_no_actor_and_no_positions(town):
 
 def test_the_tracking_link_withdraws_an_open_proposal(town):
     proposal = submitted_by_citizen(town)
-    Client().post(
+    Client(HTTP_ACCEPT_LANGUAGE="en").post(
         reverse("proposals:track_withdraw", args=[proposal.tracking_code]),
         {"version": str(proposal.version)},
     )
@@ -411,13 +418,13 @@ def test_an_attachment_is_hidden_from_another_municipality(town, with_attachment
     stranger = UserFactory.create()
     url = reverse("proposals:attachment", args=[item.pk])
     assert logged_in(stranger).get(url).status_code == 404
-    assert Client().get(url).status_code == 404
-    assert Client().get(url, {"code": "wrong"}).status_code == 404
+    assert Client(HTTP_ACCEPT_LANGUAGE="en").get(url).status_code == 404
+    assert Client(HTTP_ACCEPT_LANGUAGE="en").get(url, {"code": "wrong"}).status_code == 404
 
 
 def test_an_attachment_is_served_with_the_tracking_code(town, with_attachment):
     item = with_attachment.attachments.get()
-    response = Client().get(
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
         reverse("proposals:attachment", args=[item.pk]), {"code": with_attachment.tracking_code}
     )
     assert response.status_code == 200

@@ -68,11 +68,10 @@ def _add_form_errors(form: Any, error: ValidationError) -> None:
 def _filters(request: HttpRequest, user: Any) -> tuple[forms.ProposalFilterForm, Any]:
     form = forms.ProposalFilterForm(request.GET or None, municipality_id=user.municipality_id)
     data = form.cleaned_data if form.is_valid() else {}
-    body, unit = data.get("body"), data.get("unit")
     filters = selectors.ProposalFilters(
         status=data.get("status", ""),
-        body_id=body.pk if body else None,
-        unit_id=unit.pk if unit else None,
+        body_id=data.get("body"),
+        unit_id=data.get("unit"),
         overdue=bool(data.get("overdue")),
         source=data.get("source", ""),
         query=data.get("q", ""),
