@@ -25,6 +25,7 @@ def _visitors_read_english(client: Client) -> None:
     the English text (without it the municipality's bokmål is served)."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -340,7 +341,9 @@ def test_a_filled_trap_field_saves_nothing(town):
 
 
 def test_a_citizens_bad_e_mail_is_refused_on_the_field(town):
-    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(reverse("proposals:public_new"), citizen_post(proposer_email="x@"))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+        reverse("proposals:public_new"), citizen_post(proposer_email="x@")
+    )
     assert response.status_code == 400
     assert 'value="Benker langs elvestien"' in response.content.decode()
     assert Proposal.objects.count() == 0
@@ -348,7 +351,9 @@ def test_a_citizens_bad_e_mail_is_refused_on_the_field(town):
 
 def test_an_unknown_tracking_code_is_not_found(town):
     submitted_by_citizen(town)
-    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:track", args=["not-a-real-code"]))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        reverse("proposals:track", args=["not-a-real-code"])
+    )
     assert response.status_code == 404
 
 
@@ -372,7 +377,9 @@ def test_the_tracking_page_shows_no_hidden_name_no_actor_and_no_positions(town):
         reason="Medlemmets private begrunnelse",
         data={"person": "Ola Medlem"},
     )
-    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("proposals:track", args=[proposal.tracking_code]))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        reverse("proposals:track", args=[proposal.tracking_code])
+    )
     content = response.content.decode()
     assert "Siri Skjult" not in content
     assert "siri@example.invalid" not in content
