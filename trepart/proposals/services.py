@@ -769,6 +769,54 @@ def _record_answer(
     audit_create(actor=_auditable(actor), instance=answer)
 
 
+def _conclude(
+    proposal: Proposal,
+    action: Action,
+    *,
+    actor: Any,
+    kind: str,
+    reason: str,
+    new_due_on: datetime.date | None,
+    version: int | None,
+) -> Proposal:
+    """Record the answer the proposer gets: the handling body's own (``Action.ANSWER``),
+    which the decision's blockers must allow, or the formal decision on the body's
+    recommendation (``Action.DECIDE``), which names its decision maker."""
+    reason = _check_answer(kind, reason, new_due_on)
+    current = _locked(proposal, version)
+    rules.next_status(current.status, action, answer=kind)
+    deciding = action == Action.DECIDE
+    if not deciding:
+        _check_may_decide(current)
+    decision_maker = current.decision_maker if deciding else ""
+    _record_answer(
+        current,
+        actor=actor,
+        kind=kind,
+        reason=reason,
+        new_due_on=new_due_on,
+        decision_maker=decision_maker,
+    )
+    data: dict[str, Any] = {"answer": kind}
+    if deciding:
+        data["decision_maker"] = decision_maker
+    else:
+        data["new_due_on"] = str(new_due_on) if new_due_on else None
+    moved = _move(
+        current,
+        action,
+        actor=actor,
+        version=None,
+        event=Event.Kind.DECIDED if deciding else Event.Kind.ANSWERED,
+        reason=reason,
+        answer=kind,
+        data=data,
+        changes=_answer_changes(current, kind, new_due_on),
+    )
+    _sync(proposal, moved)
+    return moved
+
+
 @transaction.atomic
 def proposal_answer(
     *,
@@ -781,24 +829,15 @@ def proposal_answer(
 ) -> Proposal:
     """The handling body answers within its mandate: implemented, further evaluation or
     rejected, always with a written reason."""
-    reason = _check_answer(kind, reason, new_due_on)
-    current = _locked(proposal, version)
-    rules.next_status(current.status, Action.ANSWER, answer=kind)
-    _check_may_decide(current)
-    _record_answer(current, actor=actor, kind=kind, reason=reason, new_due_on=new_due_on)
-    moved = _move(
-        current,
+    return _conclude(
+        proposal,
         Action.ANSWER,
         actor=actor,
-        version=None,
-        event=Event.Kind.ANSWERED,
+        kind=kind,
         reason=reason,
-        answer=kind,
-        data={"answer": kind, "new_due_on": str(new_due_on) if new_due_on else None},
-        changes=_answer_changes(current, kind, new_due_on),
+        new_due_on=new_due_on,
+        version=version,
     )
-    _sync(proposal, moved)
-    return moved
 
 
 @transaction.atomic
@@ -847,30 +886,15 @@ def proposal_decide(
     version: int | None = None,
 ) -> Proposal:
     """Record the formal decision (vedtak) on a recommendation; it is the proposer's answer."""
-    reason = _check_answer(kind, reason, new_due_on)
-    current = _locked(proposal, version)
-    rules.next_status(current.status, Action.DECIDE, answer=kind)
-    _record_answer(
-        current,
+    return _conclude(
+        proposal,
+        Action.DECIDE,
         actor=actor,
         kind=kind,
         reason=reason,
         new_due_on=new_due_on,
-        decision_maker=current.decision_maker,
+        version=version,
     )
-    moved = _move(
-        current,
-        Action.DECIDE,
-        actor=actor,
-        version=None,
-        event=Event.Kind.DECIDED,
-        reason=reason,
-        answer=kind,
-        data={"answer": kind, "decision_maker": current.decision_maker},
-        changes=_answer_changes(current, kind, new_due_on),
-    )
-    _sync(proposal, moved)
-    return moved
 
 
 @transaction.atomic
