@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "trepart.audit",
     "trepart.organisation",
     "trepart.proposals",
+    "trepart.meetings",
     "trepart.demo",
     "trepart.benchmark",
 ]

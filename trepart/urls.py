@@ -7,6 +7,7 @@ from trepart.api import api
 urlpatterns = [
     path("", include("trepart.organisation.urls")),
     path("", include("trepart.proposals.urls")),
+    path("", include("trepart.meetings.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

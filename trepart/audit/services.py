@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from trepart.audit.models import AuditEntry
 
@@ -25,6 +26,8 @@ SKIPPED_FIELDS = {
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name
     if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal):
         return str(value)
     return value

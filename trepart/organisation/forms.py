@@ -68,6 +68,13 @@ class BodyForm(VersionedForm):
         required=False,
         help_text=_("An LMU always decides by consensus; other bodies may choose to."),
     )
+    agenda_days_before = forms.IntegerField(
+        label=_("Days before a meeting the agenda must be out"),
+        min_value=0,
+        max_value=60,
+        initial=7,
+        help_text=_("Every member gets the agenda and its documents at the same time, this early."),
+    )
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

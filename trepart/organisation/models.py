@@ -222,6 +222,12 @@ class Body(models.Model):
         default=False,
         help_text=_("An LMU always decides by consensus; other bodies may choose to."),
     )
+    agenda_days_before = models.PositiveSmallIntegerField(
+        _("days before a meeting the agenda must be out"),
+        default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        help_text=_("Every member gets the agenda and its documents at the same time, this early."),
+    )
     template_slot = models.CharField(max_length=80, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 

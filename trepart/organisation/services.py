@@ -200,6 +200,7 @@ def body_update(*, actor: Any, body: Body, version: int, **fields: Any) -> Body:
                 "established",
                 "answer_deadline_days",
                 "decides_by_consensus",
+                "agenda_days_before",
             }
         ),
         related=("unit", "parent"),

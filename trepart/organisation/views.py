@@ -214,6 +214,7 @@ def _body_initial(body: Body) -> dict[str, Any]:
         "established",
         "answer_deadline_days",
         "decides_by_consensus",
+        "agenda_days_before",
         "version",
     ]
     return {name: getattr(body, name) for name in fields}

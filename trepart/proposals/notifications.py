@@ -51,13 +51,13 @@ def _proposer_language(proposal: Proposal) -> str:
     return reader_language(getattr(user, "language", ""), proposal.municipality.language)
 
 
-def render(template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
-    """The subject (on one line) and body of ``proposals/email/<template>`` in ``language``."""
+def render(
+    template: str, context: dict[str, Any], language: str, folder: str = "proposals/email"
+) -> tuple[str, str]:
+    """The subject (on one line) and body of ``<folder>/<template>`` in ``language``."""
     with translation.override(language):
-        subject = " ".join(
-            render_to_string(f"proposals/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"proposals/email/{template}.txt", context)
+        subject = " ".join(render_to_string(f"{folder}/{template}_subject.txt", context).split())
+        body = render_to_string(f"{folder}/{template}.txt", context)
     return subject[:250], body
 
 
@@ -77,12 +77,13 @@ def queue(
     context: dict[str, Any],
     proposal: Proposal | None = None,
     user: Any = None,
+    folder: str = "proposals/email",
 ) -> Notification | None:
     """Store a message rendered in ``language`` and send it once the change is committed."""
     if not email:
         return None
     day = timezone.localdate()
-    subject, body = render(template, context, language)
+    subject, body = render(template, context, language, folder)
     sent_today = Notification.objects.filter(email__iexact=email, day=day).count()
     notification = Notification.objects.create(
         municipality_id=municipality_id,

@@ -1,0 +1,77 @@
+"""The standing result report ("rådmannen etterspør resultater"), frozen into the agenda.
+
+The report is plain JSON so the snapshot stored on the item never changes with the data:
+the minutes refer to exactly what the members saw. Sick leave joins it when the analysis
+module provides it (the ``absence`` key is kept empty until then).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from trepart.meetings.models import OPEN_FOLLOW_UP, FollowUp, Meeting
+from trepart.proposals.selectors import proposal_figures
+
+REPORT_MONTHS = 12
+
+
+def report_period(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The twelve months up to ``day``."""
+    try:
+        start = day.replace(year=day.year - 1) + datetime.timedelta(days=1)
+    except ValueError:  # 29 February
+        start = day.replace(year=day.year - 1, day=28) + datetime.timedelta(days=1)
+    return start, day
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part * 100 / whole, 1) if whole else None
+
+
+def follow_up_status(*, body_id: int, day: datetime.date) -> dict[str, int]:
+    counts = FollowUp.objects.filter(body_id=body_id).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_FOLLOW_UP)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_FOLLOW_UP, due_on__lt=day)),
+        done=Count("pk", filter=Q(status=FollowUp.Status.DONE)),
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
+
+
+def result_report(meeting: Meeting, *, day: datetime.date | None = None) -> dict[str, Any]:
+    """Proposal figures per body for the last twelve months, and the follow-up status."""
+    day = day or timezone.localdate()
+    start, end = report_period(day)
+    rows = proposal_figures(meeting.municipality_id, start, end, by="body")
+    proposals = [
+        {
+            "body": row.name,
+            "received": row.received,
+            "answered": row.answered,
+            "percent_in_time": _share(row.answered_in_time, row.answered),
+            "median_days": row.median_days,
+            "percent_implemented": _share(row.implemented, row.answered),
+        }
+        for row in rows
+    ]
+    totals = {
+        "received": sum(r.received for r in rows),
+        "answered": sum(r.answered for r in rows),
+        "percent_in_time": _share(
+            sum(r.answered_in_time for r in rows), sum(r.answered for r in rows)
+        ),
+        "percent_implemented": _share(
+            sum(r.implemented for r in rows), sum(r.answered for r in rows)
+        ),
+    }
+    return {
+        "made_on": day.isoformat(),
+        "period": [start.isoformat(), end.isoformat()],
+        "proposals": proposals,
+        "proposal_totals": totals,
+        "follow_ups": follow_up_status(body_id=meeting.body_id, day=day),
+        "absence": None,
+    }
