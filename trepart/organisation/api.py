@@ -9,14 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from django.utils import translation
-from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.errors import HttpError
 
+from trepart.api_helpers import caller, one_or_404
 from trepart.organisation import selectors
 from trepart.organisation.models import Body, Person
 from trepart.organisation.permissions import can_view_contact_details
@@ -36,38 +33,7 @@ from trepart.organisation.schemas import (
 
 router = Router(tags=["organisation"])
 
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
-
 M = TypeVar("M", bound=Model)
-
-
-def _caller(request: HttpRequest) -> Any:
-    """The authenticated user, who must belong to a municipality; speaks their language."""
-    user: Any = request.auth  # type: ignore[attr-defined]
-    if user.municipality_id is None:
-        raise HttpError(403, _("Your account does not belong to a municipality."))
-    # A token request passes the language middleware before the token is read, so the
-    # profile's language is applied here unless the request asked for one itself.
-    if (
-        settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-        and "HTTP_ACCEPT_LANGUAGE" not in request.META
-    ):
-        language = user.language or user.municipality.language
-        if language in LANGUAGES:
-            translation.activate(language)
-    return user
-
-
-def _not_found() -> HttpError:
-    return HttpError(404, _("Not found."))
-
-
-def _one(items: QuerySet[M], pk: int) -> M:
-    """The row of ``items`` with ``pk``, or a 404 when it is not among them."""
-    found = items.filter(pk=pk).first()
-    if found is None:
-        raise _not_found()
-    return found
 
 
 def _page(
@@ -116,7 +82,7 @@ def _body_out(body: Body, status: selectors.BodyStatus) -> dict[str, Any]:
 )
 def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]:
     """The municipality's units (sectors and workplaces), by name."""
-    user = _caller(request)
+    user = caller(request)
     units = selectors.unit_queryset(municipality_id=user.municipality_id).order_by("name", "pk")
     if filters.parent_id is not None:
         units = units.filter(parent_id=filters.parent_id)
@@ -130,8 +96,8 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]
     summary="Get a unit",
 )
 def unit_get(request: HttpRequest, unit_id: int) -> Any:
-    user = _caller(request)
-    return _one(selectors.unit_queryset(municipality_id=user.municipality_id), unit_id)
+    user = caller(request)
+    return one_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), unit_id)
 
 
 @router.get(
@@ -143,7 +109,7 @@ def unit_get(request: HttpRequest, unit_id: int) -> Any:
 def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, Any]:
     """The people the caller may see; citizens only for administrators and those who sit
     with them. E-mail and phone are null unless the caller may see them."""
-    user = _caller(request)
+    user = caller(request)
     people = selectors.person_list(
         user=user, query=filters.q, kind=filters.kind or "", unit_id=filters.unit_id
     )
@@ -162,8 +128,8 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, 
     summary="Get a person",
 )
 def person_get(request: HttpRequest, person_id: int) -> Any:
-    user = _caller(request)
-    person = _one(selectors.person_list(user=user), person_id)
+    user = caller(request)
+    person = one_or_404(selectors.person_list(user=user), person_id)
     return _person_out(person, show_contact=can_view_contact_details(user, person))
 
 
@@ -176,7 +142,7 @@ def person_get(request: HttpRequest, person_id: int) -> Any:
 def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]:
     """Bodies with today's composition check and membership continuity over the last
     twelve months. The number of queries does not depend on the page size."""
-    user = _caller(request)
+    user = caller(request)
     bodies = selectors.body_list(user=user, kind=filters.kind or "", query=filters.q)
 
     def out(page: list[Body]) -> list[dict[str, Any]]:
@@ -193,8 +159,8 @@ def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]
     summary="Get a body with its rules and members",
 )
 def body_get(request: HttpRequest, body_id: int) -> Any:
-    user = _caller(request)
-    body = _one(selectors.body_queryset(municipality_id=user.municipality_id), body_id)
+    user = caller(request)
+    body = one_or_404(selectors.body_queryset(municipality_id=user.municipality_id), body_id)
     members = [m for group in selectors.body_members(body=body).values() for m in group]
     hidden = selectors.hidden_members(user=user, members=members)
     return {

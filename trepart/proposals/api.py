@@ -25,9 +25,9 @@ from ninja import Status as Reply
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
 
+from trepart.api_helpers import caller, not_found, one_or_404
 from trepart.concurrency import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
-from trepart.organisation.api import _caller, _not_found, _one
 from trepart.organisation.models import Membership, Municipality, Party, Person, Unit
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
@@ -153,7 +153,7 @@ def _hidden_people(user: Any, positions: list[Position]) -> set[int]:
 
 def _detail(request: HttpRequest, user: Any, proposal_id: int) -> dict[str, Any]:
     """A proposal as ``ProposalDetailOut``, as ``user`` may see it."""
-    proposal = _one(_detail_queryset(user.municipality_id), proposal_id)
+    proposal = one_or_404(_detail_queryset(user.municipality_id), proposal_id)
     body_ids = selectors.my_body_ids(user)
     positions = list(proposal.positions.all())
     hidden = _hidden_people(user, positions)
@@ -283,7 +283,7 @@ def _problem(error: ValidationError, rename: Mapping[str, str] | None = None) ->
 def proposal_submit(request: HttpRequest, payload: ProposalIn) -> Reply[Any]:
     """An employee's proposal to their own municipality; the routing rules choose the body
     that handles it. Attachments are sent through the web form: this endpoint takes JSON."""
-    user = _caller(request)
+    user = caller(request)
     try:
         proposal = services.proposal_submit(
             actor=user,
@@ -310,7 +310,7 @@ def proposal_submit(request: HttpRequest, payload: ProposalIn) -> Reply[Any]:
 def proposal_list(request: HttpRequest, filters: Query[ProposalQuery]) -> dict[str, Any]:
     """The municipality's proposals, newest first. The number of queries does not depend on
     the page size; a search counts at most its first 1,000 matches."""
-    user = _caller(request)
+    user = caller(request)
     proposals = (
         selectors.proposal_list(
             user=user,
@@ -348,7 +348,7 @@ def proposal_list(request: HttpRequest, filters: Query[ProposalQuery]) -> dict[s
 def proposal_get(request: HttpRequest, proposal_id: int) -> Any:
     """Everything about one proposal: history, answers, positions, attachments, and what
     stands in the way of a decision."""
-    user = _caller(request)
+    user = caller(request)
     return _detail(request, user, proposal_id)
 
 
@@ -369,8 +369,8 @@ def _act(
     rename: Mapping[str, str] | None = None,
 ) -> Reply[Any]:
     """Check the caller may act on the proposal, take the step, answer with the result."""
-    user = _caller(request)
-    proposal = _one(
+    user = caller(request)
+    proposal = one_or_404(
         selectors.proposal_queryset(municipality_id=user.municipality_id).select_related(
             "body", "recommendation_body"
         ),
@@ -722,7 +722,7 @@ def public_proposal_get(request: HttpRequest, tracking: str) -> Any:
         .first()
     )
     if proposal is None:
-        raise _not_found()
+        raise not_found()
     return {
         "title": proposal.title,
         "description": proposal.description,
