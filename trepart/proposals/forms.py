@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trepart.organisation.forms import LongSelect, VersionedForm
+from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
 from trepart.organisation.models import Body, Membership, Party, Unit
 from trepart.organisation.selectors import today
 from trepart.proposals.models import AnswerKind, DecisionMaker, Position, Source, Status
@@ -211,12 +211,8 @@ class ProposalFilterForm(forms.Form):
     )
     # A big municipality has 1,500 bodies and units: the choices are plain (id, name) pairs,
     # read in one query each, never model instances.
-    body = forms.TypedChoiceField(
-        label=_("Body"), required=False, coerce=int, empty_value=None, widget=LongSelect
-    )
-    unit = forms.TypedChoiceField(
-        label=_("Unit"), required=False, coerce=int, empty_value=None, widget=LongSelect
-    )
+    body = PlainChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
+    unit = PlainChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     source = forms.ChoiceField(
         label=_("From"), required=False, choices=[("", _("Anyone")), *Source.choices]
     )

@@ -38,6 +38,7 @@ def test_membership_added_in_the_admin_is_audited(admin_client):
         "kind": body.kind,
         "established": "2020-01-01",
         "answer_deadline_days": "30",
+        "agenda_days_before": "7",
         "mandate": "",
         "rules-TOTAL_FORMS": "0",
         "rules-INITIAL_FORMS": "0",

@@ -160,6 +160,7 @@ def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, m
             "kind": "TRIPARTITE",
             "established": "2020-01-01",
             "answer_deadline_days": 30,
+            "agenda_days_before": 7,
         },
     )
     assert response.status_code == 200
@@ -178,6 +179,7 @@ def test_concurrent_body_edit_is_shown_and_keeps_the_typed_text(client, admin, m
             "kind": "TRIPARTITE",
             "established": "2020-01-01",
             "answer_deadline_days": 30,
+            "agenda_days_before": 7,
         },
     )
     assert Body.objects.get(pk=body.pk).name == "Mitt nye navn"
