@@ -60,7 +60,7 @@ class PlainChoiceField(forms.TypedChoiceField):
         return self._choices
 
     def _set_choices(self, value: Any) -> None:
-        self._choices = self.widget.choices = list(value)  # type: ignore[attr-defined]
+        self._choices = self.widget.choices = list(value)  # type: ignore[attr-defined,assignment]
         self._valid = {str(key) for key, _label in self._choices}
 
     choices = property(_get_choices, _set_choices)  # type: ignore[assignment]
