@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -76,15 +76,62 @@ def calendar(
     return rows.filter(starts_at__gte=after, starts_at__lt=before).order_by("starts_at", "pk")
 
 
-def meetings_of_person(*, person: Person, start: datetime.date) -> QuerySet[Meeting]:
-    """Meetings of the bodies a person sits in (for their own calendar feed)."""
+def meetings_of_person(
+    *,
+    person: Person,
+    start: datetime.date,
+    before: datetime.datetime | None = None,
+    cancelled: bool = False,
+) -> QuerySet[Meeting]:
+    """Meetings of the bodies a person sits in (for their own calendar feed), from ``start``
+    (and, given ``before``, starting before that moment); ``cancelled`` keeps cancelled ones."""
     body_ids = Membership.objects.filter(active_q(today()), person=person).values("body_id")
     zone = timezone.get_current_timezone()
     after = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    rows = meeting_queryset(municipality_id=person.municipality_id).filter(
+        body_id__in=body_ids, starts_at__gte=after
+    )
+    if before is not None:
+        rows = rows.filter(starts_at__lt=before)
+    if not cancelled:
+        rows = rows.exclude(status=Meeting.Status.CANCELLED)
+    return rows.order_by("starts_at", "pk")
+
+
+def portal_calendar(
+    *,
+    municipality_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    body_id: int | None = None,
+    search: str = "",
+) -> QuerySet[Meeting]:
+    """The public calendar, each meeting with ``minutes_published``. ``search`` matches
+    body names and the titles of open items only: a closed item's real title is never
+    searched, so a hit cannot confirm a guess at it."""
+    rows = calendar(municipality_id=municipality_id, start=start, end=end, body_id=body_id)
+    if search:
+        # SQLite compares only ASCII letters without case: "ærfugl" finds "Ærfugl" through
+        # the spellings a word is usually written in.
+        spellings = {search, search.lower(), search.capitalize(), search.upper()}
+        titles, names = Q(), Q()
+        for spelling in spellings:
+            titles |= Q(title__icontains=spelling)
+            names |= Q(body__name__icontains=spelling)
+        public_items = AgendaItem.objects.filter(titles, closed=False)
+        rows = rows.filter(Q(pk__in=public_items.values("meeting_id")) | names)
+    published = Minutes.objects.filter(meeting=OuterRef("pk"), status=Minutes.Status.PUBLISHED)
+    return rows.annotate(minutes_published=Exists(published))
+
+
+def public_feed(*, body: Body, start: datetime.date) -> QuerySet[Meeting]:
+    """A body's open meetings with a published agenda, from ``start``, for its public iCal
+    feed; cancelled ones stay in so a subscriber's calendar shows the cancellation."""
+    zone = timezone.get_current_timezone()
+    after = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
     return (
-        meeting_queryset(municipality_id=person.municipality_id)
-        .filter(body_id__in=body_ids, starts_at__gte=after)
-        .exclude(status=Meeting.Status.CANCELLED)
+        meeting_queryset(municipality_id=body.municipality_id)
+        .filter(body=body, is_open=True, published_at__isnull=False, starts_at__gte=after)
         .order_by("starts_at", "pk")
     )
 
@@ -407,3 +454,127 @@ def follow_up_board(
 
 def bodies_with_meetings(*, municipality_id: int) -> QuerySet[Body]:
     return Body.objects.filter(municipality_id=municipality_id).order_by("name")
+
+
+# ---------------------------------------------------------------------------------------
+# Many meetings for one reader (the API's list)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The bodies whose meetings a user sees beyond the public ones, read once, so a list
+    of meetings asks ``permissions.can_see_internal`` of each without a query per row."""
+
+    municipality_id: int | None
+    admin: bool
+    prepares: frozenset[int]
+    sits_in: frozenset[int]
+
+    def internal(self, meeting: Meeting) -> bool:
+        """The same answer as ``permissions.can_see_internal`` for this user."""
+        if meeting.municipality_id != self.municipality_id:
+            return False
+        if self.admin or meeting.body_id in self.prepares:
+            return True
+        return meeting.is_published and meeting.body_id in self.sits_in
+
+
+def reach_of(user: Any) -> Reach:
+    from trepart.organisation.permissions import is_municipal_admin
+
+    municipality_id = getattr(user, "municipality_id", None)
+    if not getattr(user, "is_authenticated", False) or municipality_id is None:
+        return Reach(None, False, frozenset(), frozenset())
+    person_id = permissions.person_id_of(user)
+    seats = (
+        list(
+            Membership.objects.filter(
+                active_q(today()), person_id=person_id, municipality_id=municipality_id
+            ).values_list("body_id", "role")
+        )
+        if person_id
+        else []
+    )
+    return Reach(
+        municipality_id=municipality_id,
+        admin=is_municipal_admin(user),
+        prepares=frozenset(b for b, role in seats if role in ("CHAIR", "SECRETARY")),
+        sits_in=frozenset(b for b, _role in seats),
+    )
+
+
+def meetings_visible(*, reach: Reach, municipality_id: int) -> QuerySet[Meeting]:
+    """The meetings of ``municipality_id`` a reader may list: the public ones, and for the
+    municipality's own people those of their bodies (all of them for administrators), as
+    ``permissions.can_view_meeting`` decides for one."""
+    public = Q(is_open=True, published_at__isnull=False) & ~Q(status=Meeting.Status.CANCELLED)
+    rows = meeting_queryset(municipality_id=municipality_id)
+    if reach.municipality_id != municipality_id:
+        return rows.filter(public)
+    if reach.admin:
+        return rows
+    return rows.filter(public | Q(body_id__in=reach.prepares | reach.sits_in))
+
+
+# ---------------------------------------------------------------------------------------
+# The follow-up board, column by column
+
+
+FOLLOW_UP_COLUMNS = (FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS, FollowUp.Status.DONE)
+DONE_SHOWN_DAYS = 30
+
+
+def follow_up_rows(
+    *, municipality_id: int, body_id: int | None = None, owner_id: int | None = None
+) -> QuerySet[FollowUp]:
+    """What the board holds: open actions, and those done in the last 30 days."""
+    day = today()
+    rows = FollowUp.objects.filter(municipality_id=municipality_id).filter(
+        Q(status__in=OPEN_FOLLOW_UP)
+        | Q(status=FollowUp.Status.DONE, done_on__gte=day - datetime.timedelta(DONE_SHOWN_DAYS))
+    )
+    if body_id is not None:
+        rows = rows.filter(body_id=body_id)
+    if owner_id is not None:
+        rows = rows.filter(owner_id=owner_id)
+    return rows
+
+
+def follow_up_counts(rows: QuerySet[FollowUp]) -> dict[str, int]:
+    """How many in each column, and how many are past their due date, in one query."""
+    day = today()
+    return rows.aggregate(
+        OPEN=Count("pk", filter=Q(status=FollowUp.Status.OPEN)),
+        IN_PROGRESS=Count("pk", filter=Q(status=FollowUp.Status.IN_PROGRESS)),
+        DONE=Count("pk", filter=Q(status=FollowUp.Status.DONE)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_FOLLOW_UP, due_on__lt=day)),
+    )
+
+
+def follow_up_column(rows: QuerySet[FollowUp], status: str) -> QuerySet[FollowUp]:
+    """One column, soonest due first (the most recently done first for done ones)."""
+    order = ("-done_on", "-pk") if status == FollowUp.Status.DONE else ("due_on", "pk")
+    return rows.filter(status=status).select_related("owner", "body", "item").order_by(*order)
+
+
+# ---------------------------------------------------------------------------------------
+# The minutes as a reader may see them
+
+
+def minutes_parts(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
+    """Everything the minutes' body shows (``meetings/partials/_minutes_body.html``):
+    the items through ``agenda`` so a closed item stays masked for outsiders, attendance,
+    the minutes and the follow-up actions of the items the reader may see."""
+    items = agenda(meeting, internal=internal)
+    shown = [item.pk for item in items if internal or not item.closed]
+    follow_ups = list(
+        FollowUp.objects.filter(item_id__in=shown).select_related("owner").order_by("due_on", "pk")
+    )
+    return {
+        "meeting": meeting,
+        "items": items,
+        "attendance": attendance_of(meeting),
+        "minutes": minutes_of(meeting),
+        "follow_ups": follow_ups,
+        "follow_up_items": {follow_up.item_id for follow_up in follow_ups},
+    }
