@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trepart.meetings.models import AgendaItem, Document, Meeting, Minutes
+from trepart.meetings.models import AgendaItem, Document, FollowUp, Meeting, Minutes
 from trepart.organisation.models import Body, Membership
 from trepart.organisation.permissions import can_manage_body, same_municipality
 from trepart.organisation.selectors import active_q, today
@@ -110,3 +110,10 @@ def can_see_minutes(user: Any, minutes: Minutes) -> bool:
     if minutes.status == Minutes.Status.PUBLISHED and is_public(minutes.meeting):
         return True
     return can_see_internal(user, minutes.meeting)
+
+
+def can_edit_follow_up(user: Any, follow_up: FollowUp) -> bool:
+    """Those who prepare the body's meetings, and the action's owner, move an action along."""
+    if not same_municipality(user, follow_up):
+        return False
+    return person_id_of(user) == follow_up.owner_id or can_prepare(user, follow_up.body)

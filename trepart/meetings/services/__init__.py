@@ -13,6 +13,7 @@ from trepart.meetings.services.conduct import (
     item_outcome_record,
     motion_add,
     stand_record,
+    stands_record,
 )
 from trepart.meetings.services.follow_up import follow_up_create, follow_up_update
 from trepart.meetings.services.minutes import (
@@ -65,4 +66,5 @@ __all__ = [
     "motion_add",
     "result_report",
     "stand_record",
+    "stands_record",
 ]

@@ -8,7 +8,7 @@ proposal cannot take its step, nothing of the outcome is saved.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +124,30 @@ def stand_record(
     stand.save(update_fields=["stance", "statement"])
     audit_update(actor=auditable(actor), instance=stand, before=before)
     return stand
+
+
+@transaction.atomic
+def stands_record(
+    *, actor: Any, item: AgendaItem, stands: Mapping[str, tuple[str, str]]
+) -> list[ItemStand]:
+    """Several parties' stands at once (party -> (stance, statement)): all or none."""
+    recorded: list[ItemStand] = []
+    errors: dict[str, list[str]] = {}
+    for party, (stance, statement) in stands.items():
+        try:
+            recorded.append(
+                stand_record(
+                    actor=actor, item=item, party=party, stance=stance, statement=statement
+                )
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise  # about the meeting, not the party: the same for every stand
+            for field, messages in error.message_dict.items():
+                errors[f"{field}_{party}"] = messages
+    if errors:
+        raise ValidationError(errors)
+    return recorded
 
 
 @transaction.atomic
@@ -287,14 +311,17 @@ def item_outcome_record(
                 }
             )
         problems: list[str] = []
+        # Each proposal's own messages too, so a form can show them beside that proposal.
+        per_proposal: dict[str, list[str]] = {}
         for pk, step in by_id.items():
             try:
                 _take_step(actor, current.meeting, proposals[pk], step)
             except ValidationError as error:
                 problems += [f"{proposals[pk].title}: {m}" for m in _messages(error)]
+                per_proposal[f"proposal_{pk}"] = _messages(error)
         if problems:
             # Leaving the transaction with an error undoes the steps already taken.
-            raise ValidationError({"steps": problems})
+            raise ValidationError({"steps": problems, **per_proposal})
     before = snapshot(current)
     current.outcome = outcome
     current.outcome_text = outcome_text.strip()
