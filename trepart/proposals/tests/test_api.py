@@ -180,7 +180,7 @@ def test_list_pages_newest_first(world: World) -> None:
 def test_a_broad_search_counts_only_up_to_the_cap(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(proposals_api, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(proposals_api.reading, "SEARCH_COUNT_CAP", 2)
     for _ in range(4):
         submit(world)
     api = Api(world.employee)
