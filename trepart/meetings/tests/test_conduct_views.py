@@ -392,3 +392,79 @@ def test_stands_wait_for_the_published_agenda(world: World) -> None:
     assert response.status_code == 400
     assert "Publish the agenda first" in response.content.decode()
     assert not ItemStand.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------
+# In a real browser, with axe-core on every page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_secretary_records_a_meeting_and_writes_its_minutes(
+    browser_page: Any, log_in: Any, visit: Any, assert_accessible: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    world = build_world()
+    meeting, item = published(world)
+    page = browser_page
+    log_in(page, world.secretary.username)
+
+    visit(page, reverse("meetings:attendance", args=[meeting.pk]))
+    page.get_by_role("group", name="Vara Verneombud (Deputy member)").get_by_label(
+        "Present as deputy"
+    ).check()
+    page.get_by_role("button", name="Save attendance").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)  # the error: in place of whom?
+    expect(page.locator("#error-summary")).to_contain_text("in place of")
+    tor = page.get_by_role("group", name="Tor Tillitsvalgt (Member)")
+    tor.get_by_label("Absent").check()
+    page.locator(f'select[name="instead_{world.person(world.deputy).pk}"]').select_option(
+        label="Tor Tillitsvalgt"
+    )
+    page.get_by_role("button", name="Save attendance").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.get_by_role("status").first).to_contain_text("Attendance was saved")
+
+    visit(page, reverse("meetings:item-outcome", args=[item.pk]))
+    stands = page.locator("#stands")
+    stands.get_by_role("group", name="Employees").get_by_label("Objects").check()
+    stands.get_by_role("button", name="Save the stands").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    page.locator("#stands").get_by_label("The view of Employees").fill(
+        "Kuttene rammer de ansatte ved skolen for hardt."
+    )
+    page.locator("#stands").get_by_role("button", name="Save the stands").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    outcome = page.locator("#outcome")
+    outcome.get_by_label("Decision within the mandate").check()
+    outcome.get_by_label("Recommendation or decision, as worded").fill("Planen vedtas.")
+    outcome.get_by_role("button", name="Record the outcome").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    follow_up = page.locator("#follow-up")
+    follow_up.get_by_label("Action").fill("Lag en plan for skolen")
+    follow_up.get_by_label("Owner").select_option(label="Tor Tillitsvalgt")
+    follow_up.get_by_label("Due").fill(meeting_day().isoformat())
+    follow_up.get_by_role("button", name="Add the action").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.locator("#follow-up")).to_contain_text("Lag en plan for skolen")
+
+    visit(page, reverse("meetings:minutes-edit", args=[meeting.pk]))
+    page.get_by_role("textbox", name="Opening notes").fill("Lederen åpnet møtet.")
+    page.get_by_role("textbox", name=f"Discussion of case {item.case_number}").fill(
+        "En god debatt."
+    )
+    page.get_by_role("button", name="Save the minutes").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.locator("main")).to_contain_text("Kuttene rammer de ansatte")
+    expect(page.locator("main")).to_contain_text("Present as deputy")
+
+    visit(page, reverse("meetings:follow-up-board"))
+    expect(page.locator("#board-OPEN")).to_contain_text("Lag en plan for skolen")
