@@ -206,13 +206,8 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = selectors.minutes_of(meeting)
     if minutes is None or not permissions.can_see_minutes(request.user, minutes):
         raise Http404
-    context = {
-        "meeting": meeting,
-        "minutes": minutes,
-        "items": selectors.agenda_for(request.user, meeting),
-        "attendance": selectors.attendance_of(meeting),
-        "internal": permissions.can_see_internal(request.user, meeting),
-    }
+    internal = permissions.can_see_internal(request.user, meeting)
+    context = {**selectors.minutes_parts(meeting, internal=internal), "internal": internal}
     title = _("Minutes: %(body)s, %(date)s") % {
         "body": meeting.body.name,
         "date": _when(meeting),
