@@ -49,9 +49,13 @@ class AttendanceForm(forms.Form):
             seen.add(seat.person_id)
             is_deputy = seat.role == Membership.Role.DEPUTY
             status_name, instead_name = f"status_{seat.person_id}", f"instead_{seat.person_id}"
+            # A member is present or absent; a deputy is not called in, or comes in place
+            # of a member of the same party.
             choices = list(Attendance.Status.choices)
             if is_deputy:
                 choices = [("", _("Not called in")), *choices]
+            else:
+                choices = [c for c in choices if c[0] != Attendance.Status.DEPUTY]
             row = before.get(seat.person_id)
             default = "" if is_deputy else Attendance.Status.PRESENT
             self.fields[status_name] = forms.ChoiceField(
@@ -62,22 +66,23 @@ class AttendanceForm(forms.Form):
                 initial=row.status if row else default,
                 error_messages={"required": _("Choose present or absent.")},
             )
-            members = [
-                other
-                for other in seats
-                if other.party == seat.party
-                and other.person_id != seat.person_id
-                and other.role not in (Membership.Role.DEPUTY, Membership.Role.SECRETARY)
-            ]
-            self.fields[instead_name] = forms.TypedChoiceField(
-                label=_("In place of"),
-                choices=[("", "–"), *((m.person_id, m.person.full_name) for m in members)],
-                coerce=int,
-                empty_value=None,
-                required=False,
-                initial=row.substitute_for_id if row else None,
-                help_text=_("Only for a deputy."),
-            )
+            if is_deputy:
+                members = [
+                    other
+                    for other in seats
+                    if other.party == seat.party
+                    and other.person_id != seat.person_id
+                    and other.role not in (Membership.Role.DEPUTY, Membership.Role.SECRETARY)
+                ]
+                self.fields[instead_name] = forms.TypedChoiceField(
+                    label=_("In place of"),
+                    choices=[("", "–"), *((m.person_id, m.person.full_name) for m in members)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    initial=row.substitute_for_id if row else None,
+                    help_text=_("The member of the same party the deputy replaced."),
+                )
             by_party.setdefault(seat.party, []).append((seat, status_name, instead_name))
         for party in Party.values:
             if party in by_party:
@@ -110,7 +115,13 @@ class AttendanceForm(forms.Form):
 
     def bound_groups(self) -> list[tuple[str, list[tuple[Membership, Any, Any]]]]:
         return [
-            (label, [(seat, self[status], self[instead]) for seat, status, instead in rows])
+            (
+                label,
+                [
+                    (seat, self[status], self[instead] if instead in self.fields else None)
+                    for seat, status, instead in rows
+                ],
+            )
             for label, rows in self.groups
         ]
 
