@@ -51,6 +51,11 @@ def read(response: Any) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(response.content))
 
 
+def catalog(reader: pypdf.PdfReader) -> Any:
+    """The document catalogue (/Root), where PDF/UA's marks live."""
+    return reader.trailer["/Root"]
+
+
 def text_of(reader: pypdf.PdfReader) -> str:
     # Extraction may break lines anywhere: compare on words joined by single spaces.
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
@@ -86,7 +91,7 @@ def test_norwegian_letters_survive_in_the_pdf(world: World) -> None:
 def test_the_notice_is_tagged_pdf_ua_with_title_and_language(world: World) -> None:
     meeting = published_meeting(world, with_closed=False).meeting
     reader = notice(meeting)
-    root = reader.trailer["/Root"]
+    root = catalog(reader)
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "en"
@@ -101,7 +106,7 @@ def test_the_notice_is_tagged_pdf_ua_with_title_and_language(world: World) -> No
 def test_the_notice_is_in_the_readers_language(world: World) -> None:
     meeting = published_meeting(world, with_closed=False).meeting
     reader = notice(meeting, language="nb")
-    assert reader.trailer["/Root"]["/Lang"] == "nb"
+    assert catalog(reader)["/Lang"] == "nb"
 
 
 def test_members_read_the_real_title_of_a_closed_item(world: World) -> None:
@@ -132,8 +137,8 @@ def test_minutes_are_a_pdf_once_published(world: World) -> None:
     assert "Partene drøftet budsjettet grundig." in text
     assert "Per Politiker" in text and "Present" in text
     assert "Approved by" in text
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
-    assert reader.metadata is not None and reader.metadata.title.startswith("Minutes:")
+    assert "/StructTreeRoot" in catalog(reader)
+    assert reader.metadata is not None and str(reader.metadata.title).startswith("Minutes:")
 
 
 def test_the_body_reads_the_whole_minutes_the_public_the_open_part(world: World) -> None:
