@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trepart.proposals.views import handling, submit
+from trepart.proposals.views import handling, lists, routing_table, submit
 
 app_name = "proposals"
 
@@ -16,12 +16,12 @@ urlpatterns = [
     path("innbyggerforslag/lignende/", submit.public_similar, name="public_similar"),
     path("innbyggerforslag/<str:code>/", submit.track, name="track"),
     path("innbyggerforslag/<str:code>/trekk/", submit.track_withdraw, name="track_withdraw"),
-    # Handling (handling.py)
-    path("forslag/", handling.proposal_list, name="list"),
-    path("forslag/eksport.csv", handling.export, name="export"),
-    path("forslag/tall/", handling.figures, name="figures"),
-    path("forslag/ruting/", handling.routing, name="routing"),
+    # Lists (lists.py), one proposal (handling.py), the routing table (routing_table.py)
+    path("forslag/", lists.proposal_list, name="list"),
+    path("forslag/eksport.csv", lists.export, name="export"),
+    path("forslag/tall/", lists.figures, name="figures"),
+    path("forslag/ruting/", routing_table.routing, name="routing"),
     path("forslag/<int:pk>/", handling.detail, name="detail"),
     path("forslag/<int:pk>/<slug:action>/", handling.act, name="act"),
-    path("organer/<int:pk>/innboks/", handling.inbox, name="inbox"),
+    path("organer/<int:pk>/innboks/", lists.inbox, name="inbox"),
 ]

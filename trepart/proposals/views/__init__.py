@@ -1,1 +1,3 @@
-"""Pages for proposals: submitting and following (``submit``), handling (``handling``)."""
+"""Pages for proposals: submitting and following (``submit``), lists, inbox and figures
+(``lists``), handling one proposal (``handling``), and the routing table
+(``routing_table``)."""

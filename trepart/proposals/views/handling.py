@@ -1,47 +1,25 @@
-"""Handling proposals: the list and its export, one proposal and its steps, a body's inbox,
-the figures, and the routing table."""
+"""Handling one proposal: its page, with the forms for the steps the user may take now, and
+the steps themselves."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from trepart.concurrency import ConcurrentEditError
-from trepart.organisation import selectors as organisation_selectors
-from trepart.organisation.models import Body, Membership
-from trepart.organisation.permissions import is_municipal_admin
-from trepart.pagination import paginate
+from trepart.organisation.models import Membership
 from trepart.proposals import forms, permissions, rules, selectors, services
-from trepart.proposals.models import AnswerKind, Proposal, RoutingRule
-from trepart.proposals.routing import (
-    RoutingRuleForm,
-    describe_conditions,
-    describe_effect,
-    routing_rule_create,
-    routing_rule_delete,
-    routing_rule_update,
-    rule_initial,
-)
+from trepart.proposals.models import AnswerKind, Proposal
 from trepart.proposals.rules import Action
-
-# A search that finds more proposals than this asks the user to narrow it down.
-SEARCH_COUNT_CAP = 1000
-
-
-def _municipal(request: HttpRequest) -> Any:
-    if request.user.municipality_id is None:  # type: ignore[union-attr]
-        raise PermissionDenied
-    return request.user
+from trepart.proposals.views._common import _add_form_errors, _municipal
 
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:
@@ -51,120 +29,6 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
     except Proposal.DoesNotExist as missing:
         raise Http404 from missing
 
-
-def _add_form_errors(form: Any, error: ValidationError) -> None:
-    """Attach a service's errors to the form, so the page keeps what the user typed."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-# ---------------------------------------------------------------------------------------
-# The list and its export
-
-
-def _filters(request: HttpRequest, user: Any) -> tuple[forms.ProposalFilterForm, Any]:
-    form = forms.ProposalFilterForm(request.GET or None, municipality_id=user.municipality_id)
-    data = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.ProposalFilters(
-        status=data.get("status", ""),
-        body_id=data.get("body"),
-        unit_id=data.get("unit"),
-        overdue=bool(data.get("overdue")),
-        source=data.get("source", ""),
-        query=data.get("q", ""),
-    )
-    return form, filters
-
-
-def _rows(proposals: Any, user: Any) -> list[dict[str, Any]]:
-    body_ids = selectors.my_body_ids(user)  # once per page, not once per row
-    day = organisation_selectors.today()
-    return [
-        {
-            "proposal": proposal,
-            "overdue": selectors.is_overdue(proposal, day),
-            "name": selectors.shown_name(proposal, user=user, body_ids=body_ids),
-        }
-        for proposal in proposals
-    ]
-
-
-@login_required
-def proposal_list(request: HttpRequest) -> HttpResponse:
-    user = _municipal(request)
-    form, filters = _filters(request, user)
-    proposals = selectors.proposal_rows(user=user, filters=filters)
-    page = paginate(request, proposals, count_cap=SEARCH_COUNT_CAP if filters.query else None)
-    context = {
-        "form": form,
-        "page_obj": page,
-        "rows": _rows(page.object_list, user),
-        "search_count_cap": SEARCH_COUNT_CAP,
-        "query_string": request.GET.urlencode(),
-    }
-    return render(request, "proposals/proposal_list.html", context)
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(proposals: Any, user: Any) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
-    yield writer.writerow(
-        [
-            _("Number"),
-            _("Title"),
-            _("Status"),
-            _("From"),
-            _("Handling body"),
-            _("Arrived"),
-            _("Answer due"),
-            _("Past the answer date"),
-            _("Answered"),
-            _("Answer"),
-            _("Proposer"),
-        ]
-    )
-    body_ids = selectors.my_body_ids(user)
-    day = organisation_selectors.today()
-    for proposal in proposals.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                proposal.pk,
-                proposal.title,
-                proposal.get_status_display(),
-                proposal.get_source_display(),
-                proposal.body.name,
-                proposal.arrived_on.isoformat(),
-                proposal.due_on.isoformat(),
-                _("yes") if selectors.is_overdue(proposal, day) else "",
-                proposal.answered_on.isoformat() if proposal.answered_on else "",
-                proposal.get_answer_display() if proposal.answer else "",
-                selectors.shown_name(proposal, user=user, body_ids=body_ids),
-            ]
-        )
-
-
-@login_required
-def export(request: HttpRequest) -> StreamingHttpResponse:
-    user = _municipal(request)
-    _form, filters = _filters(request, user)
-    proposals = selectors.proposal_rows(user=user, filters=filters)
-    response = StreamingHttpResponse(
-        _csv_lines(proposals, user), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="forslag.csv"'
-    return response
-
-
-# ---------------------------------------------------------------------------------------
-# One proposal and its steps
 
 # Which state machine action each form is, and who may use it (the state is checked too).
 ACTIONS: dict[str, Action | None] = {
@@ -447,119 +311,3 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect("proposals:detail", pk=proposal.pk)
     context = _detail_context(request, proposal, failed=(action, form))
     return render(request, "proposals/proposal_detail.html", context, status=status)
-
-
-# ---------------------------------------------------------------------------------------
-# A body's inbox
-
-
-@login_required
-def inbox(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _municipal(request)
-    try:
-        body = organisation_selectors.body_get(user=user, pk=pk)
-    except Body.DoesNotExist as missing:
-        raise Http404 from missing
-    page = paginate(request, selectors.inbox(body=body))
-    return render(
-        request,
-        "proposals/body_inbox.html",
-        {
-            "body": body,
-            "counts": selectors.inbox_counts(body=body),
-            "page_obj": page,
-            "rows": _rows(page.object_list, user),
-        },
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Figures
-
-
-@login_required
-def figures(request: HttpRequest) -> HttpResponse:
-    user = _municipal(request)
-    form = forms.FiguresForm(request.GET or None)
-    start, end = form.period()
-    by = (form.cleaned_data.get("by") if form.is_valid() else "") or "body"
-    rows = selectors.proposal_figures(user.municipality_id, start, end, by=by)
-    return render(
-        request,
-        "proposals/proposal_figures.html",
-        {
-            "form": form,
-            "rows": rows,
-            "total": selectors.figures_total(user.municipality_id, start, end),
-            "by": by,
-            "start": start,
-            "end": end,
-        },
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# The routing table
-
-
-def _routing_rule(user: Any, pk: Any) -> RoutingRule:
-    try:
-        return RoutingRule.objects.select_related("target_body").get(
-            pk=int(pk), municipality_id=user.municipality_id
-        )
-    except (TypeError, ValueError, RoutingRule.DoesNotExist) as missing:
-        raise Http404 from missing
-
-
-@login_required
-def routing(request: HttpRequest) -> HttpResponse:
-    user = _municipal(request)
-    if not is_municipal_admin(user):
-        raise PermissionDenied
-    municipality = organisation_selectors.municipality_of(user)
-    services.routing_rules_ensure(actor=user, municipality=municipality)
-    editing = _routing_rule(user, request.GET["edit"]) if "edit" in request.GET else None
-    if request.method == "POST" and request.POST.get("op") == "delete":
-        rule = _routing_rule(user, request.POST.get("rule"))
-        try:
-            routing_rule_delete(actor=user, rule=rule, version=int(request.POST.get("version", 0)))
-        except ConcurrentEditError as conflict:
-            messages.error(request, conflict.messages[0])
-        else:
-            messages.success(request, _("The rule was deleted."))
-        return redirect("proposals:routing")
-    if request.method == "POST" and request.POST.get("rule"):
-        editing = _routing_rule(user, request.POST["rule"])
-    initial = rule_initial(editing) if editing else None
-    form = RoutingRuleForm(
-        request.POST or None, initial=initial, municipality_id=user.municipality_id
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                if editing is None:
-                    routing_rule_create(actor=user, municipality=municipality, **form.values())
-                else:
-                    version = form.cleaned_data["version"] or 0
-                    routing_rule_update(actor=user, rule=editing, version=version, **form.values())
-            except ValidationError as error:
-                _add_form_errors(form, error)
-            else:
-                messages.success(request, _("The routing table was saved."))
-                return redirect("proposals:routing")
-    rules_list = list(
-        RoutingRule.objects.filter(municipality_id=user.municipality_id)
-        .select_related("target_body")
-        .order_by("priority", "pk")
-    )
-    context = {
-        "rows": [
-            {"rule": r, "conditions": describe_conditions(r), "effect": describe_effect(r)}
-            for r in rules_list
-        ],
-        "form": form,
-        "editing": editing,
-    }
-    return render(request, "proposals/routing.html", context, status=status)
