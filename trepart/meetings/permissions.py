@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from trepart.meetings.models import AgendaItem, Document, FollowUp, Meeting, Minutes
 from trepart.organisation.models import Body, Membership
 from trepart.organisation.permissions import can_manage_body, same_municipality
@@ -85,25 +87,36 @@ def can_view_access_log(user: Any, meeting: Meeting) -> bool:
     return can_prepare(user, meeting.body)
 
 
-def can_approve_minutes(user: Any, minutes: Minutes) -> bool:
-    """The chair, or a voting member who was present, approves; once each."""
-    person_id = person_id_of(user)
+def approver_role(minutes: Minutes, person_id: int) -> str | None:
+    """CHAIR for the body's chair; MEMBER for another member (or a deputy in a member's
+    place) who attended; else None. The same rule for the buttons and the service."""
     meeting = minutes.meeting
-    if person_id is None or not same_municipality(user, meeting):
+    seats = Membership.objects.filter(
+        active_q(timezone.localtime(meeting.starts_at).date()),
+        body_id=meeting.body_id,
+        person_id=person_id,
+    )
+    if seats.filter(role=Membership.Role.CHAIR).exists():
+        return "CHAIR"
+    attended = meeting.attendance.filter(person_id=person_id).exclude(status="ABSENT")
+    if (
+        attended.exists()
+        and seats.exclude(role__in=[Membership.Role.SECRETARY, Membership.Role.OBSERVER]).exists()
+    ):
+        return "MEMBER"
+    return None
+
+
+def can_approve_minutes(user: Any, minutes: Minutes) -> bool:
+    """The chair and one member who attended approve the draft; each once."""
+    person_id = person_id_of(user)
+    if person_id is None or not same_municipality(user, minutes.meeting):
         return False
     if minutes.status != Minutes.Status.DRAFT:
         return False
-    return (
-        Membership.objects.filter(
-            active_q(meeting.starts_at.date()), body_id=meeting.body_id, person_id=person_id
-        )
-        .filter(role=Membership.Role.CHAIR)
-        .exists()
-        or meeting.attendance.filter(person_id=person_id)
-        .exclude(status="ABSENT")
-        .filter(membership__voting=True)
-        .exists()
-    )
+    if minutes.approvals.filter(person_id=person_id).exists():
+        return False
+    return approver_role(minutes, person_id) is not None
 
 
 def can_see_minutes(user: Any, minutes: Minutes) -> bool:

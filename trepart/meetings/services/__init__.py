@@ -17,7 +17,6 @@ from trepart.meetings.services.conduct import (
 )
 from trepart.meetings.services.follow_up import follow_up_create, follow_up_update
 from trepart.meetings.services.minutes import (
-    approver_role,
     minutes_approve,
     minutes_publish,
     minutes_save,
@@ -41,7 +40,6 @@ __all__ = [
     "STEP_ACTIONS",
     "AttendanceRow",
     "ProposalStep",
-    "approver_role",
     "attendance_record",
     "calendar_feed_get",
     "calendar_feed_renew",

@@ -12,11 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
-from trepart.meetings import rules
-from trepart.meetings.models import Attendance, Meeting, Minutes, MinutesApproval
+from trepart.meetings import permissions, rules
+from trepart.meetings.models import Meeting, Minutes, MinutesApproval
 from trepart.meetings.services._common import auditable, bump, locked
-from trepart.organisation.models import Membership
-from trepart.organisation.selectors import active_q
 
 
 @transaction.atomic
@@ -67,27 +65,6 @@ def minutes_save(
     return current
 
 
-def approver_role(minutes: Minutes, person_id: int) -> str | None:
-    """CHAIR for the body's chair, MEMBER for another member who attended, else None."""
-    meeting = minutes.meeting
-    seats = Membership.objects.filter(
-        active_q(timezone.localtime(meeting.starts_at).date()),
-        body_id=meeting.body_id,
-        person_id=person_id,
-    )
-    if seats.filter(role=Membership.Role.CHAIR).exists():
-        return MinutesApproval.Role.CHAIR
-    attended = meeting.attendance.filter(person_id=person_id).exclude(
-        status=Attendance.Status.ABSENT
-    )
-    if (
-        attended.exists()
-        and seats.exclude(role__in=[Membership.Role.SECRETARY, Membership.Role.OBSERVER]).exists()
-    ):
-        return MinutesApproval.Role.MEMBER
-    return None
-
-
 @transaction.atomic
 def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """Approve the minutes as they stand at ``version``: the chair and one member."""
@@ -95,7 +72,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     if current.status != Minutes.Status.DRAFT:
         raise ValidationError(_("These minutes are already approved."))
     person = getattr(actor, "person", None)
-    role = approver_role(current, person.pk) if person is not None else None
+    role = permissions.approver_role(current, person.pk) if person is not None else None
     if person is None or role is None:
         raise ValidationError(
             _("The chair and a member who attended the meeting approve the minutes.")
