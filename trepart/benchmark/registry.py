@@ -17,10 +17,14 @@ from django.utils.module_loading import module_has_submodule
 
 from trepart.organisation.models import Municipality
 
+# The ``user`` of a page requested without a login, as a visitor to the public pages.
+ANONYMOUS = ""
+
 
 @dataclass(frozen=True)
 class BenchPage:
-    """One request to measure: a GET of ``url`` as the demo login ``user``."""
+    """One request to measure: a GET of ``url`` as the demo login ``user`` (``ANONYMOUS``:
+    without a login)."""
 
     name: str
     url: str

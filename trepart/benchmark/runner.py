@@ -15,7 +15,7 @@ from django.http.request import validate_host
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from trepart.benchmark.registry import BenchContext, BenchPage, bench_pages
+from trepart.benchmark.registry import ANONYMOUS, BenchContext, BenchPage, bench_pages
 from trepart.demo.seats import LOGINS
 from trepart.organisation.models import Municipality
 
@@ -79,12 +79,13 @@ def bench_run(
     results = []
     for page in pages:
         user = context.users.get(page.user)
-        if user is None:
+        if user is None and page.user != ANONYMOUS:
             continue
         client = clients.get(page.user)
         if client is None:
             client = clients[page.user] = Client(HTTP_HOST=host, raise_request_exception=False)
-            client.force_login(user)
+            if user is not None:
+                client.force_login(user)
         # The counted run also warms caches and templates, so it is not timed.
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page.url)

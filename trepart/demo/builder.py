@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from trepart.demo import seats
 from trepart.demo.logins import demo_password
+from trepart.demo.meetings import meetings_build
 from trepart.demo.models import DemoInfo
 from trepart.demo.plan import PRESETS, Preset
 from trepart.demo.proposals import proposals_build
@@ -44,6 +45,7 @@ class BuildResult:
     plan: seats.Plan
     seconds: float
     proposals: int = 0
+    meetings: int = 0
 
     def summary(self) -> str:
         """What was built and how long it took, for the commands to print."""
@@ -56,7 +58,8 @@ class BuildResult:
             f"{employees} employees, {len(people.council) + len(people.council_deputies)} "
             f"politicians, {len(people.citizens)} citizens, "
             f"{len({seat.body for seat in plan.seats})} bodies with members, "
-            f"{len(plan.seats)} memberships, {self.proposals} proposals; "
+            f"{len(plan.seats)} memberships, {self.proposals} proposals, "
+            f"{self.meetings} meetings; "
             f"{len(plan.broken_lmus)} LMUs left incomplete."
         )
 
@@ -98,9 +101,11 @@ def municipality_build(
     password: str,
     today: datetime.date | None = None,
     bulk_proposals: int = 0,
+    bulk_meetings: int = 0,
 ) -> BuildResult:
     """Build the made-up municipality of ``preset`` with its demo logins, the demo's
-    told proposals and ``bulk_proposals`` made-up ones."""
+    told proposals and meetings, ``bulk_proposals`` made-up proposals and
+    ``bulk_meetings`` made-up meetings."""
     started = time.perf_counter()
     plan = seats.municipality_plan(preset=preset, seed=seed, today=today or timezone.localdate())
     _check_free(plan)
@@ -138,6 +143,7 @@ def municipality_build(
         people=people,
         bulk=bulk_proposals,
     )
+    meetings = meetings_build(municipality=municipality, bulk=bulk_meetings)
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )
@@ -146,6 +152,7 @@ def municipality_build(
         plan=plan,
         seconds=time.perf_counter() - started,
         proposals=proposals,
+        meetings=meetings,
     )
 
 

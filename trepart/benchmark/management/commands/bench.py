@@ -15,7 +15,11 @@ class Command(BaseCommand):
     help = (
         "Request every main page and API endpoint as the demo logins, against the database "
         "in use, and print p50/p95 times, query counts and status codes. Build data first "
-        "with `trepart demo` or `trepart generate`."
+        "with `trepart demo` or `trepart generate`. With --serve: start gunicorn on "
+        "127.0.0.1 (a free port, the project's WSGI app, 2 sync workers), load the public "
+        "page of the meeting with the longest agenda and a bare Django view from this "
+        "process with --threads threads for --seconds each, and print requests per second "
+        "for both and their ratio."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,8 +27,22 @@ class Command(BaseCommand):
             "--repeat", type=int, default=10, help="timed requests per page (default 10)"
         )
         parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument(
+            "--serve",
+            action="store_true",
+            help="measure throughput under gunicorn instead (public meeting page vs a bare view)",
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help="--serve: concurrent clients (default 4)"
+        )
+        parser.add_argument(
+            "--seconds", type=float, default=10, help="--serve: seconds per page (default 10)"
+        )
 
     def handle(self, *args: Any, repeat: int, json: bool, **options: Any) -> None:
+        if options["serve"]:
+            self._serve(threads=options["threads"], seconds=options["seconds"])
+            return
         if repeat < 1:
             raise CommandError("--repeat must be at least 1.")
         try:
@@ -49,6 +67,28 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_table(municipality.name, sizes, repeat, results))
 
+    def _serve(self, *, threads: int, seconds: float) -> None:
+        from trepart.benchmark.serve import WORKERS, serve_bench
+        from trepart.meetings.bench import public_meeting_url
+
+        if threads < 1 or seconds <= 0:
+            raise CommandError("--threads must be at least 1 and --seconds above 0.")
+        page = public_meeting_url()
+        if page is None:
+            raise CommandError("No public meeting to load: run `trepart demo` first.")
+        measured, bare = serve_bench(page=page, threads=threads, seconds=seconds)
+        self.stdout.write(
+            f"gunicorn, {WORKERS} sync workers, {threads} threads, {seconds:g} s each "
+            f"({connection.vendor}):"
+        )
+        for label, result in (("Public meeting page", measured), ("Bare Django view", bare)):
+            self.stdout.write(
+                f"  {label:<20} {result.path:<28} {result.per_second:8.1f} req/s "
+                f"({result.requests} answered, {result.errors} errors)"
+            )
+        ratio = measured.per_second / bare.per_second if bare.per_second else 0.0
+        self.stdout.write(f"  Meeting page / bare view: {ratio:.0%}")
+
 
 def _json(name: str, sizes: dict[str, int], repeat: int, results: list[PageResult]) -> str:
     return json.dumps(
@@ -68,7 +108,15 @@ def _json(name: str, sizes: dict[str, int], repeat: int, results: list[PageResul
 def _table(name: str, sizes: dict[str, int], repeat: int, results: list[PageResult]) -> str:
     header = ("Page", "URL", "User", "p50 ms", "p95 ms", "Queries", "Status")
     rows = [
-        (r.name, r.url, r.user, f"{r.p50_ms:.1f}", f"{r.p95_ms:.1f}", str(r.queries), str(r.status))
+        (
+            r.name,
+            r.url,
+            r.user or "(visitor)",
+            f"{r.p50_ms:.1f}",
+            f"{r.p95_ms:.1f}",
+            str(r.queries),
+            str(r.status),
+        )
         for r in results
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

@@ -11,6 +11,7 @@ from trepart.demo.builder import (
     municipality_delete,
 )
 from trepart.demo.logins import demo_password, logins_text
+from trepart.demo.meetings import BULK_COUNTS as MEETING_COUNTS
 from trepart.demo.plan import PRESETS
 from trepart.demo.proposals import BULK_COUNTS
 
@@ -19,7 +20,8 @@ class Command(BaseCommand):
     help = (
         "Generate a made-up municipality: small (40 units, 1,000 employees), medium "
         "(300 units, 10,000) or oslo (1,500 units, 50,000), with every body filled and the "
-        "demo logins, and 1,000, 10,000 or 100,000 proposals over three years. The same "
+        "demo logins, 1,000, 10,000 or 100,000 proposals over three years and 200, 800 or "
+        "2,000 meetings over four years. The same "
         "seed gives the same municipality."
     )
 
@@ -42,6 +44,7 @@ class Command(BaseCommand):
                 seed=seed,
                 password=demo_password(),
                 bulk_proposals=BULK_COUNTS[preset],
+                bulk_meetings=MEETING_COUNTS[preset],
             )
         except DemoError as error:
             raise CommandError(str(error)) from error
