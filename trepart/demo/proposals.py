@@ -4,7 +4,8 @@ The told ones go through the same services as a user's clicks, so their history,
 answers, positions, audit entries and messages are real. They are shaped like the cases
 the method was built on (a cross-unit cost proposal from Vei og park decided by the
 council, a citizen's proposal, an LMU blocked by an objection …), cover every status,
-and sit where the demo logins find them in their inboxes.
+and sit where the demo logins find them in their inboxes. They are told in
+``proposals_told``; this module finds the people and places they need.
 
 The services stamp everything with today's date, so each told proposal's history is
 afterwards spread back over the weeks it would have taken (``_backdate``): the demo
@@ -26,13 +27,11 @@ from django.utils import timezone
 
 from trepart.demo import seats
 from trepart.demo.plan import UNIT
+from trepart.demo.proposals_told import tell
 from trepart.organisation.models import Body, Municipality, Person, Unit
-from trepart.organisation.selectors import today
 from trepart.proposals import services
 from trepart.proposals.models import (
     Answer,
-    AnswerKind,
-    DecisionMaker,
     Event,
     Notification,
     Position,
@@ -42,12 +41,6 @@ from trepart.proposals.models import (
 
 # How many made-up proposals ``trepart generate`` writes for each preset, over three years.
 BULK_COUNTS = {"small": 1_000, "medium": 10_000, "oslo": 100_000}
-
-AGREE, LIVE_WITH, OBJECT = (
-    Position.Stance.AGREE,
-    Position.Stance.LIVE_WITH,
-    Position.Stance.OBJECT,
-)
 
 
 def proposals_build(
@@ -72,7 +65,9 @@ def proposals_build(
             count=bulk,
         )
     story = _Story.start(municipality=municipality, plan=plan, units=units, people=people)
-    story.tell()
+    tell(story)
+    for proposal, start, end in story.told:
+        _backdate(proposal, start=start, end=end)
     Notification.objects.filter(municipality=municipality, sent_at__isnull=True).update(
         sent_at=timezone.now()
     )
@@ -161,7 +156,7 @@ class _Story:
         """Every voting seat's position (default: agree); ``stances`` by person id."""
         stances = stances or {}
         for seat in services.voting_seats(proposal.body):
-            stance, reason = stances.get(seat.person_id, (AGREE, ""))
+            stance, reason = stances.get(seat.person_id, (Position.Stance.AGREE, ""))
             if stance:
                 services.position_record(
                     actor=actor, proposal=proposal, membership=seat, stance=stance, reason=reason
@@ -170,456 +165,6 @@ class _Story:
 
     def person_id(self, username: str) -> int:
         return self.people[self.plan.logins[username]].pk
-
-    # -- the proposals -----------------------------------------------------------------
-
-    def tell(self) -> None:
-        u = self.users
-        home = self.units[self.plan.people.demo_unit]
-        leader, rep, safety = (
-            self.person_id("leder"),
-            self.person_id("tillitsvalgt"),
-            self.person_id("verneombud"),
-        )
-        del leader  # the chair agrees by default
-        avoid = (self.plan.people.demo_unit,)
-        roads = self.unit_of_type("Vei og park", "uteetat", avoid=avoid)
-        kindergarten = self.unit_of_type("barnehage", avoid=(*avoid, self.index_of(roads)))
-        school = self.unit_of_type(
-            "skole",
-            "ungdomsskole",
-            avoid=(*avoid, self.index_of(roads), self.index_of(kindergarten)),
-        )
-        offices = [
-            self.units[row.index]
-            for row in self.plan.units
-            if row.kind == UNIT and row.sector_kind == "administrasjon"
-        ][:2]
-        if len(offices) < 2:  # a tiny municipality: any two units will do
-            offices = [roads, school]
-        admin = u["admin"]
-
-        # Vei og park: several units and money, so the joint committee decides on the
-        # coordination group's recommendation, and the council makes the formal decision.
-        roads_user = self.employee_user(roads)
-        green = self.submit(
-            roads_user,
-            210,
-            120,
-            title="Vei og park tar over grøntvedlikeholdet ved skoler og barnehager",
-            description=(
-                "I dag kjøper kommunen klipping av gress, beskjæring og vedlikehold av "
-                "uteområdene ved skoler og barnehager fra private firma. Vi i Vei og park "
-                "har kompetansen og kan gjøre jobben selv hvis vi får en ny gressklipper og "
-                "en tilhenger. Det gir faste oppgaver om sommeren, og uteområdene blir "
-                "fulgt opp av folk som kjenner dem. Anslått kostnad er 450 000 kroner, og "
-                "innkjøpet av tjenester (om lag 300 000 kroner i året) faller bort."
-            ),
-            unit_ids=[roads.pk, school.pk, kindergarten.pk],
-            needs_money=True,
-            cost_estimate=450_000,
-        )
-        services.proposal_take_up(actor=admin, proposal=green)
-        services.proposal_advise(
-            actor=admin,
-            proposal=green,
-            text=(
-                "Koordineringsgruppa anbefaler forslaget. Skolene og barnehagene støtter det, "
-                "og innsparingen på kjøpte tjenester dekker investeringen på under to år."
-            ),
-        )
-        services.proposal_recommend(
-            actor=admin,
-            proposal=green,
-            decision_maker=DecisionMaker.COUNCIL,
-            text=(
-                "Partssammensatt utvalg innstiller enstemmig på at kommunestyret bevilger "
-                "450 000 kroner til gressklipper og tilhenger for Vei og park."
-            ),
-        )
-        services.proposal_decide(
-            actor=admin,
-            proposal=green,
-            kind=AnswerKind.IMPLEMENTED,
-            reason=(
-                "Kommunestyret vedtok i møtet 12. juni å bevilge 450 000 kroner over "
-                "investeringsbudsjettet. Vei og park tar over grøntvedlikeholdet fra neste "
-                "sesong, og avtalen med det private firmaet sies opp."
-            ),
-        )
-
-        # A workplace proposal answered by the LMU, and later carried out.
-        tablet = self.submit(
-            u["verneombud"],
-            170,
-            100,
-            title="Digital vaktbok på nettbrett",
-            description=(
-                "Vaktboka er en perm på vaktrommet. Beskjeder blir borte og er vanskelige å "
-                "finne igjen. Vi foreslår en digital vaktbok på nettbrett, slik at alle på "
-                "vakt ser de samme beskjedene og kan kvittere for at de har lest dem."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=tablet)
-        self.positions(tablet, actor=u["leder"])
-        services.proposal_answer(
-            actor=u["leder"],
-            proposal=tablet,
-            kind=AnswerKind.IMPLEMENTED,
-            reason=(
-                "LMU er enige om å innføre digital vaktbok. Enheten kjøper to nettbrett, og "
-                "alle får opplæring på personalmøtet i neste måned."
-            ),
-        )
-        services.proposal_mark_done(
-            actor=u["leder"], proposal=tablet, note="Nettbrettene er i bruk på begge vaktrom."
-        )
-
-        # A kindergarten's LMU, whose members have no demo login: the secretary records.
-        shelter = self.submit(
-            self.employee_user(kindergarten),
-            300,
-            265,
-            title="Skjermtak over sandkassa",
-            description=(
-                "Barna leker mye i sandkassa, men den ligger i full sol hele dagen. Et "
-                "skjermtak gir skygge om sommeren og ly for regn resten av året."
-            ),
-            unit_ids=[kindergarten.pk],
-        )
-        services.proposal_take_up(actor=admin, proposal=shelter)
-        self.positions(shelter, actor=admin)
-        services.proposal_answer(
-            actor=admin,
-            proposal=shelter,
-            kind=AnswerKind.IMPLEMENTED,
-            reason=(
-                "LMU er enige. Barnehagen bruker midler fra eget driftsbudsjett, og "
-                "eiendomsdrift setter opp taket i vårferien."
-            ),
-        )
-
-        # Several units, so the coordination group answers; here it says no.
-        canteen = self.submit(
-            u["kommunedirektor"],
-            240,
-            200,
-            title="Felles kantineordning i rådhuset",
-            description=(
-                "Ansatte i rådhuset har ingen kantine. Forslaget er en felles ordning der "
-                "avdelingene deler på å bestille lunsj fra storkjøkkenet to dager i uka."
-            ),
-            unit_ids=[unit.pk for unit in offices],
-        )
-        services.proposal_take_up(actor=admin, proposal=canteen)
-        services.proposal_answer(
-            actor=admin,
-            proposal=canteen,
-            kind=AnswerKind.REJECTED,
-            reason=(
-                "Storkjøkkenet har ikke kapasitet til flere leveranser nå. Koordineringsgruppa "
-                "tar spørsmålet opp igjen når det nye kjøkkenet står ferdig."
-            ),
-        )
-
-        rest = self.submit(
-            u["tillitsvalgt"],
-            125,
-            90,
-            title="Eget hvilerom for nattevakter",
-            description=(
-                "Nattevaktene har ikke noe sted å ta pausen sin uten å bli forstyrret. Vi "
-                "foreslår å gjøre om et av lagerrommene til et hvilerom."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=rest)
-        self.positions(rest, actor=u["leder"])
-        services.proposal_answer(
-            actor=u["leder"],
-            proposal=rest,
-            kind=AnswerKind.REJECTED,
-            reason=(
-                "Det finnes ikke et ledig rom i bygget i dag. LMU tar behovet med i "
-                "planene for ombyggingen neste år, og nattevaktene kan bruke møterommet."
-            ),
-        )
-
-        # A citizen's proposal goes to the coordination group.
-        citizen = self.people[self.plan.people.citizens[-1]]
-        benches = self.submit(
-            None,
-            95,
-            40,
-            title="Benker og lys langs turveien ved elva",
-            description=(
-                "Turveien langs elva brukes av mange eldre, men det er langt mellom hver "
-                "benk og mørkt om vinteren. Flere benker og noen lyspunkter ville gjort "
-                "turen tryggere og mer innbydende."
-            ),
-            proposer_name=citizen.full_name,
-            proposer_email=citizen.email,
-        )
-        services.proposal_take_up(actor=admin, proposal=benches)
-        services.proposal_answer(
-            actor=admin,
-            proposal=benches,
-            kind=AnswerKind.IMPLEMENTED,
-            reason=(
-                "Koordineringsgruppa har bedt Vei og park sette ut fire nye benker i vår. "
-                "Lys langs turveien tas med i neste års budsjett for gatelys."
-            ),
-        )
-
-        shoes = self.submit(
-            u["ansatt"],
-            70,
-            60,
-            title="Felles bestilling av arbeidssko",
-            description=(
-                "Mange kjøper arbeidssko selv. En felles bestilling gjennom kommunen ville "
-                "gitt bedre sko og lavere pris."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_withdraw(
-            actor=u["ansatt"],
-            proposal=shoes,
-            reason="Kommunen har allerede en avtale om arbeidssko, så forslaget trengs ikke.",
-        )
-
-        # Overdue: taken up eight weeks ago and still waiting for one position.
-        medicine = self.submit(
-            u["verneombud"],
-            52,
-            44,
-            title="Skjerming av medisinrommet mot forstyrrelser",
-            description=(
-                "Den som deler ut medisiner blir ofte avbrutt. Vi foreslår en rød vest og "
-                "et skilt på døra til medisinrommet, slik at ingen forstyrrer under "
-                "utdelingen."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=medicine)
-        self.positions(medicine, actor=u["leder"], stances={safety: ("", "")})
-
-        wishes = self.submit(
-            u["tillitsvalgt"],
-            50,
-            30,
-            title="Prøveordning med ønsketurnus",
-            description=(
-                "I en ønsketurnus setter de ansatte opp vaktene sine selv innenfor faste "
-                "rammer. Vi foreslår å prøve det i et halvt år."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=wishes)
-        self.positions(wishes, actor=u["leder"])
-        services.proposal_answer(
-            actor=u["leder"],
-            proposal=wishes,
-            kind=AnswerKind.FURTHER_EVALUATION,
-            reason=(
-                "LMU er positive, men vil først se hvordan ordningen har fungert ved to "
-                "andre enheter. Vi gir svar når erfaringene er samlet."
-            ),
-            new_due_on=today() + datetime.timedelta(days=75),
-        )
-
-        # Escalated by the LMU to the coordination group: it concerns several units.
-        pool = self.submit(
-            u["tillitsvalgt"],
-            30,
-            12,
-            title="Felles vikarpool for helse og omsorg",
-            description=(
-                "Enhetene ringer rundt til de samme vikarene hver helg. En felles vikarpool "
-                "med faste vikarer ville gitt mer stabile vakter og mindre overtid."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=pool)
-        services.proposal_escalate(
-            actor=u["leder"],
-            proposal=pool,
-            reason=(
-                "Forslaget berører alle enhetene i helse og omsorg. LMU sender det til "
-                "koordineringsgruppa, som kan se enhetene under ett."
-            ),
-        )
-
-        # Money again: the coordination group has recommended, and the joint committee has
-        # recommended it to the chief executive, whose decision is awaited.
-        bikes = self.submit(
-            u["hovedtillitsvalgt"],
-            40,
-            10,
-            title="El-sykler til hjemmebesøk og oppfølging av grøntområder",
-            description=(
-                "Mange korte turer gjøres med bil. Seks el-sykler delt mellom enheten og "
-                "Vei og park vil spare drivstoff og parkering og gi mer bevegelse i "
-                "arbeidsdagen."
-            ),
-            unit_ids=[home.pk, roads.pk],
-            needs_money=True,
-            cost_estimate=180_000,
-        )
-        services.proposal_take_up(actor=admin, proposal=bikes)
-        services.proposal_advise(
-            actor=admin,
-            proposal=bikes,
-            text=(
-                "Koordineringsgruppa anbefaler en prøveordning med seks sykler i ett år, "
-                "med en enkel rapport om bruken etterpå."
-            ),
-        )
-        services.proposal_recommend(
-            actor=admin,
-            proposal=bikes,
-            decision_maker=DecisionMaker.CHIEF_EXECUTIVE,
-            text=(
-                "Utvalget innstiller på at kommunedirektøren kjøper inn seks el-sykler "
-                "innenfor rammen til helse og omsorg og teknisk."
-            ),
-        )
-
-        # Service users are affected and the LMU has no service-user member: the
-        # coordination group waives the requirement, and the LMU has agreed.
-        activity = self.submit(
-            u["ansatt"],
-            25,
-            3,
-            title="Fast aktivitetsdag hver onsdag for brukerne",
-            description=(
-                "Brukerne ønsker mer å gjøre i hverdagen. Vi foreslår en fast "
-                "aktivitetsdag hver onsdag med tur, musikk eller baking, og at "
-                "frivilligsentralen inviteres med."
-            ),
-            unit_ids=[home.pk],
-            service_users_affected=True,
-        )
-        services.proposal_waive_service_user(
-            actor=admin,
-            proposal=activity,
-            reason=(
-                "Enheten har ingen brukerrepresentant i LMU. Koordineringsgruppa har hørt "
-                "brukerrådet, som støtter forslaget, og LMU kan avgjøre det uten."
-            ),
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=activity)
-        self.positions(activity, actor=u["leder"])
-
-        # Blocked: the safety representative objects, with a reason.
-        shifts = self.submit(
-            u["ansatt"],
-            20,
-            5,
-            title="Tolvtimersvakter i helgene",
-            description=(
-                "Mange vil heller jobbe lengre vakter i helgene og få færre helger på jobb. "
-                "Vi foreslår å prøve tolvtimersvakter annenhver helg i et halvt år."
-            ),
-            unit_ids=[home.pk],
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=shifts)
-        self.positions(
-            shifts,
-            actor=u["leder"],
-            stances={
-                rep: (LIVE_WITH, ""),
-                safety: (
-                    OBJECT,
-                    "Lange vakter gir større belastning og mer risiko for feil mot slutten "
-                    "av vakta. Vi må ha en risikovurdering før vi prøver dette.",
-                ),
-            },
-        )
-
-        # A name shown only to the LMU.
-        report = self.submit(
-            self.employee_user(home, 3),
-            8,
-            6,
-            title="Tydeligere rutine for å melde fra om uønskede hendelser",
-            description=(
-                "Det er uklart hvem man skal si fra til når noe går galt mellom kolleger, "
-                "og mange lar være. Vi trenger en enkel rutine som alle kjenner."
-            ),
-            unit_ids=[home.pk],
-            hide_name=True,
-        )
-        services.proposal_take_up(actor=u["leder"], proposal=report)
-
-        welfare = self.submit(
-            u["hovedverneombud"],
-            6,
-            6,
-            title="Digitalt nattilsyn med sensorer",
-            description=(
-                "Digitalt tilsyn gir færre forstyrrelser for brukerne om natta og frigjør "
-                "tid for nattevaktene. Forslaget gjelder sensorer ved to enheter."
-            ),
-            unit_ids=[home.pk, kindergarten.pk if kindergarten.pk != home.pk else roads.pk],
-            needs_money=True,
-            cost_estimate=240_000,
-        )
-        del welfare  # waits for the coordination group's recommendation
-
-        keys = self.submit(
-            u["ansatt"],
-            3,
-            3,
-            title="Nøkkelskap med kodelås for tjenestebilene",
-            description=(
-                "Nøklene til tjenestebilene henger på en krok på vaktrommet, og det hender "
-                "at de blir borte. Et nøkkelskap med kodelås viser hvem som har hvilken bil."
-            ),
-            unit_ids=[home.pk],
-        )
-        duplicate = self.submit(
-            self.employee_user(home, 4),
-            1,
-            1,
-            title="Bedre system for bilnøkler",
-            description="Bilnøklene forsvinner stadig. Kan vi få et skap med lås til dem?",
-            unit_ids=[home.pk],
-        )
-        services.proposal_merge(
-            actor=u["leder"],
-            proposal=duplicate,
-            into=keys,
-            reason="Samme forslag som nøkkelskap med kodelås; de behandles sammen.",
-        )
-
-        self.submit(
-            self.employee_user(school),
-            4,
-            4,
-            title="Stillesone på arbeidsrommet",
-            description=(
-                "Arbeidsrommet er fullt av samtaler og telefoner. En avskjermet stillesone "
-                "med fire plasser ville gjort det mulig å rette prøver og planlegge i ro."
-            ),
-            unit_ids=[school.pk],
-        )
-        self.submit(
-            None,
-            2,
-            2,
-            title="Trafikksikring ved skoleveien",
-            description=(
-                "Bilene kjører fort forbi skolen om morgenen, og mange barn krysser veien "
-                "uten fotgjengerfelt. Kan kommunen sette opp fartsdumper og et gangfelt?"
-            ),
-            proposer_name=self.people[self.plan.people.citizens[-2]].full_name,
-            hide_name=True,
-        )
-
-        for proposal, start, end in self.told:
-            _backdate(proposal, start=start, end=end)
 
 
 ARRIVALS = (Event.Kind.ROUTED, Event.Kind.ESCALATED)
