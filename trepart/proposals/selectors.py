@@ -25,7 +25,7 @@ from trepart.proposals.models import (
     Status,
 )
 from trepart.proposals.rules import median
-from trepart.proposals.search import apply_search
+from trepart.proposals.search import apply_search, newest_first
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def proposal_list(*, user: Any, filters: ProposalFilters) -> QuerySet[Proposal]:
         proposals = proposals.filter(submitted_by_id=user.pk)
     if filters.query:
         proposals = apply_search(proposals, filters.query)
-    return proposals.select_related("body").order_by("-pk")
+    return newest_first(proposals.select_related("body"), searching=bool(filters.query))
 
 
 def my_body_ids(user: Any) -> set[int]:

@@ -80,3 +80,16 @@ def test_withdrawn_proposals_are_not_offered_as_similar(proposals: dict[str, Pro
     assert benk.pk not in search.similar_ids(
         "benker turstien", municipality_id=benk.municipality_id
     )
+
+
+@pytest.mark.parametrize("rare", [1, 1000])
+def test_search_results_come_newest_first_whether_the_word_is_rare_or_common(
+    proposals: dict[str, Proposal], rare: int
+) -> None:
+    municipality_id = proposals["benk"].municipality_id
+    matches = search.apply_search(Proposal.objects.filter(municipality_id=municipality_id), "be")
+    # "be" begins a word in two of the three; with rare=1 that counts as a common word.
+    ordered = search.newest_first(matches, searching=True, rare=rare)
+    expected = sorted(matches.values_list("pk", flat=True), reverse=True)
+    assert len(expected) >= 2
+    assert list(ordered.values_list("pk", flat=True)) == expected
