@@ -11,22 +11,27 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 CONTENT_TYPE = "application/pdf"
 
 
-class NoFetching(URLFetcher):
-    """Refuses every address."""
+def no_fetching() -> Any:
+    """A URL fetcher that refuses every address."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise ValueError(f"a PDF fetches nothing: {url[:80]}")
+    class NoFetching(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"a PDF fetches nothing: {url[:80]}")
+
+    return NoFetching()
 
 
 def render_pdf(template: str, context: dict[str, Any], *, title: str, language: str) -> bytes:
     """``template`` rendered in ``language`` as a PDF/UA-1 document titled ``title``."""
+    # WeasyPrint takes seconds to import; only the processes that make PDFs pay for it.
+    from weasyprint import HTML
+
     with translation.override(language):
         html = render_to_string(template, {**context, "title": title, "language": language})
-    document = HTML(string=html, base_url=None, url_fetcher=NoFetching())
+    document = HTML(string=html, base_url=None, url_fetcher=no_fetching())
     return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
