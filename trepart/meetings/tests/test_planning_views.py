@@ -89,6 +89,12 @@ def text(response: Any) -> str:
     return response.content.decode()
 
 
+def main(response: Any) -> str:
+    """The page's main content (the layout around it carries a per-visitor CSRF token)."""
+    page = text(response)
+    return page[page.index("<main") : page.index("</main>")]
+
+
 # ---------------------------------------------------------------------------------------
 # Who sees what on the meeting page
 
@@ -232,6 +238,32 @@ def test_the_meeting_page_reads_a_constant_number_of_queries(world: World) -> No
                 actor=world.secretary, item=item, title=f"Vedlegg {copy}", upload=upload()
             )
     assert count() == few
+
+
+def test_visitors_get_the_public_page_from_the_cache_until_something_changes(
+    world: World,
+) -> None:
+    meeting, item, _closed = agenda_with_closed_item(world)
+    publish(world, meeting)
+    page = url("meeting-detail", meeting.pk)
+    first = main(anonymous().get(page))
+    with CaptureQueriesContext(connection) as queries:
+        assert main(anonymous().get(page)) == first
+    assert not any("meetings_agendaitem" in q["sql"] for q in queries.captured_queries)
+    item.refresh_from_db()
+    services.item_update(
+        actor=world.secretary,
+        item=item,
+        version=item.version,
+        kind=item.kind,
+        title="Budsjett 2027, revidert",
+    )
+    changed = text(anonymous().get(page))
+    assert "Budsjett 2027, revidert" in changed
+    assert "Nedbemanning" not in changed
+    # Members are never served the visitors' copy, nor visitors the members'.
+    assert "Nedbemanning" in text(client_for(world.member).get(page))
+    assert "Nedbemanning" not in text(anonymous().get(page))
 
 
 # ---------------------------------------------------------------------------------------

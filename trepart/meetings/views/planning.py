@@ -12,9 +12,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trepart.audit.selectors import latest_entry_id
 from trepart.concurrency import ConcurrentEditError
 from trepart.meetings import forms, permissions, rules, selectors, services
 from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
@@ -259,15 +261,29 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # The meeting page and publication
 
 
+def _public_cache_key(request: HttpRequest, meeting: Meeting) -> str:
+    """For a visitor without a login on a public meeting: a key that changes with any change
+    to the municipality's data (every change is audited); else empty (no caching)."""
+    if request.user.is_authenticated or not permissions.is_public(meeting):
+        return ""
+    if len(messages.get_messages(request)):
+        return ""  # a message is for this visitor alone
+    stamp = latest_entry_id(municipality_id=meeting.municipality_id)
+    return f"{meeting.pk}.{stamp}"
+
+
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     prepare = permissions.can_prepare(request.user, meeting.body)
     member = permissions.is_member(request.user, meeting.body)
     internal = permissions.can_see_internal(request.user, meeting)
-    items = selectors.agenda(meeting, internal=internal, drafts=prepare)
     context = {
         "meeting": meeting,
-        "items": items,
+        # Read only when the page is drawn: a visitor's page may come from the cache.
+        "items": SimpleLazyObject(
+            lambda: selectors.agenda(meeting, internal=internal, drafts=prepare)
+        ),
+        "public_cache_key": _public_cache_key(request, meeting),
         "can_prepare": prepare,
         "internal": internal,
         "member": member,
