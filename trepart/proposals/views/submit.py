@@ -24,6 +24,8 @@ from trepart.pagination import paginate
 from trepart.proposals import permissions, search, selectors, services
 from trepart.proposals.forms_submit import ProposalForm, PublicProposalForm
 from trepart.proposals.models import Attachment, Event, Proposal
+from trepart.proposals.views._common import _add_form_errors as add_form_errors
+from trepart.proposals.views._common import _municipal
 
 _Response = TypeVar("_Response", bound=HttpResponseBase)
 
@@ -35,21 +37,8 @@ SIMILAR_MIN_CHARS = 4
 SERVICE_FIELDS = {"files": "attachments", "unit_ids": "units"}
 
 
-def _municipal(request: HttpRequest) -> Any:
-    """The logged-in user, who must belong to a municipality."""
-    if request.user.municipality_id is None:  # type: ignore[union-attr]
-        raise PermissionDenied
-    return request.user
-
-
 def _add_form_errors(form: Any, error: ValidationError) -> None:
-    """Attach a service's errors to the form's fields, so the page keeps what was typed."""
-    if hasattr(error, "error_dict"):
-        for key, errors in error.message_dict.items():
-            field = SERVICE_FIELDS.get(key, key)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    add_form_errors(form, error, SERVICE_FIELDS)
 
 
 def _show_errors(request: HttpRequest, error: ValidationError) -> None:
