@@ -266,6 +266,24 @@ def test_visitors_get_the_public_page_from_the_cache_until_something_changes(
     assert "Nedbemanning" not in text(anonymous().get(page))
 
 
+def test_a_visitor_served_the_kept_page_gets_a_csrf_token_of_their_own(world: World) -> None:
+    import re
+
+    meeting, _item, _closed = agenda_with_closed_item(world)
+    publish(world, meeting)
+    page = url("meeting-detail", meeting.pk)
+    anonymous().get(page)  # draws and keeps the page
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en", enforce_csrf_checks=True)
+    html = text(visitor.get(page))
+    assert "@@csrf" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert token is not None
+    switched = visitor.post(
+        reverse("set_language"), {"language": "nn", "csrfmiddlewaretoken": token.group(1)}
+    )
+    assert switched.status_code == 302
+
+
 # ---------------------------------------------------------------------------------------
 # Lists
 

@@ -10,15 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trepart.audit.selectors import latest_entry_id
 from trepart.concurrency import ConcurrentEditError
-from trepart.meetings import forms, permissions, rules, selectors, services
+from trepart.meetings import forms, page_cache, permissions, rules, selectors, services
 from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body, Person
@@ -261,29 +260,20 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # The meeting page and publication
 
 
-def _public_cache_key(request: HttpRequest, meeting: Meeting) -> str:
-    """For a visitor without a login on a public meeting: a key that changes with any change
-    to the municipality's data (every change is audited); else empty (no caching)."""
-    if request.user.is_authenticated or not permissions.is_public(meeting):
-        return ""
-    if len(messages.get_messages(request)):
-        return ""  # a message is for this visitor alone
-    stamp = latest_entry_id(municipality_id=meeting.municipality_id)
-    return f"{meeting.pk}.{stamp}"
-
-
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visitor = page_cache.visitor_key(request, pk)
+    if visitor is not None:
+        kept = page_cache.kept_page(request, visitor)
+        if kept is not None:
+            return kept
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     prepare = permissions.can_prepare(request.user, meeting.body)
     member = permissions.is_member(request.user, meeting.body)
     internal = permissions.can_see_internal(request.user, meeting)
+    items = selectors.agenda(meeting, internal=internal, drafts=prepare)
     context = {
         "meeting": meeting,
-        # Read only when the page is drawn: a visitor's page may come from the cache.
-        "items": SimpleLazyObject(
-            lambda: selectors.agenda(meeting, internal=internal, drafts=prepare)
-        ),
-        "public_cache_key": _public_cache_key(request, meeting),
+        "items": items,
         "can_prepare": prepare,
         "internal": internal,
         "member": member,
@@ -293,6 +283,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and timezone.localdate() > meeting.release_due_on,
         "editable": prepare and meeting.status != Meeting.Status.CANCELLED,
     }
+    if visitor is not None and permissions.is_public(meeting):
+        context["csrf_token"] = page_cache.TOKEN_PLACEHOLDER
+        page = render_to_string("meetings/meeting_detail.html", context, request)
+        return page_cache.keep_page(request, visitor, page)
     return render(request, "meetings/meeting_detail.html", context)
 
 
