@@ -11,12 +11,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from trepart.meetings.models import AgendaItem, Attendance, FollowUp, ItemStand
 from trepart.meetings.services import STEP_ACTIONS, AttendanceRow, ProposalStep
 from trepart.meetings.services.conduct import THE_THREE
-from trepart.organisation.forms import LongSelect, VersionedForm
+from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
 from trepart.organisation.models import Body, Membership, Party
 from trepart.organisation.selectors import active_q, today
 from trepart.proposals.models import AnswerKind, DecisionMaker
@@ -333,16 +334,17 @@ class FollowUpEditForm(VersionedForm, _FollowUpFields):
 
 
 class FollowUpFilterForm(forms.Form):
-    body = forms.TypedChoiceField(
-        label=_("Body"), required=False, coerce=int, empty_value=None, widget=LongSelect
-    )
+    body = PlainChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
     mine = forms.BooleanField(label=_("Only actions I own"), required=False)
 
     def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only bodies with actions: a large municipality has more than a thousand bodies,
+        # most of which never agree on one.
+        with_actions = Exists(FollowUp.objects.filter(body=OuterRef("pk")))
         self.fields["body"].choices = [  # type: ignore[attr-defined]
             ("", _("All bodies")),
-            *Body.objects.filter(municipality_id=municipality_id)
+            *Body.objects.filter(with_actions, municipality_id=municipality_id)
             .order_by("name", "pk")
             .values_list("pk", "name"),
         ]

@@ -9,22 +9,23 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from trepart.organisation.forms import LongSelect
+from trepart.organisation.forms import LongSelect, PlainChoiceField
 
 
 class CalendarForm(forms.Form):
     # Without a year: the upcoming meetings and those of the last three months.
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
     month = forms.TypedChoiceField(
         label=_("Month"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", _("The whole year")), *MONTHS.items()],
+        widget=LongSelect,
     )
-    body = forms.TypedChoiceField(
-        label=_("Body"), required=False, coerce=int, empty_value=None, widget=LongSelect
-    )
+    body = PlainChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
     q = forms.CharField(label=_("Search in the agendas"), required=False, max_length=200)
 
     def __init__(

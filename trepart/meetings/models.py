@@ -393,6 +393,8 @@ class FollowUp(models.Model):
         indexes = [
             models.Index(fields=["body", "status", "due_on"]),
             models.Index(fields=["municipality", "status", "due_on"]),
+            # The board's done column: the most recently done first, without sorting them all.
+            models.Index(fields=["municipality", "status", "done_on"]),
         ]
 
     def __str__(self) -> str:

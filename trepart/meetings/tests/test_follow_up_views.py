@@ -92,12 +92,23 @@ def test_the_board_filters_by_body_and_by_owner(world: World) -> None:
     assert "sekretærens oppgave" not in mine and "verneronde" not in mine
 
 
+def test_the_body_filter_offers_only_bodies_with_actions(world: World) -> None:
+    action(world, "Trepart: budsjettoppfølging")
+    response = client_for(world.member).get(reverse("meetings:follow-up-board"))
+    offered = [pk for pk, _name in response.context["form"].fields["body"].choices if pk]
+    assert offered == [world.body.pk]  # the LMU has no action yet
+    action(world, "LMU: verneronde", body=world.lmu, owner=world.lmu_chair)
+    response = client_for(world.member).get(reverse("meetings:follow-up-board"))
+    offered = [pk for pk, _name in response.context["form"].fields["body"].choices if pk]
+    assert sorted(offered) == sorted([world.body.pk, world.lmu.pk])
+
+
 def test_a_long_column_shows_a_capped_number_and_links_to_all(world: World) -> None:
     for n in range(COLUMN_CAP + 5):
         action(world, f"Tiltak nummer {n:03d}", due=n)
     page = board(world.member)
     assert page.count("Tiltak nummer") == COLUMN_CAP
-    assert "Show all 30 in" in page
+    assert f"Show all {COLUMN_CAP + 5} in" in page
     everything = board(world.member, column="OPEN")
     assert everything.count("Tiltak nummer") == COLUMN_CAP + 5
 

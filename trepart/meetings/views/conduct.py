@@ -30,8 +30,9 @@ from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body, Person
 from trepart.pagination import paginate
 
-# The board shows this many actions per column; "show all" pages through the rest.
-COLUMN_CAP = 25
+# The board shows the most pressing actions of each column, as many as fit on a screen;
+# "show all" pages through the rest.
+COLUMN_CAP = 10
 
 
 def _municipal(request: HttpRequest) -> Any:
