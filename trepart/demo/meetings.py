@@ -620,7 +620,13 @@ class _Story:
             meeting = Meeting.objects.get(pk=meeting_id)
             late = rules.is_late(timezone.localtime(published).date(), meeting.release_due_on)
             Meeting.objects.filter(pk=meeting_id).update(published_at=published, released_late=late)
-            documents = Document.objects.filter(item__meeting_id=meeting_id)
+            # Ids first: UPDATEs through joins are planned badly by PostgreSQL (see
+            # meeting_publish_agenda).
+            item_ids = list(
+                AgendaItem.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True)
+            )
+            documents = Document.objects.filter(item_id__in=item_ids)
+            document_ids = list(documents.values_list("pk", flat=True))
             documents.filter(late=False).update(
                 released_at=published, created_at=published - datetime.timedelta(days=2)
             )
@@ -628,15 +634,18 @@ class _Story:
                 released_at=published + datetime.timedelta(days=3),
                 created_at=published + datetime.timedelta(days=3),
             )
-            DocumentVersion.objects.filter(document__item__meeting_id=meeting_id).update(
+            DocumentVersion.objects.filter(document_id__in=document_ids).update(
                 created_at=published - datetime.timedelta(days=2)
             )
             held = meeting.starts_at
-            Motion.objects.filter(item__meeting_id=meeting_id).update(created_at=held)
+            Motion.objects.filter(item_id__in=item_ids).update(created_at=held)
             Minutes.objects.filter(meeting_id=meeting_id, published_at__isnull=False).update(
                 published_at=held + datetime.timedelta(days=14)
             )
-            MinutesApproval.objects.filter(minutes__meeting_id=meeting_id).update(
+            minutes_ids = list(
+                Minutes.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True)
+            )
+            MinutesApproval.objects.filter(minutes_id__in=minutes_ids).update(
                 approved_at=held + datetime.timedelta(days=10)
             )
             for action in FollowUp.objects.filter(item__meeting_id=meeting_id):
