@@ -620,32 +620,32 @@ class _Story:
             meeting = Meeting.objects.get(pk=meeting_id)
             late = rules.is_late(timezone.localtime(published).date(), meeting.release_due_on)
             Meeting.objects.filter(pk=meeting_id).update(published_at=published, released_late=late)
-            # Ids first: UPDATEs through joins are planned badly by PostgreSQL (see
-            # meeting_publish_agenda).
+            # Ids first, and no ordering: an UPDATE through joins (a model's default
+            # ordering joins its parents) is planned badly by PostgreSQL on fresh tables.
             item_ids = list(
                 AgendaItem.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True)
             )
             documents = Document.objects.filter(item_id__in=item_ids)
             document_ids = list(documents.values_list("pk", flat=True))
-            documents.filter(late=False).update(
+            documents.filter(late=False).order_by().update(
                 released_at=published, created_at=published - datetime.timedelta(days=2)
             )
-            documents.filter(late=True).update(
+            documents.filter(late=True).order_by().update(
                 released_at=published + datetime.timedelta(days=3),
                 created_at=published + datetime.timedelta(days=3),
             )
-            DocumentVersion.objects.filter(document_id__in=document_ids).update(
+            DocumentVersion.objects.filter(document_id__in=document_ids).order_by().update(
                 created_at=published - datetime.timedelta(days=2)
             )
             held = meeting.starts_at
-            Motion.objects.filter(item_id__in=item_ids).update(created_at=held)
-            Minutes.objects.filter(meeting_id=meeting_id, published_at__isnull=False).update(
-                published_at=held + datetime.timedelta(days=14)
-            )
+            Motion.objects.filter(item_id__in=item_ids).order_by().update(created_at=held)
+            Minutes.objects.filter(
+                meeting_id=meeting_id, published_at__isnull=False
+            ).order_by().update(published_at=held + datetime.timedelta(days=14))
             minutes_ids = list(
                 Minutes.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True)
             )
-            MinutesApproval.objects.filter(minutes_id__in=minutes_ids).update(
+            MinutesApproval.objects.filter(minutes_id__in=minutes_ids).order_by().update(
                 approved_at=held + datetime.timedelta(days=10)
             )
             for action in FollowUp.objects.filter(item__meeting_id=meeting_id):

@@ -165,7 +165,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["meeting", "position", "pk"]
+        ordering = ["meeting_id", "position", "pk"]
         indexes = [models.Index(fields=["meeting", "position"])]
         constraints = [
             models.UniqueConstraint(
@@ -235,7 +235,7 @@ class Motion(models.Model):
     class Meta:
         verbose_name = _("motion")
         verbose_name_plural = _("motions")
-        ordering = ["item", "created_at", "pk"]
+        ordering = ["item_id", "created_at", "pk"]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -265,7 +265,7 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["item", "created_at", "pk"]
+        ordering = ["item_id", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False, legal_basis="") | (Q(exempt=True) & ~Q(legal_basis="")),
@@ -292,7 +292,7 @@ class DocumentVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["document", "number"]
+        ordering = ["document_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="document_version_unique"),
         ]

@@ -419,7 +419,9 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
     # The items first: an UPDATE through a join makes PostgreSQL join the table with itself,
     # which its planner got badly wrong (50 s) on freshly filled tables.
     item_ids = list(current.items.values_list("pk", flat=True))
-    Document.objects.filter(item_id__in=item_ids, released_at__isnull=True).update(released_at=now)
+    Document.objects.filter(item_id__in=item_ids, released_at__isnull=True).order_by().update(
+        released_at=now
+    )
     reports = list(current.items.filter(kind=AgendaItem.Kind.RESULT_REPORT))
     if reports:
         from trepart.meetings.services.report import result_report
