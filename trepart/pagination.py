@@ -37,7 +37,10 @@ class ElidedPaginator(Paginator):
         if self.count_cap is None:
             return super().count
         items: Any = self.object_list
-        return items[: self.count_cap + 1].count()
+        # Without the order: which rows are counted does not matter, and an ordered
+        # subquery made PostgreSQL walk an index to find them.
+        unordered = items.order_by() if hasattr(items, "order_by") else items
+        return unordered[: self.count_cap + 1].count()
 
     @property
     def capped(self) -> bool:
