@@ -69,6 +69,19 @@ PACKAGES: dict[str, Package] = {
         npm_name="htmx.org",
         files={"dist/htmx.min.js": "htmx.min.js"},
     ),
+    # Charts: vega-embed draws Vega-Lite specs with Vega; the three are loaded together.
+    "vega": Package(
+        npm_name="vega",
+        files={"build/vega.min.js": "vega.min.js"},
+    ),
+    "vega-lite": Package(
+        npm_name="vega-lite",
+        files={"build/vega-lite.min.js": "vega-lite.min.js"},
+    ),
+    "vega-embed": Package(
+        npm_name="vega-embed",
+        files={"build/vega-embed.min.js": "vega-embed.min.js"},
+    ),
     # Only used by the browser tests, which inject it into each page.
     "axe-core": Package(
         npm_name="axe-core",

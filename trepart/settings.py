@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "trepart.organisation",
     "trepart.proposals",
     "trepart.meetings",
+    "trepart.analysis",
     "trepart.demo",
     "trepart.benchmark",
 ]

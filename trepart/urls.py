@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("trepart.organisation.urls")),
     path("", include("trepart.proposals.urls")),
     path("", include("trepart.meetings.urls")),
+    path("analyse/", include("trepart.analysis.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

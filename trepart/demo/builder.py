@@ -20,6 +20,7 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
 from trepart.demo import seats
+from trepart.demo.analysis import analysis_build
 from trepart.demo.logins import demo_password
 from trepart.demo.meetings import meetings_build
 from trepart.demo.models import DemoInfo
@@ -102,6 +103,7 @@ def municipality_build(
     today: datetime.date | None = None,
     bulk_proposals: int = 0,
     bulk_meetings: int = 0,
+    bulk_analysis: bool = False,
 ) -> BuildResult:
     """Build the made-up municipality of ``preset`` with its demo logins, the demo's
     told proposals and meetings, ``bulk_proposals`` made-up proposals and
@@ -144,6 +146,7 @@ def municipality_build(
         bulk=bulk_proposals,
     )
     meetings = meetings_build(municipality=municipality, bulk=bulk_meetings)
+    analysis_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )

@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 password=demo_password(),
                 bulk_proposals=BULK_COUNTS[preset],
                 bulk_meetings=MEETING_COUNTS[preset],
+                bulk_analysis=True,
             )
         except DemoError as error:
             raise CommandError(str(error)) from error

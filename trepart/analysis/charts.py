@@ -1,0 +1,87 @@
+"""Charts: Vega-Lite specs built with Altair, each with a data table and a summary.
+
+A ``Chart`` is everything one chart needs to be read by anyone: the spec (drawn in the page
+by the vendored vega-embed, and rendered to SVG for PDFs by ``svg``), a table of the same
+numbers for people who do not see the chart, and a one-sentence summary. The spec carries
+its data inline, so a chart frozen into a meeting snapshot needs nothing else.
+
+Build specs from figures that have already been through ``analysis.suppression``: a chart
+never sees a hidden group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import altair as alt
+
+# The Vega-Lite version of the vendored front-end files and of the SVG renderer.
+VEGA_LITE_VERSION = "6.4"
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11), distinguishable in the
+# common colour-vision deficiencies (Okabe–Ito, darkened where needed).
+PALETTE = ["#0062BA", "#C75B12", "#007A5E", "#B0368B", "#5E6A71", "#8A6D00", "#1E1E1E"]
+WIDTH = 640
+HEIGHT = 280
+
+
+@dataclass(frozen=True)
+class Table:
+    """The chart's numbers as a table: column headings and rows of display text."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    summary: str
+    spec: dict[str, Any]
+    table: Table
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON (for snapshots and the API)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Chart:
+        table = Table(**data["table"])
+        return cls(
+            key=data["key"],
+            title=data["title"],
+            summary=data["summary"],
+            spec=data["spec"],
+            table=table,
+            notes=list(data.get("notes", [])),
+        )
+
+
+def finish(chart: alt.TopLevelMixin, *, description: str) -> dict[str, Any]:
+    """The Vega-Lite dict of an Altair chart, sized and labelled for our pages."""
+    spec: dict[str, Any] = (
+        chart.properties(width=WIDTH, height=HEIGHT, description=description)
+        # The page labels the drawing (role="img" with the summary) and gives the table.
+        .configure(aria=False)
+        .configure_range(category=PALETTE)
+        .configure_axis(labelFontSize=13, titleFontSize=13)
+        .configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom")
+        .configure_view(stroke=None)
+        .to_dict()
+    )
+    return spec
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """The chart as an SVG document (for PDFs), rendered offline."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION))
+
+
+def values(rows: list[dict[str, Any]]) -> alt.Data:
+    """Inline data for a chart."""
+    return alt.Data(values=rows)

@@ -1,0 +1,20 @@
+"""Who may do what in Felles analyse.
+
+Results are aggregates that have been through the threshold, so everyone with a login in
+the municipality may read them (the method asks for broad discussion). Making surveys and
+importing statistics is for administrators.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trepart.organisation.permissions import is_municipal_admin
+
+
+def can_read(user: Any) -> bool:
+    return bool(user.is_authenticated and user.municipality_id is not None)
+
+
+def can_manage(user: Any) -> bool:
+    return is_municipal_admin(user)

@@ -1,0 +1,23 @@
+"""``{% chart c %}`` draws one chart with its table; ``{% chart_scripts %}`` loads vega once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from trepart.analysis.charts import Chart
+
+register = template.Library()
+
+
+@register.inclusion_tag("analysis/_chart.html")
+def chart(chart: Chart | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(chart, dict):
+        chart = Chart.from_json(chart)
+    return {"chart": chart, "spec_id": f"chart-{chart.key}-spec"}
+
+
+@register.inclusion_tag("analysis/_chart_scripts.html")
+def chart_scripts() -> dict[str, Any]:
+    return {}
