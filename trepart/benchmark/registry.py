@@ -2,7 +2,8 @@
 
 An app adds its pages with a ``bench.py`` module holding ``bench_pages(context)``, which
 returns ``BenchPage`` values for real rows of the benchmarked municipality (found through
-``context``): ``trepart/organisation/bench.py`` is the example to follow.
+``context``): ``trepart/organisation/bench.py`` is the example to follow. It may also hold
+``bench_steps(context)``, computations timed without HTTP.
 """
 
 from __future__ import annotations
@@ -39,7 +40,17 @@ class BenchContext:
     users: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class BenchStep:
+    """A computation to time without HTTP (an aggregation, say): ``run`` is called once to
+    count its queries and ``repeat`` more times to time it."""
+
+    name: str
+    run: Callable[[], object]
+
+
 PageSource = Callable[[BenchContext], list[BenchPage]]
+StepSource = Callable[[BenchContext], list[BenchStep]]
 
 
 def page_sources() -> list[PageSource]:
@@ -49,6 +60,21 @@ def page_sources() -> list[PageSource]:
         if module_has_submodule(config.module, "bench"):
             sources.append(import_module(f"{config.name}.bench").bench_pages)
     return sources
+
+
+def step_sources() -> list[StepSource]:
+    """``bench_steps`` of every app whose ``bench`` module has one."""
+    sources: list[StepSource] = []
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "bench"):
+            module = import_module(f"{config.name}.bench")
+            if hasattr(module, "bench_steps"):
+                sources.append(module.bench_steps)
+    return sources
+
+
+def bench_steps(context: BenchContext) -> list[BenchStep]:
+    return [step for source in step_sources() for step in source(context)]
 
 
 def bench_pages(context: BenchContext) -> list[BenchPage]:

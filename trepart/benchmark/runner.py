@@ -15,7 +15,14 @@ from django.http.request import validate_host
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from trepart.benchmark.registry import ANONYMOUS, BenchContext, BenchPage, bench_pages
+from trepart.benchmark.registry import (
+    ANONYMOUS,
+    BenchContext,
+    BenchPage,
+    BenchStep,
+    bench_pages,
+    bench_steps,
+)
 from trepart.demo.seats import LOGINS
 from trepart.organisation.models import Municipality
 
@@ -110,4 +117,45 @@ def bench_run(
         )
     for client in clients.values():
         client.logout()
+    return results
+
+
+# The user column of a computation timed without HTTP.
+NO_REQUEST = "-"
+
+
+def _timed(run: object, repeat: int) -> tuple[int, list[float]]:
+    """Queries of one untimed call, and the milliseconds of ``repeat`` more."""
+    assert callable(run)
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    query_count = len(queries.captured_queries)
+    timings = []
+    for _run in range(repeat):
+        started = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - started) * 1000)
+    return query_count, timings
+
+
+def steps_run(
+    *, context: BenchContext, steps: list[BenchStep] | None = None, repeat: int = 10
+) -> list[PageResult]:
+    """Time every computation of ``bench_steps``, reported like pages (status 0)."""
+    steps = bench_steps(context) if steps is None else steps
+    results = []
+    for step in steps:
+        query_count, timings = _timed(step.run, repeat)
+        results.append(
+            PageResult(
+                name=step.name,
+                url=NO_REQUEST,
+                user=NO_REQUEST,
+                status=0,
+                p50_ms=round(statistics.median(timings), 1) if timings else 0.0,
+                p95_ms=round(percentile(timings, 0.95), 1) if timings else 0.0,
+                queries=query_count,
+                runs=len(timings),
+            )
+        )
     return results

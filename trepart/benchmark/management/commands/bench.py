@@ -7,7 +7,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from trepart.benchmark.runner import NothingToMeasure, PageResult, bench_context, bench_run
+from trepart.benchmark.runner import (
+    NothingToMeasure,
+    PageResult,
+    bench_context,
+    bench_run,
+    steps_run,
+)
 from trepart.organisation.models import Body, Membership, Person, Unit
 
 
@@ -55,6 +61,7 @@ class Command(BaseCommand):
                 "figures mean little."
             )
         results = bench_run(context=context, repeat=repeat)
+        results += steps_run(context=context, repeat=repeat)
         municipality = context.municipality
         sizes = {
             "units": Unit.objects.filter(municipality=municipality).count(),
