@@ -1,3 +1,6 @@
 from django.urls import URLPattern
 
+from trepart.analysis.urls import results
+
 urlpatterns: list[URLPattern] = []
+urlpatterns += results.urlpatterns
