@@ -1,6 +1,18 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
 from trepart.analysis.urls import results
+from trepart.analysis.views import surveys
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("undersokelser/", surveys.survey_list, name="survey-list"),
+    path("undersokelser/ny/", surveys.survey_create, name="survey-create"),
+    path("undersokelser/<int:pk>/", surveys.survey_detail, name="survey-detail"),
+    path("undersokelser/<int:pk>/apne/", surveys.survey_open, name="survey-open"),
+    path("undersokelser/<int:pk>/lukk/", surveys.survey_close, name="survey-close"),
+    path("undersokelser/<int:pk>/ny-lenke/", surveys.survey_new_link, name="survey-new-link"),
+    path("undersokelser/mine/", surveys.my_surveys, name="survey-mine"),
+    path("invitasjoner/<int:pk>/send-igjen/", surveys.invitation_resend, name="invitation-resend"),
+    path("svar/<str:token>/", surveys.answer, name="survey-answer"),
+    path("apen/<str:token>/", surveys.open_answer, name="survey-open-answer"),
+]
 urlpatterns += results.urlpatterns
