@@ -1,3 +1,102 @@
-from ninja import Router
+"""Survey results in the JSON API: the results page's figures, suppressed the same way.
+
+``GET /api/v1/surveys/{id}/results?by=unit|party|body|all`` reads through the selector the
+page uses; a hidden group appears only by name in ``hidden_groups``. A survey of another
+municipality answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
+from trepart.analysis.selectors import surveys as selectors
+from trepart.api_helpers import caller, not_found
+from trepart.organisation.schemas import Error
 
 router = Router(tags=["analysis"])
+
+
+@router.get(
+    "/surveys/{survey_id}/results",
+    response={200: SurveyResultsOut, 400: Error, 403: Error, 404: Error},
+    operation_id="survey_results",
+    summary="Survey results per unit, party or body",
+)
+def survey_results(request: HttpRequest, survey_id: int, query: Query[ResultsQuery]) -> Any:
+    """Respondents, means and distributions per shown group; hidden groups by name only."""
+    user = caller(request)
+    if query.by not in selectors.DIMENSIONS:
+        raise HttpError(400, _("“by” must be one of: unit, party, body, all."))
+    try:
+        survey = selectors.survey_get(user=user, pk=survey_id)
+    except Http404:
+        raise not_found() from None
+    results = selectors.survey_results(survey=survey, by=query.by)
+    return results_out(results)
+
+
+def results_out(results: selectors.SurveyResults) -> dict[str, Any]:
+    survey = results.survey
+    whole = results.whole
+    return {
+        "survey": {
+            "id": survey.pk,
+            "title": survey.title,
+            "round_label": survey.round_label,
+            "status": survey.status,
+            "instrument": survey.instrument.title,
+            "builtin_key": survey.instrument.builtin_key,
+        },
+        "by": results.by,
+        "threshold": results.threshold,
+        "respondents": whole.respondents if whole else None,
+        "groups": [
+            {"key": g.key, "name": g.name, "respondents": g.respondents, "parent": g.parent}
+            for g in results.groups
+        ],
+        "hidden_groups": results.hidden,
+        "questions": [
+            {
+                "id": q.id,
+                "position": q.position,
+                "text": q.text,
+                "theme": q.theme,
+                "kind": q.kind,
+                "labels": q.labels(),
+                "results": [
+                    {
+                        "group": group.key,
+                        "answers": cell.answers,
+                        "mean": round(cell.mean, 3) if cell.mean is not None else None,
+                        "distribution": list(cell.distribution),
+                    }
+                    for group in results.groups
+                    if (cell := q.cells.get(group.key)) is not None
+                ],
+            }
+            for q in results.questions
+        ],
+        "themes": [
+            {
+                "theme": theme.theme,
+                "label": theme.label,
+                "means": [
+                    {"group": key, "mean": round(mean, 3)} for key, mean in theme.means.items()
+                ],
+            }
+            for theme in results.themes
+        ],
+        "texts": [
+            {
+                "question": item.question.id,
+                "groups": [{"group": g.key, "texts": texts} for g, texts in item.groups],
+            }
+            for item in results.texts
+        ],
+    }

@@ -1,5 +1,18 @@
-"""Survey results pages (filled by the results work)."""
+"""Survey results: the page (per unit, party or body, and over rounds) and its CSV export."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from trepart.analysis.views import results
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "undersokelser/<int:pk>/resultater/",
+        results.survey_results,
+        name="survey-results",
+    ),
+    path(
+        "undersokelser/<int:pk>/resultater/eksport.csv",
+        results.survey_results_csv,
+        name="survey-results-csv",
+    ),
+]

@@ -1,0 +1,75 @@
+"""The shapes of survey results in the JSON API: only what passed the threshold."""
+
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class ResultsQuery(Schema):
+    by: str = "party"
+
+
+class SurveyRef(Schema):
+    id: int
+    title: str
+    round_label: str
+    status: str
+    instrument: str
+    builtin_key: str
+
+
+class GroupOut(Schema):
+    key: str
+    name: str
+    respondents: int
+    parent: str | None = None
+
+
+class CellOut(Schema):
+    group: str
+    answers: int
+    mean: float | None = None
+    distribution: list[int]
+
+
+class QuestionOut(Schema):
+    id: int
+    position: int
+    text: str
+    theme: str
+    kind: str
+    labels: list[str]
+    results: list[CellOut]
+
+
+class ThemeMeanOut(Schema):
+    group: str
+    mean: float
+
+
+class ThemeOut(Schema):
+    theme: str
+    label: str
+    means: list[ThemeMeanOut]
+
+
+class TextGroupOut(Schema):
+    group: str
+    texts: list[str]
+
+
+class TextOut(Schema):
+    question: int
+    groups: list[TextGroupOut]
+
+
+class SurveyResultsOut(Schema):
+    survey: SurveyRef
+    by: str
+    threshold: int
+    respondents: int | None
+    groups: list[GroupOut]
+    hidden_groups: list[str]
+    questions: list[QuestionOut]
+    themes: list[ThemeOut]
+    texts: list[TextOut]

@@ -1,0 +1,744 @@
+"""Survey results, per unit, party or body, through the anonymity threshold.
+
+One GROUP BY counts the respondents of each group (from ``Response``) and one counts the
+answers per question, group and value (from ``Answer``, whose covering indexes hold exactly
+those columns: no join, no row-by-row work in Python). ``analysis.suppression`` then decides
+which groups are shown; a hidden group has no count, no mean and no distribution in anything
+built from these results (page, CSV, API, chart, snapshot), only its name in the list of
+groups not shown.
+
+Units form a tree (sector → unit): a node's figures cover everything under it, and nothing
+under a hidden node is shown. Parties and bodies are partitions; respondents with no party
+or body are counted in the whole but never shown as a group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from trepart.analysis import results as numbers
+from trepart.analysis.charts import Chart, Table
+from trepart.analysis.models import Answer, Question, Response, Survey
+from trepart.analysis.snapshots import snapshot_source
+from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
+from trepart.organisation.models import Body, Party, Unit
+
+BY_UNIT = "unit"
+BY_PARTY = "party"
+BY_BODY = "body"
+BY_ALL = "all"
+DIMENSIONS = (BY_UNIT, BY_PARTY, BY_BODY, BY_ALL)
+ALL = "all"  # the key of the whole municipality's group
+SCALE_VALUES = 5
+SELF_ASSESSMENT = "status-i-egen-kommune"  # ``instruments.SELF_ASSESSMENT``
+
+_COLUMN = {BY_UNIT: "unit_id", BY_PARTY: "party", BY_BODY: "body_id"}
+
+
+def dimension_label(by: str) -> str:
+    return {
+        BY_UNIT: _("By unit"),
+        BY_PARTY: _("By party"),
+        BY_BODY: _("By body"),
+        BY_ALL: _("Whole municipality"),
+    }[by]
+
+
+def parse_by(value: str | None) -> str:
+    return value if value in DIMENSIONS else BY_PARTY
+
+
+def theme_label(theme: str) -> str:
+    from trepart.analysis.instruments import theme_label as builtin_label
+
+    return builtin_label(theme) if theme else _("Other questions")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A shown group: its key ("all", "unit:3", "party:EMPLOYEE", "body:7") and size."""
+
+    key: str
+    name: str
+    respondents: int
+    parent: str | None = None  # units: the parent's key ("all" for a sector)
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Cell:
+    answers: int
+    mean: float | None  # SCALE questions
+    distribution: tuple[int, ...]  # SCALE: answers with 1..5; CHOICE: per choice
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: int
+    position: int
+    text: str
+    theme: str
+    kind: str
+    choices: tuple[str, ...]
+    cells: dict[str, Cell]  # shown groups only
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind == Question.Kind.SCALE
+
+    def labels(self) -> list[str]:
+        """The distribution's labels."""
+        if self.is_scale:
+            return [str(value) for value in range(1, SCALE_VALUES + 1)]
+        return list(self.choices)
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    theme: str
+    label: str
+    questions: list[QuestionResult]
+    means: dict[str, float]  # per shown group: the mean of its question means
+
+
+@dataclass(frozen=True)
+class TextResult:
+    question: QuestionResult
+    groups: list[tuple[Group, list[str]]]  # shown groups with their texts, sorted
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    by: str
+    threshold: int
+    groups: list[Group]  # shown groups, the whole municipality first; empty when too few
+    hidden: list[str]  # the names of the groups not shown
+    questions: list[QuestionResult]
+    themes: list[ThemeResult] = field(default_factory=list)
+    texts: list[TextResult] = field(default_factory=list)
+
+    @property
+    def whole(self) -> Group | None:
+        return self.groups[0] if self.groups else None
+
+    def group(self, key: str) -> Group | None:
+        return next((group for group in self.groups if group.key == key), None)
+
+
+def survey_get(*, user: Any, pk: int) -> Survey:
+    """A survey of the user's municipality, or 404."""
+    survey = surveys_for(user).filter(pk=pk).select_related("instrument").first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def surveys_for(user: Any) -> QuerySet[Survey]:
+    return Survey.objects.filter(municipality_id=user.municipality_id)
+
+
+# ---------------------------------------------------------------------------------------
+# Groups and suppression
+
+
+@dataclass
+class _Dimension:
+    """The groups of one dimension: respondents per key, hidden keys, and how parts add up."""
+
+    by: str
+    own: dict[Any, int]  # respondents per raw key (unit id, party code, body id; None/"")
+    names: dict[Any, str]
+    parents: dict[Any, Any]  # units only
+    hidden: set[Any]
+    ancestors: dict[Any, list[Any]]  # units: the node and every node above it
+
+
+def _none_key(by: str) -> Any:
+    return "" if by == BY_PARTY else None
+
+
+def _respondents(survey: Survey, by: str) -> dict[Any, int]:
+    if by == BY_ALL:
+        return {ALL: Response.objects.filter(survey_id=survey.pk).count()}
+    column = _COLUMN[by]
+    rows = (
+        Response.objects.filter(survey_id=survey.pk)
+        .values(column)
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list(column, "n")
+    )
+    return dict(rows)
+
+
+def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
+    own = _respondents(survey, by)
+    names: dict[Any, str] = {}
+    parents: dict[Any, Any] = {}
+    ancestors: dict[Any, list[Any]] = {}
+    hidden: set[Any] = set()
+    if by == BY_UNIT:
+        for pk, parent, name in Unit.objects.filter(
+            municipality_id=survey.municipality_id
+        ).values_list("pk", "parent_id", "name"):
+            parents[pk] = parent
+            names[pk] = name
+        placed = {key: count for key, count in own.items() if key in parents}
+        unplaced = sum(count for key, count in own.items() if key not in parents)
+        hidden = hidden_in_tree(parents, placed, threshold=threshold, unplaced=unplaced)
+        for pk in parents:
+            chain, current, steps = [], pk, 0
+            while current is not None and steps <= len(parents):
+                chain.append(current)
+                current = parents.get(current)
+                steps += 1
+            ancestors[pk] = chain
+    elif by in (BY_PARTY, BY_BODY):
+        none = _none_key(by)
+        if by == BY_PARTY:
+            names = {str(code): str(label) for code, label in Party.choices}
+        else:
+            names = dict(
+                Body.objects.filter(
+                    municipality_id=survey.municipality_id, pk__in=[k for k in own if k]
+                ).values_list("pk", "name")
+            )
+        whole = sum(own.values())
+        hidden = hidden_parts(
+            own, threshold=threshold, whole_shown=whole >= threshold, never_shown=[none]
+        )
+    return _Dimension(
+        by=by, own=own, names=names, parents=parents, hidden=hidden, ancestors=ancestors
+    )
+
+
+def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[str]]:
+    whole = sum(dim.own.values())
+    if whole < threshold:
+        return [], []
+    groups = [Group(key=ALL, name=_("Whole municipality"), respondents=whole)]
+    hidden_names: list[str] = []
+    if dim.by == BY_UNIT:
+        totals = numbers.subtree_totals(
+            dim.parents, {k: v for k, v in dim.own.items() if k in dim.parents}
+        )
+        children: dict[Any, list[Any]] = {}
+        for node, parent in dim.parents.items():
+            children.setdefault(parent, []).append(node)
+        stack: list[tuple[Any, int]] = [
+            (node, 0)
+            for node in sorted(children.get(None, []), key=lambda n: dim.names[n], reverse=True)
+        ]
+        while stack:
+            node, depth = stack.pop()
+            if totals[node] == 0:
+                continue
+            if node in dim.hidden:
+                hidden_names.append(dim.names[node])
+                continue
+            parent = dim.parents[node]
+            groups.append(
+                Group(
+                    key=f"unit:{node}",
+                    name=dim.names[node],
+                    respondents=totals[node],
+                    parent=f"unit:{parent}" if parent is not None else ALL,
+                    depth=depth,
+                )
+            )
+            stack.extend(
+                (kid, depth + 1)
+                for kid in sorted(children.get(node, []), key=lambda n: dim.names[n], reverse=True)
+            )
+        # Units under a hidden unit are not listed one by one: the hidden one covers them.
+    elif dim.by in (BY_PARTY, BY_BODY):
+        none = _none_key(dim.by)
+        keys = sorted((k for k in dim.own if k != none and dim.own[k] > 0), key=_order(dim))
+        for key in keys:
+            name = dim.names.get(key, str(key))
+            if key in dim.hidden:
+                hidden_names.append(name)
+            else:
+                groups.append(
+                    Group(key=f"{dim.by}:{key}", name=name, respondents=dim.own[key], parent=ALL)
+                )
+    return groups, sorted(hidden_names)
+
+
+def _order(dim: _Dimension) -> Any:
+    if dim.by == BY_PARTY:
+        codes = [code for code, _label in Party.choices]
+        return lambda key: (codes.index(key) if key in codes else len(codes), str(key))
+    return lambda key: (dim.names.get(key, ""), str(key))
+
+
+# ---------------------------------------------------------------------------------------
+# Answers
+
+
+def _answer_rows(survey: Survey, by: str) -> list[tuple[int, Any, int | None, int]]:
+    """(question, group key, value, answers): ONE GROUP BY over the covering index."""
+    answers = Answer.objects.filter(survey_id=survey.pk, value__isnull=False)
+    if by == BY_ALL:
+        rows = (
+            answers.values("question_id", "value")
+            .annotate(n=Count("*"))
+            .order_by()
+            .values_list("question_id", "value", "n")
+        )
+        return [(question, ALL, value, n) for question, value, n in rows]
+    column = _COLUMN[by]
+    return list(
+        answers.values("question_id", column, "value")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list("question_id", column, "value", "n")
+    )
+
+
+def _question_hidden(dim: _Dimension, own_q: dict[Any, int], threshold: int) -> set[Any] | None:
+    """The raw keys hidden for one question; None when the whole question is hidden."""
+    if sum(own_q.values()) < threshold:
+        return None
+    if dim.by == BY_ALL:
+        return set()
+    if own_q == {k: v for k, v in dim.own.items() if v}:
+        return dim.hidden  # everyone answered it: the respondents' decision stands
+    if dim.by == BY_UNIT:
+        placed = {key: count for key, count in own_q.items() if key in dim.parents}
+        unplaced = sum(count for key, count in own_q.items() if key not in dim.parents)
+        return numbers.hide_tree(
+            dim.parents, placed, threshold=threshold, unplaced=unplaced, forced=dim.hidden
+        )
+    return numbers.hide_partition(
+        own_q, threshold=threshold, forced=dim.hidden, never_shown=[_none_key(dim.by)]
+    )
+
+
+def _cell(counts: list[int], question: Question) -> Cell:
+    if question.kind == Question.Kind.SCALE:
+        distribution = tuple(counts[v] if v < len(counts) else 0 for v in range(1, 6))
+        tally = numbers.Tally(counts=(0, *distribution))
+        return Cell(answers=tally.answers, mean=tally.mean(), distribution=distribution)
+    used = max((index + 1 for index, count in enumerate(counts) if count), default=0)
+    width = max(len(question.choices), used)
+    distribution = tuple(counts[v] if v < len(counts) else 0 for v in range(width))
+    return Cell(answers=sum(distribution), mean=None, distribution=distribution)
+
+
+def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
+    """The survey's results per group of ``by``, with hidden groups left out."""
+    threshold = effective_threshold(survey.municipality.survey_threshold)
+    dim = _dimension(survey, by, threshold)
+    groups, hidden_names = _groups(dim, threshold)
+    questions = list(Question.objects.filter(instrument_id=survey.instrument_id))
+    results = SurveyResults(
+        survey=survey, by=by, threshold=threshold, groups=groups, hidden=hidden_names, questions=[]
+    )
+    if not groups:
+        results.questions = [_question_result(q, {}) for q in questions]
+        return results
+    shown_keys = {group.key for group in groups}
+
+    # Raw rows → per question, per raw group key, counts by value.
+    own: dict[int, dict[Any, list[int]]] = {}
+    for question_id, key, value, n in _answer_rows(survey, by):
+        if value is None or value < 0:
+            continue
+        per_key = own.setdefault(question_id, {})
+        counts = per_key.get(key)
+        if counts is None:
+            counts = per_key[key] = [0] * max(SCALE_VALUES + 1, value + 1)
+        elif value >= len(counts):
+            counts.extend([0] * (value + 1 - len(counts)))
+        counts[value] += n
+
+    for question in questions:
+        per_key = own.get(question.pk, {})
+        own_q = {key: sum(counts) for key, counts in per_key.items()}
+        hidden_q = _question_hidden(dim, own_q, threshold) if per_key else None
+        cells: dict[str, Cell] = {}
+        if hidden_q is not None:
+            whole: list[int] = []
+            for counts in per_key.values():
+                numbers.add_counts(whole, counts)
+            cells[ALL] = _cell(whole, question)
+            if by == BY_UNIT:
+                rolled: dict[Any, list[int]] = {}
+                for key, counts in per_key.items():
+                    for node in dim.ancestors.get(key, ()):
+                        numbers.add_counts(rolled.setdefault(node, []), counts)
+                for node, counts in rolled.items():
+                    group_key = f"unit:{node}"
+                    if node not in hidden_q and group_key in shown_keys:
+                        cells[group_key] = _cell(counts, question)
+            elif by in (BY_PARTY, BY_BODY):
+                for key, counts in per_key.items():
+                    group_key = f"{by}:{key}"
+                    if key not in hidden_q and group_key in shown_keys:
+                        cells[group_key] = _cell(counts, question)
+        results.questions.append(_question_result(question, cells))
+
+    results.themes = _themes(results)
+    if texts:
+        results.texts = _texts(survey, by, results, dim)
+    return results
+
+
+def _question_result(question: Question, cells: dict[str, Cell]) -> QuestionResult:
+    return QuestionResult(
+        id=question.pk,
+        position=question.position,
+        text=question.text,
+        theme=question.theme,
+        kind=question.kind,
+        choices=tuple(str(choice) for choice in question.choices or ()),
+        cells=cells,
+    )
+
+
+def _themes(results: SurveyResults) -> list[ThemeResult]:
+    """Per theme (in question order), each shown group's mean of its question means."""
+    themes: dict[str, list[QuestionResult]] = {}
+    for question in results.questions:
+        if question.is_scale:
+            themes.setdefault(question.theme, []).append(question)
+    out = []
+    for theme, questions in themes.items():
+        means: dict[str, float] = {}
+        for group in results.groups:
+            values = [
+                cell.mean
+                for question in questions
+                if (cell := question.cells.get(group.key)) is not None and cell.mean is not None
+            ]
+            if values:
+                means[group.key] = sum(values) / len(values)
+        out.append(
+            ThemeResult(theme=theme, label=theme_label(theme), questions=questions, means=means)
+        )
+    return out
+
+
+def _texts(survey: Survey, by: str, results: SurveyResults, dim: _Dimension) -> list[TextResult]:
+    """Free-text answers of shown groups only: the words, sorted, with nothing else."""
+    text_questions = [q for q in results.questions if q.kind == Question.Kind.TEXT]
+    if not text_questions or not results.groups:
+        return []
+    column = _COLUMN.get(by)
+    fields = ["question_id", column, "text"] if column else ["question_id", "text"]
+    rows = (
+        Answer.objects.filter(survey_id=survey.pk, question_id__in=[q.id for q in text_questions])
+        .exclude(text="")
+        .order_by()
+        .values_list(*fields)
+    )
+    texts: dict[tuple[int, str], list[str]] = {}
+    for row in rows:
+        question_id, text = row[0], row[-1]
+        if by == BY_ALL:
+            texts.setdefault((question_id, ALL), []).append(text)
+            continue
+        key = row[1]
+        if by == BY_UNIT:
+            for node in dim.ancestors.get(key, ()):
+                texts.setdefault((question_id, f"unit:{node}"), []).append(text)
+        else:
+            texts.setdefault((question_id, f"{by}:{key}"), []).append(text)
+    out = []
+    for question in text_questions:
+        groups = [
+            (group, sorted(texts[(question.id, group.key)], key=str.casefold))
+            for group in results.groups
+            if group.key != ALL and (question.id, group.key) in texts
+        ]
+        if by == BY_ALL and (question.id, ALL) in texts:
+            groups = [(results.groups[0], sorted(texts[(question.id, ALL)], key=str.casefold))]
+        if groups:
+            out.append(TextResult(question=question, groups=groups))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Rounds over time
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    survey: Survey
+    label: str
+    respondents: int | None  # None when the round is under the threshold
+    means: dict[str, float]  # group name → mean of the scale questions' means (shown only)
+    themes: dict[str, dict[str, float]]  # theme label → group name → mean
+
+
+def survey_rounds(*, survey: Survey, by: str) -> list[RoundResult]:
+    """Every round of the survey's instrument, oldest first, each suppressed on its own."""
+    rounds = (
+        Survey.objects.filter(municipality_id=survey.municipality_id, instrument=survey.instrument)
+        .exclude(status=Survey.Status.DRAFT)
+        .select_related("municipality")
+        .order_by(F("opens_on").asc(nulls_last=True), "created_at", "pk")
+    )
+    out = []
+    for one in rounds:
+        results = survey_results(survey=one, by=by, texts=False)
+        shown = [g for g in results.groups if g.key == ALL or g.depth == 0]
+        means: dict[str, float] = {}
+        for group in shown:
+            values = [
+                cell.mean
+                for question in results.questions
+                if (cell := question.cells.get(group.key)) is not None and cell.mean is not None
+            ]
+            if values:
+                means[group.name] = sum(values) / len(values)
+        themes = {
+            theme.label: {g.name: theme.means[g.key] for g in shown if g.key in theme.means}
+            for theme in results.themes
+        }
+        out.append(
+            RoundResult(
+                survey=one,
+                label=one.round_label or one.title,
+                respondents=results.whole.respondents if results.whole else None,
+                means=means,
+                themes=themes,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Display helpers shared by the page, the CSV and the snapshot
+
+
+def decimal(value: float | None) -> str:
+    """One decimal in the active language's format (3,4 in Norwegian); "—" for nothing."""
+    return "—" if value is None else number_format(round(value, 1), 1)
+
+
+def distribution_text(question: QuestionResult, cell: Cell) -> str:
+    labels = question.labels()
+    labels += [str(index) for index in range(len(labels), len(cell.distribution))]
+    return " | ".join(
+        f"{label}: {count}" for label, count in zip(labels, cell.distribution, strict=False)
+    )
+
+
+def hidden_note(results: SurveyResults) -> str:
+    return _(
+        "Not shown, so that no one can be recognised: groups with fewer than %(n)s answers, "
+        "and groups that would let a hidden group be worked out from the others."
+    ) % {"n": results.threshold}
+
+
+def party_chart(results: SurveyResults) -> Chart | None:
+    """Theme means per party side by side (the self-assessment): do the parties agree?"""
+    import altair as alt
+
+    from trepart.analysis.charts import finish, values
+
+    parties = [g for g in results.groups if g.key != ALL]
+    rows = [
+        {"theme": theme.label, "party": group.name, "mean": round(theme.means[group.key], 2)}
+        for theme in results.themes
+        for group in parties
+        if group.key in theme.means
+    ]
+    if not rows:
+        return None
+    gap = numbers.largest_gap(
+        {
+            theme.label: {g.name: theme.means[g.key] for g in parties if g.key in theme.means}
+            for theme in results.themes
+        }
+    )
+    if gap is None:
+        summary = _("Only one party has enough answers to be shown, so there is no comparison.")
+    else:
+        theme, low, high, difference = gap
+        summary = _(
+            "The parties differ most on “%(theme)s”: %(low)s give %(low_mean)s and "
+            "%(high)s %(high_mean)s on the 1–5 scale, %(gap)s points apart."
+        ) % {
+            "theme": theme,
+            "low": low,
+            "high": high,
+            "low_mean": decimal(_mean_of(results, theme, low)),
+            "high_mean": decimal(_mean_of(results, theme, high)),
+            "gap": decimal(difference),
+        }
+    title = _("Self-assessment by party")
+    theme_title, party_title, mean_title = _("Theme"), _("Party"), _("Mean (1–5)")
+    chart = (
+        alt.Chart(values(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("theme:N", title=theme_title, sort=None, axis=alt.Axis(labelLimit=160)),
+            y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),
+            color=alt.Color("party:N", title=party_title, sort=None),
+            xOffset=alt.XOffset("party:N", sort=None),
+            tooltip=[
+                alt.Tooltip("theme:N", title=theme_title),
+                alt.Tooltip("party:N", title=party_title),
+                alt.Tooltip("mean:Q", title=mean_title, format=".1f"),
+            ],
+        )
+    )
+    table = Table(
+        caption=title,
+        columns=[theme_title, *(group.name for group in parties)],
+        rows=[
+            [theme.label, *(decimal(theme.means.get(group.key)) for group in parties)]
+            for theme in results.themes
+        ],
+    )
+    notes = [hidden_note(results) + " " + ", ".join(results.hidden)] if results.hidden else []
+    return Chart(
+        key=f"survey-{results.survey.pk}-parties",
+        title=title,
+        summary=summary,
+        spec=finish(chart, description=summary),
+        table=table,
+        notes=notes,
+    )
+
+
+def _mean_of(results: SurveyResults, theme_label_: str, group_name: str) -> float | None:
+    for theme in results.themes:
+        if theme.label == theme_label_:
+            for group in results.groups:
+                if group.name == group_name:
+                    return theme.means.get(group.key)
+    return None
+
+
+def is_self_assessment(survey: Survey) -> bool:
+    return survey.instrument.builtin_key == SELF_ASSESSMENT
+
+
+def results_url(survey: Survey, by: str) -> str:
+    return reverse("analysis:survey-results", args=[survey.pk]) + f"?by={by}"
+
+
+def theme_table(results: SurveyResults, theme: ThemeResult, groups: list[Group]) -> Table:
+    """One theme: a row per group with n, the theme mean and each question's mean."""
+    columns = [
+        _("Group"),
+        _("Respondents (n)"),
+        _("Theme mean"),
+        *(question.text for question in theme.questions),
+    ]
+    rows = []
+    for group in groups:
+        rows.append(
+            [
+                group.name,
+                str(group.respondents),
+                decimal(theme.means.get(group.key)),
+                *(
+                    decimal(cell.mean) if (cell := q.cells.get(group.key)) else "—"
+                    for q in theme.questions
+                ),
+            ]
+        )
+    return Table(caption=theme.label, columns=columns, rows=rows)
+
+
+def csv_rows(results: SurveyResults) -> list[list[str]]:
+    """The aggregates as rows (header first): exactly what the page shows, never raw answers."""
+    rows = [
+        [
+            _("Group"),
+            _("Respondents (n)"),
+            _("Theme"),
+            _("Question"),
+            _("Answers"),
+            _("Mean"),
+            _("Distribution"),
+        ]
+    ]
+    for group in results.groups:
+        for question in results.questions:
+            cell = question.cells.get(group.key)
+            if cell is None:
+                continue
+            rows.append(
+                [
+                    group.name,
+                    str(group.respondents),
+                    theme_label(question.theme),
+                    question.text,
+                    str(cell.answers),
+                    decimal(cell.mean) if cell.mean is not None else "",
+                    distribution_text(question, cell),
+                ]
+            )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Snapshot for meetings
+
+
+@snapshot_source("survey-results", _("Survey results"))
+def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    raw = params.get("survey", "")
+    if not str(raw).isdigit():
+        raise Http404
+    survey = survey_get(user=user, pk=int(raw))
+    by = parse_by(params.get("by"))
+    results = survey_results(survey=survey, by=by, texts=False)
+    charts = []
+    if is_self_assessment(survey):
+        parties = results if by == BY_PARTY else survey_results(survey=survey, by=BY_PARTY)
+        chart = party_chart(parties)
+        if chart is not None:
+            charts.append(chart.as_json())
+    top = [g for g in results.groups if g.key == ALL or g.depth == 0]
+    tables = [
+        {
+            "caption": table.caption,
+            "columns": table.columns,
+            "rows": table.rows,
+        }
+        for table in (theme_table(results, theme, top) for theme in results.themes)
+    ]
+    notes = []
+    if results.hidden:
+        notes.append(hidden_note(results) + " " + ", ".join(results.hidden))
+    return {
+        "title": f"{survey} — {dimension_label(by).lower()}",
+        "summary": results_summary(results),
+        "url": results_url(survey, by),
+        "charts": charts,
+        "tables": tables,
+        "notes": notes,
+    }
+
+
+def results_summary(results: SurveyResults) -> str:
+    whole = results.whole
+    if whole is None:
+        return _("Fewer than %(n)s answers: no results are shown.") % {"n": results.threshold}
+    means = [
+        cell.mean
+        for question in results.questions
+        if (cell := question.cells.get(ALL)) is not None and cell.mean is not None
+    ]
+    if not means:
+        return _("%(n)s answered.") % {"n": whole.respondents}
+    return _("%(n)s answered; the mean over all statements is %(mean)s on the 1–5 scale.") % {
+        "n": whole.respondents,
+        "mean": decimal(sum(means) / len(means)),
+    }

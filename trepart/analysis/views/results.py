@@ -1,0 +1,106 @@
+"""Survey results pages: the tables per theme, the parties side by side, rounds over time,
+free text, and the CSV of the same aggregates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from trepart.analysis import permissions
+from trepart.analysis.selectors import surveys as selectors
+
+# Excel in Norwegian opens a semicolon-separated file with a byte-order mark as UTF-8.
+CSV_DELIMITER = ";"
+
+
+def _readable_survey(request: HttpRequest, pk: int) -> Any:
+    if not permissions.can_read(request.user):
+        raise PermissionDenied
+    return selectors.survey_get(user=request.user, pk=pk)
+
+
+@login_required
+def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _readable_survey(request, pk)
+    by = selectors.parse_by(request.GET.get("by"))
+    if request.GET.get("format") == "csv":
+        return survey_results_csv(request, pk)
+    results = selectors.survey_results(survey=survey, by=by)
+    under = request.GET.get("under", "")
+    rows = _rows(results, under)
+    chart = None
+    if selectors.is_self_assessment(survey):
+        parties = (
+            results
+            if by == selectors.BY_PARTY
+            else selectors.survey_results(survey=survey, by="party", texts=False)
+        )
+        chart = selectors.party_chart(parties)
+    context = {
+        "survey": survey,
+        "results": results,
+        "by": by,
+        "dimensions": [(key, selectors.dimension_label(key)) for key in selectors.DIMENSIONS],
+        "under": results.group(under) if under else None,
+        "tables": [selectors.theme_table(results, theme, rows) for theme in results.themes],
+        "other_questions": [
+            (q, list(zip(q.labels(), q.cells[selectors.ALL].distribution, strict=False)))
+            for q in results.questions
+            if q.kind == "CHOICE" and selectors.ALL in q.cells
+        ],
+        "whole_distributions": [
+            (theme, [(q, q.cells.get(selectors.ALL)) for q in theme.questions])
+            for theme in results.themes
+        ],
+        "drill": {
+            g.key: True
+            for g in results.groups
+            if g.key != selectors.ALL and _has_kids(results, g.key)
+        },
+        "rows": rows,
+        "chart": chart,
+        "rounds": selectors.survey_rounds(survey=survey, by=by),
+        "summary": selectors.results_summary(results),
+        "hidden_note": selectors.hidden_note(results),
+    }
+    return render(request, "analysis/results/survey_results.html", context)
+
+
+def _has_kids(results: selectors.SurveyResults, key: str) -> bool:
+    return any(group.parent == key for group in results.groups)
+
+
+def _rows(results: selectors.SurveyResults, under: str) -> list[selectors.Group]:
+    """The groups to show as rows: the whole, then one level of the unit tree at a time."""
+    if not results.groups:
+        return []
+    whole = results.groups[0]
+    if results.by != selectors.BY_UNIT:
+        return results.groups
+    top = results.group(under) if under else None
+    if top is None or top.key == selectors.ALL:
+        return [whole, *(g for g in results.groups if g.parent == selectors.ALL)]
+    return [whole, top, *(g for g in results.groups if g.parent == top.key)]
+
+
+@login_required
+def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _readable_survey(request, pk)
+    by = selectors.parse_by(request.GET.get("by"))
+    results = selectors.survey_results(survey=survey, by=by, texts=False)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerows(selectors.csv_rows(results))
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    name = slugify(f"{survey} {by}") or "resultater"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
