@@ -21,3 +21,15 @@ def chart(chart: Chart | dict[str, Any]) -> dict[str, Any]:
 @register.inclusion_tag("analysis/_chart_scripts.html")
 def chart_scripts() -> dict[str, Any]:
     return {}
+
+
+@register.filter
+def chart_svg(spec: dict[str, Any]) -> str:
+    """The chart drawn as inline SVG, for PDFs (rendered offline by vl-convert)."""
+    from django.utils.safestring import mark_safe
+
+    from trepart.analysis.charts import svg
+
+    drawing = svg(spec)
+    # An inline drawing needs no XML declaration; vl-convert escapes the texts it draws.
+    return mark_safe(drawing[drawing.find("<svg") :])  # noqa: S308

@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from trepart.analysis.views import factors
+
+urlpatterns: list[URLPattern] = [
+    path("10-faktor/", factors.factors_page, name="factors"),
+    path("10-faktor/import/", factors.factors_import_page, name="factors-import"),
+    path("10-faktor/import/eksempel.csv", factors.factors_example, name="factors-example"),
+]

@@ -1,0 +1,408 @@
+"""Reads for 10-FAKTOR: the factor profile, trends over years and the units for a factor.
+
+All figures go through ``analysis.factors.tree_figures`` (and so ``suppression``) with the
+municipality's survey threshold: a unit under it, and any unit it could be worked out from,
+is shown as hidden, never with its figure or its count. Pages and snapshots read the same
+``factor_page``, so a snapshot never shows more than the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import altair as alt
+from django.http import Http404
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from trepart.analysis import charts
+from trepart.analysis.factors import FACTOR_ORDER, Figure, TreeFigures, change_arrow, tree_figures
+from trepart.analysis.models import Factor, FactorImport, FactorResult
+from trepart.analysis.snapshots import snapshot_source
+from trepart.analysis.suppression import effective_threshold
+from trepart.organisation.models import Municipality, Unit
+
+
+def factor_label(code: str) -> str:
+    return str(Factor(code).label)
+
+
+def decimal(value: float) -> str:
+    return number_format(round(value, 1), 1)
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    pk: int
+    parent_id: int | None
+    name: str
+    kind: str
+    depth: int
+
+    @property
+    def label(self) -> str:
+        """The name, indented by its depth in the tree (for lists and tables)."""
+        return ("– " * self.depth) + self.name
+
+
+def unit_tree(municipality_id: int) -> list[UnitNode]:
+    """The municipality's units in tree order: each sector followed by its units, by name."""
+    rows = list(
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "parent_id", "name", "kind")
+    )
+    known = {pk for pk, *_rest in rows}
+    children: dict[int | None, list[tuple[int, int | None, str, str]]] = {}
+    for row in rows:
+        parent = row[1] if row[1] in known else None
+        children.setdefault(parent, []).append((row[0], parent, row[2], row[3]))
+    ordered: list[UnitNode] = []
+    stack = [(row, 0) for row in reversed(children.get(None, []))]
+    while stack:
+        (pk, parent, name, kind), depth = stack.pop()
+        ordered.append(UnitNode(pk, parent, name, kind, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(pk, [])))
+    return ordered
+
+
+def factor_years(municipality_id: int) -> list[int]:
+    return sorted(
+        FactorResult.objects.filter(municipality_id=municipality_id)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def factor_imports(municipality_id: int, limit: int = 10) -> list[FactorImport]:
+    return list(
+        FactorImport.objects.filter(municipality_id=municipality_id).select_related("imported_by")[
+            :limit
+        ]
+    )
+
+
+def year_figures(
+    *, municipality_id: int, years: list[int], parents: Mapping[int, int | None], threshold: int
+) -> dict[tuple[int, str], TreeFigures[int]]:
+    """Every factor's figures over the tree, for each of ``years``: one query."""
+    own: dict[tuple[int, str], dict[int, tuple[float, int]]] = {}
+    for unit_id, year, factor, average, respondents in (
+        FactorResult.objects.filter(municipality_id=municipality_id, year__in=years)
+        .order_by()
+        .values_list("unit_id", "year", "factor", "average", "respondents")
+    ):
+        own.setdefault((year, factor), {})[unit_id] = (average, respondents)
+    return {
+        (year, factor): tree_figures(parents, own.get((year, factor), {}), threshold=threshold)
+        for year in years
+        for factor in FACTOR_ORDER
+    }
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A figure as the page may show it: ``figure`` is None when hidden or missing."""
+
+    figure: Figure | None
+    hidden: bool = False
+    arrow: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.hidden:
+            return _("hidden")
+        if self.figure is None:
+            return "—"
+        return f"{decimal(self.figure.average)} {self.arrow}".strip()
+
+
+@dataclass
+class FactorPage:
+    municipality: Municipality
+    threshold: int
+    years: list[int]
+    year: int | None
+    unit: UnitNode | None  # None: the whole municipality
+    factor: str
+    units: list[UnitNode]
+    profile: charts.Chart | None = None
+    profile_hidden: bool = False
+    trend: charts.Table | None = None
+    unit_table: charts.Table | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def place(self) -> str:
+        return self.unit.name if self.unit else self.municipality.name
+
+    @property
+    def params(self) -> dict[str, str]:
+        params = {"year": str(self.year or ""), "factor": self.factor}
+        if self.unit:
+            params["unit"] = str(self.unit.pk)
+        return params
+
+    @property
+    def url(self) -> str:
+        return f"{reverse('analysis:factors')}?{urlencode(self.params)}"
+
+
+def _cell(figures: TreeFigures[int] | None, unit_id: int | None) -> Cell:
+    if figures is None:
+        return Cell(None)
+    if unit_id is None:
+        return Cell(figures.whole, hidden=False)
+    if unit_id in figures.hidden:
+        return Cell(None, hidden=True)
+    return Cell(figures.nodes.get(unit_id))
+
+
+def _int_param(params: Mapping[str, str], name: str) -> int | None:
+    value = (params.get(name) or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> FactorPage:
+    """The 10-FAKTOR page for ``params`` (unit, year, factor); an unknown unit is a 404."""
+    threshold = effective_threshold(municipality.survey_threshold)
+    units = unit_tree(municipality.pk)
+    by_pk = {node.pk: node for node in units}
+    unit_id = _int_param(params, "unit")
+    unit = None
+    if unit_id is not None:
+        unit = by_pk.get(unit_id)
+        if unit is None:
+            raise Http404
+    years = factor_years(municipality.pk)
+    year = _int_param(params, "year")
+    if year not in years:
+        year = years[-1] if years else None
+    factor = params.get("factor") or FACTOR_ORDER[0]
+    if factor not in FACTOR_ORDER:
+        factor = FACTOR_ORDER[0]
+    page = FactorPage(
+        municipality=municipality,
+        threshold=threshold,
+        years=years,
+        year=year,
+        unit=unit,
+        factor=factor,
+        units=units,
+    )
+    if year is None:
+        return page
+    parents = {node.pk: node.parent_id for node in units}
+    figures = year_figures(
+        municipality_id=municipality.pk, years=years, parents=parents, threshold=threshold
+    )
+    chosen = unit.pk if unit else None
+    page.profile, page.profile_hidden = _profile(page, figures, chosen)
+    page.trend = _trend(page, figures, chosen)
+    page.unit_table = _unit_table(page, figures)
+    page.notes = [
+        _(
+            "Figures for a group are shown only when at least %(threshold)s answered, and "
+            "further units are hidden where needed so that no hidden figure can be worked out "
+            "from a sector's or the municipality's. A sector's figure is the mean of its "
+            "units' averages weighted by respondents."
+        )
+        % {"threshold": threshold}
+    ]
+    return page
+
+
+def _profile(
+    page: FactorPage, figures: Mapping[tuple[int, str], TreeFigures[int]], chosen: int | None
+) -> tuple[charts.Chart | None, bool]:
+    assert page.year is not None
+    year = page.year
+    cells = {factor: _cell(figures[(year, factor)], chosen) for factor in FACTOR_ORDER}
+    whole = {factor: figures[(year, factor)].whole for factor in FACTOR_ORDER}
+    if any(cell.hidden for cell in cells.values()) and not any(
+        cell.figure for cell in cells.values()
+    ):
+        return None, True
+    shown = {factor: cell.figure for factor, cell in cells.items() if cell.figure is not None}
+    if not shown:
+        return None, any(cell.hidden for cell in cells.values())
+    place = page.place
+    municipality_label = _("Municipality average")
+    rows: list[dict[str, Any]] = []
+    for factor in FACTOR_ORDER:
+        figure = shown.get(factor)
+        if figure is not None:
+            rows.append(
+                {"factor": factor_label(factor), "series": place, "average": figure.average}
+            )
+        if chosen is not None and whole[factor] is not None:
+            rows.append(
+                {
+                    "factor": factor_label(factor),
+                    "series": municipality_label,
+                    "average": whole[factor].average,  # type: ignore[union-attr]
+                }
+            )
+    order = [factor_label(factor) for factor in FACTOR_ORDER]
+    domain = [place, municipality_label] if chosen is not None else [place]
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=[charts.PALETTE[0], charts.PALETTE[-1]]),
+    )
+    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    x = alt.X("average:Q", scale=alt.Scale(domain=[1, 5]), title=_("Average (1–5)"))
+    data = charts.values(rows)
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(y=y, x=x, color=colour)
+        .transform_filter(alt.datum.series == place)
+    )
+    layers: list[Any] = [bars]
+    if chosen is not None:
+        layers.append(
+            alt.Chart(data)
+            .mark_tick(thickness=3, size=22)
+            .encode(y=y, x=x, color=colour)
+            .transform_filter(alt.datum.series == municipality_label)
+        )
+    best = max(shown, key=lambda f: (shown[f].average, -FACTOR_ORDER.index(f)))
+    worst = min(shown, key=lambda f: (shown[f].average, FACTOR_ORDER.index(f)))
+    summary = _(
+        "In %(year)s, %(place)s scored highest on %(best)s (%(best_value)s) and lowest on "
+        "%(worst)s (%(worst_value)s), on a scale from 1 to 5."
+    ) % {
+        "year": year,
+        "place": place,
+        "best": factor_label(best),
+        "best_value": decimal(shown[best].average),
+        "worst": factor_label(worst),
+        "worst_value": decimal(shown[worst].average),
+    }
+    columns = [_("Factor"), place]
+    if chosen is not None:
+        columns.append(municipality_label)
+    table_rows = []
+    for factor in FACTOR_ORDER:
+        row = [factor_label(factor), cells[factor].text]
+        if chosen is not None:
+            row.append(_cell(figures[(year, factor)], None).text)
+        table_rows.append(row)
+    spec = charts.finish(alt.layer(*layers), description=summary)
+    chart = charts.Chart(
+        key="factor-profile",
+        title=_("10-FAKTOR profile: %(place)s, %(year)s") % {"place": place, "year": year},
+        summary=summary,
+        spec=spec,
+        table=charts.Table(
+            caption=_("Factor averages for %(place)s in %(year)s") % {"place": place, "year": year},
+            columns=columns,
+            rows=table_rows,
+        ),
+        notes=[_("The bars are the factor averages; the dark marks are the municipality's.")]
+        if chosen is not None
+        else [],
+    )
+    return chart, False
+
+
+def _trend(
+    page: FactorPage, figures: Mapping[tuple[int, str], TreeFigures[int]], chosen: int | None
+) -> charts.Table:
+    years = page.years
+    rows = []
+    for factor in FACTOR_ORDER:
+        row = [factor_label(factor)]
+        before: float | None = None
+        for year in years:
+            cell = _cell(figures[(year, factor)], chosen)
+            now = cell.figure.average if cell.figure else None
+            row.append(Cell(cell.figure, cell.hidden, change_arrow(now, before)).text)
+            before = now
+        rows.append(row)
+    return charts.Table(
+        caption=_("Factor averages for %(place)s by year (↑ up, ↓ down, → unchanged)")
+        % {"place": page.place},
+        columns=[_("Factor"), *[str(year) for year in years]],
+        rows=rows,
+    )
+
+
+def _unit_table(
+    page: FactorPage, figures: Mapping[tuple[int, str], TreeFigures[int]]
+) -> charts.Table:
+    assert page.year is not None
+    now = figures[(page.year, page.factor)]
+    earlier = [year for year in page.years if year < page.year]
+    before = figures[(earlier[-1], page.factor)] if earlier else None
+    rows = []
+    for node in page.units:
+        if node.pk not in now.nodes and node.pk not in now.hidden:
+            continue  # nobody answered here this year
+        cell = _cell(now, node.pk)
+        previous = _cell(before, node.pk) if before else Cell(None)
+        arrow = change_arrow(
+            cell.figure.average if cell.figure else None,
+            previous.figure.average if previous.figure else None,
+        )
+        rows.append(
+            [
+                node.label,
+                Cell(cell.figure, cell.hidden, arrow).text,
+                str(cell.figure.respondents) if cell.figure else "—",
+                previous.text if before else "—",
+            ]
+        )
+    whole = now.whole
+    rows.append(
+        [
+            page.municipality.name,
+            decimal(whole.average) if whole else "—",
+            str(whole.respondents) if whole else "—",
+            _cell(before, None).text if before else "—",
+        ]
+    )
+    return charts.Table(
+        caption=_("%(factor)s by unit, %(year)s")
+        % {"factor": factor_label(page.factor), "year": page.year},
+        columns=[
+            _("Unit"),
+            _("Average"),
+            _("Respondents"),
+            str(earlier[-1]) if earlier else _("Year before"),
+        ],
+        rows=rows,
+    )
+
+
+@snapshot_source("factor-profile", "10-FAKTOR")
+def factor_profile_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    page = factor_page(municipality=user.municipality, params=params)
+    if page.year is None:
+        summary = _("No 10-FAKTOR results have been imported.")
+    elif page.profile is not None:
+        summary = page.profile.summary
+    else:
+        summary = _("The results for %(place)s are hidden to protect anonymity.") % {
+            "place": page.place
+        }
+    tables = [
+        {"caption": table.caption, "columns": table.columns, "rows": table.rows}
+        for table in (page.trend, page.unit_table)
+        if table is not None
+    ]
+    return {
+        "title": _("10-FAKTOR: %(place)s, %(year)s")
+        % {"place": page.place, "year": page.year or "—"},
+        "summary": summary,
+        "url": page.url,
+        "charts": [page.profile.as_json()] if page.profile else [],
+        "tables": tables,
+        "notes": page.notes,
+    }
