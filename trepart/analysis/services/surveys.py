@@ -257,13 +257,13 @@ def survey_targets(survey: Survey, *, day: datetime.date | None = None) -> list[
     # person → (rank of the body, party) of their first chosen body; and a chosen party.
     in_body: dict[int, tuple[int, int, str]] = {}
     in_party: dict[int, str] = {}
-    for person_id, body_id, party in seat_rows:
-        if body_id in body_rank:
-            rank = body_rank[body_id]
+    for person_id, seat_body_id, seat_party in seat_rows:
+        if seat_body_id in body_rank:
+            rank = body_rank[seat_body_id]
             if person_id not in in_body or rank < in_body[person_id][0]:
-                in_body[person_id] = (rank, body_id, party)
-        if party in parties:
-            in_party.setdefault(person_id, party)
+                in_body[person_id] = (rank, seat_body_id, seat_party)
+        if seat_party in parties:
+            in_party.setdefault(person_id, seat_party)
     targets = []
     for person in (
         people.filter(chosen).select_related("user", "municipality").order_by("pk").distinct()
@@ -517,7 +517,7 @@ def clean_values(
             clean[question.pk] = text
             continue
         try:
-            number = int(raw) if raw not in (None, "") else None
+            number = int(raw) if raw is not None and raw != "" else None
         except (TypeError, ValueError):
             number = None
         if question.kind == Question.Kind.SCALE:
@@ -647,3 +647,66 @@ def open_answer_submit(
             party=open_party(survey),
             body_id=None,
         )
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class RoundCounts:
+    """Whole-round figures only: never per group (those go through the threshold)."""
+
+    invited: int = 0
+    answered: int = 0
+    responses: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered * 100 / self.invited if self.invited else None
+
+
+def survey_queryset(*, municipality_id: int) -> Any:
+    return Survey.objects.filter(municipality_id=municipality_id).select_related("instrument")
+
+
+def round_counts(surveys: Iterable[Survey]) -> dict[int, RoundCounts]:
+    from django.db.models import Count
+
+    ids = [survey.pk for survey in surveys]
+    counts = {pk: RoundCounts() for pk in ids}
+    for row in (
+        Invitation.objects.filter(survey_id__in=ids)
+        .values("survey_id")
+        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
+        .order_by()
+    ):
+        counts[row["survey_id"]].invited = row["invited"]
+        counts[row["survey_id"]].answered = row["answered"]
+    for row in (
+        Response.objects.filter(survey_id__in=ids)
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["survey_id"]].responses = row["n"]
+    return counts
+
+
+def my_open_invitations(*, user: Any) -> list[Invitation]:
+    """The logged-in person's unanswered invitations to rounds that still take answers."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    return [
+        invitation
+        for invitation in Invitation.objects.filter(
+            person=person,
+            answered=False,
+            survey__status=Survey.Status.OPEN,
+            municipality_id=user.municipality_id,
+        )
+        .select_related("survey")
+        .order_by("survey__closes_on", "survey_id")
+        if is_open(invitation.survey)
+    ]

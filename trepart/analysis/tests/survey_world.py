@@ -3,10 +3,11 @@
 Fjordvik kommune has a sector "Oppvekst" with two schools under it and a separate nursing
 home. Trepartsutvalget has three politicians, three from the administration and three
 employee representatives; the LMU of Nordby skole has its leader and two employees. Every
-school employee has an e-mail address; one nursing-home employee has none. Logins:
-``admin`` (municipal administrator), ``politician`` (in Trepartsutvalget), ``teacher`` (an
-employee of Nordby skole, in its LMU), ``outsider`` (an employee of the same municipality
-who is in no target), and ``stranger`` (another municipality, with its own admin).
+school employee has an e-mail address; one nursing-home employee has none. Logins
+(usernames end in the municipality's id, so two worlds can coexist): ``admin`` (municipal
+administrator), ``politician`` (in Trepartsutvalget), ``teacher`` (an employee of Nordby
+skole, in its LMU), ``outsider`` (an employee of the same municipality who is in no
+target), and ``stranger`` (another municipality, with its own admin ``stranger_admin``).
 
 ``build_world()`` makes all that and the built-in instruments, no survey.
 ``open_round(world)`` opens a self-assessment round for Trepartsutvalget and the schools
@@ -65,7 +66,8 @@ class World:
 def _user(municipality: Municipality, username: str, first: str, last: str, **extra: Any) -> Any:
     return UserFactory.create(
         municipality=municipality,
-        username=username,
+        # Unique across worlds, so a test can build two municipalities.
+        username=f"{username}-{municipality.pk}",
         first_name=first,
         last_name=last,
         email=f"{username}@fjordvik.invalid",
@@ -179,7 +181,7 @@ def tokens_by_email(messages: list[Any] | None = None) -> dict[str, str]:
     """The answer token in each sent e-mail, by recipient (the latest wins)."""
     found: dict[str, str] = {}
     for sent in messages if messages is not None else mail.outbox:
-        match = LINK.search(sent.body)
+        match = LINK.search(str(sent.body))
         if match:
             found[sent.to[0]] = match.group(1)
     return found

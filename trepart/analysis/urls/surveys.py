@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("undersokelser/<int:pk>/ny-lenke/", surveys.survey_new_link, name="survey-new-link"),
     path("undersokelser/mine/", surveys.my_surveys, name="survey-mine"),
     path("invitasjoner/<int:pk>/send-igjen/", surveys.invitation_resend, name="invitation-resend"),
+    path("svar/takk/", surveys.thanks, name="survey-thanks"),
     path("svar/<str:token>/", surveys.answer, name="survey-answer"),
     path("apen/<str:token>/", surveys.open_answer, name="survey-open-answer"),
 ]

@@ -1,13 +1,332 @@
-"""Survey pages (being written)."""
+"""Survey pages: the rounds, making and opening one, and answering through a link.
+
+The answer pages need no login: the one-time link is the key. They are never cached and
+send no referrer, so the token does not leak to another site or a shared cache.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from trepart.analysis import forms_surveys as forms
+from trepart.analysis.instruments import theme_label
+from trepart.analysis.models import Invitation, Survey
+from trepart.analysis.permissions import can_manage, can_read
+from trepart.analysis.services import surveys as services
+from trepart.concurrency import ConcurrentEditError
+from trepart.organisation.models import Party
+
+OPEN_COOKIE = "trepart_survey_answered"
+OPEN_COOKIE_SALT = "trepart.analysis.open-answer"
+OPEN_COOKIE_AGE = 60 * 60 * 24 * 365
 
 
-def _todo(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _reader(request: HttpRequest) -> Any:
+    if not can_read(request.user):
+        raise PermissionDenied
+    return request.user
 
 
-survey_list = survey_create = survey_detail = survey_open = survey_close = _todo
-survey_new_link = my_surveys = invitation_resend = answer = open_answer = _todo
+def _manager(request: HttpRequest) -> Any:
+    user = _reader(request)
+    if not can_manage(user):
+        raise PermissionDenied
+    return user
+
+
+def _survey(request: HttpRequest, pk: int) -> Survey:
+    """A round of the manager's municipality; other municipalities' rounds do not exist."""
+    user = _reader(request)
+    survey = services.survey_queryset(municipality_id=user.municipality_id).filter(pk=pk).first()
+    if survey is None:
+        raise Http404
+    if not can_manage(user):
+        raise PermissionDenied
+    return survey
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------
+# Rounds
+
+
+@login_required
+def survey_list(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    surveys = list(services.survey_queryset(municipality_id=user.municipality_id))
+    counts = services.round_counts(surveys)
+    rows = [(survey, counts[survey.pk]) for survey in surveys]
+    return render(
+        request,
+        "analysis/surveys/survey_list.html",
+        {
+            "rows": rows,
+            "manager": can_manage(user),
+            "mine": services.my_open_invitations(user=user),
+        },
+    )
+
+
+@login_required
+def my_surveys(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    return render(
+        request,
+        "analysis/surveys/my_surveys.html",
+        {"mine": services.my_open_invitations(user=user)},
+    )
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _reader(request)
+    invitation = Invitation.objects.filter(pk=pk, municipality_id=user.municipality_id).first()
+    person = getattr(user, "person", None)
+    if invitation is None or person is None or invitation.person_id != person.pk:
+        raise Http404
+    try:
+        services.invitation_resend(user=user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A new answer link is on its way to your e-mail. The old link no longer works."),
+        )
+    return redirect("analysis:survey-mine")
+
+
+@login_required
+def survey_create(request: HttpRequest) -> HttpResponse:
+    user = _manager(request)
+    municipality = user.municipality
+    form = forms.SurveyForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            survey = services.survey_create(
+                actor=user,
+                instrument=data["instrument"],
+                title=data["title"],
+                round_label=data["round_label"],
+                audience=data["audience"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                target_everyone=data["target_everyone"],
+                units=list(data["target_units"]),
+                bodies=list(data["target_bodies"]),
+                parties=list(data["target_parties"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The survey is saved as a draft. Nobody is asked until you open it.")
+            )
+            return redirect("analysis:survey-detail", pk=survey.pk)
+    return render(request, "analysis/surveys/survey_form.html", {"form": form})
+
+
+@login_required
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    counts = services.round_counts([survey])[survey.pk]
+    party_labels = dict(Party.choices)
+    themes: list[str] = []
+    for question in services.questions_of(survey):
+        label = theme_label(question.theme) if question.theme else ""
+        if label and label not in themes:
+            themes.append(label)
+    return render(
+        request,
+        "analysis/surveys/survey_detail.html",
+        {
+            "survey": survey,
+            "counts": counts,
+            "units": list(survey.target_units.order_by("name")),
+            "bodies": list(survey.target_bodies.order_by("name")),
+            "parties": [party_labels.get(p, p) for p in survey.target_parties],
+            "questions": services.questions_of(survey),
+            "open_link": request.session.pop(f"survey-link-{survey.pk}", ""),
+            "is_open": services.is_open(survey),
+        },
+    )
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def survey_open(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    try:
+        result = services.survey_open(actor=request.user, survey=survey, version=_version(request))
+    except (ValidationError, ConcurrentEditError) as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("analysis:survey-detail", pk=survey.pk)
+    if result.open_link:
+        # Only the hash is stored: the manager sees the link once, right now.
+        request.session[f"survey-link-{survey.pk}"] = result.open_link
+        messages.success(request, _("The survey is open. Copy the public link below."))
+    else:
+        messages.success(
+            request,
+            _("The survey is open: %(count)d people are getting their answer link by e-mail.")
+            % {"count": result.invited},
+        )
+        if result.without_email:
+            messages.warning(
+                request,
+                _("%(count)d people in the target have no e-mail address and were not asked.")
+                % {"count": len(result.without_email)},
+            )
+    return redirect("analysis:survey-detail", pk=survey.pk)
+
+
+@login_required
+@require_POST
+def survey_new_link(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    try:
+        link = services.survey_new_link(actor=request.user, survey=survey)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        request.session[f"survey-link-{survey.pk}"] = link
+        messages.success(request, _("A new public link is made; the old one no longer works."))
+    return redirect("analysis:survey-detail", pk=survey.pk)
+
+
+@login_required
+@require_POST
+def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    try:
+        services.survey_close(actor=request.user, survey=survey, version=_version(request))
+    except (ValidationError, ConcurrentEditError) as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The survey is closed. No more answers are taken."))
+    return redirect("analysis:survey-detail", pk=survey.pk)
+
+
+# ---------------------------------------------------------------------------------------
+# Answering
+
+
+def _refused(request: HttpRequest, reason: str) -> HttpResponse:
+    status = 410 if reason == services.AnswerRefused.CLOSED else 404
+    return _private(
+        render(request, "analysis/surveys/answer_refused.html", {"reason": reason}, status=status)
+    )
+
+
+@never_cache
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.AnswerRefused as refused:
+        return _refused(request, refused.reason)
+    survey = invitation.survey
+    questions = services.questions_of(survey)
+    form = forms.AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_submit(token=token, values=form.values())
+        except services.AnswerRefused as refused:
+            return _refused(request, refused.reason)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("analysis:survey-thanks")
+    return _private(
+        render(
+            request,
+            "analysis/surveys/answer.html",
+            {"survey": survey, "form": form, "public": False},
+            status=400 if form.is_bound else 200,
+        )
+    )
+
+
+def _answered_open(request: HttpRequest) -> set[int]:
+    raw = request.get_signed_cookie(OPEN_COOKIE, default="", salt=OPEN_COOKIE_SALT) or ""
+    return {int(part) for part in raw.split(",") if part.isdigit()}
+
+
+@never_cache
+def open_answer(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        survey = services.survey_for_open_token(token)
+    except services.AnswerRefused as refused:
+        return _refused(request, refused.reason)
+    answered = _answered_open(request)
+    if survey.pk in answered:
+        return _private(
+            render(request, "analysis/surveys/answer_refused.html", {"reason": "answered"})
+        )
+    questions = services.questions_of(survey)
+    units = services.open_unit_choices(survey)
+    form = forms.OpenAnswerForm(request.POST or None, questions=questions, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.open_answer_submit(
+                token=token, values=form.values(), unit=form.cleaned_data.get("unit")
+            )
+        except services.AnswerRefused as refused:
+            return _refused(request, refused.reason)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            response = redirect("analysis:survey-thanks")
+            response.set_signed_cookie(
+                OPEN_COOKIE,
+                ",".join(str(pk) for pk in sorted(answered | {survey.pk})),
+                salt=OPEN_COOKIE_SALT,
+                max_age=OPEN_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    return _private(
+        render(
+            request,
+            "analysis/surveys/answer.html",
+            {"survey": survey, "form": form, "public": True},
+            status=400 if form.is_bound else 200,
+        )
+    )
+
+
+@never_cache
+def thanks(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "analysis/surveys/answer_thanks.html"))
