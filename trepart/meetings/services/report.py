@@ -1,8 +1,8 @@
 """The standing result report ("rådmannen etterspør resultater"), frozen into the agenda.
 
 The report is plain JSON so the snapshot stored on the item never changes with the data:
-the minutes refer to exactly what the members saw. Sick leave joins it when the analysis
-module provides it (the ``absence`` key is kept empty until then).
+the minutes refer to exactly what the members saw. Sick leave comes from the analysis
+module's suppressed selector: the municipality's figures, or an LMU's unit's subtree.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from trepart.analysis.absence import add_months, month_start
+from trepart.analysis.selectors.absence import absence_report
 from trepart.meetings.models import OPEN_FOLLOW_UP, FollowUp, Meeting
+from trepart.organisation.models import Body
 from trepart.proposals.selectors import proposal_figures
 
 REPORT_MONTHS = 12
@@ -39,6 +42,18 @@ def follow_up_status(*, body_id: int, day: datetime.date) -> dict[str, int]:
         done=Count("pk", filter=Q(status=FollowUp.Status.DONE)),
     )
     return {key: int(value or 0) for key, value in counts.items()}
+
+
+def absence_status(meeting: Meeting, *, day: datetime.date) -> dict[str, Any] | None:
+    """Sick leave for the twelve full months before ``day``'s month, as the dashboard shows
+    it (None when there are no figures; null percentages when the group is hidden)."""
+    body = meeting.body
+    unit_id = body.unit_id if body.kind == Body.Kind.LMU and body.unit_id else None
+    return absence_report(
+        municipality=meeting.municipality,
+        unit_id=unit_id,
+        end=add_months(month_start(day), -1),
+    )
 
 
 def result_report(meeting: Meeting, *, day: datetime.date | None = None) -> dict[str, Any]:
@@ -73,5 +88,5 @@ def result_report(meeting: Meeting, *, day: datetime.date | None = None) -> dict
         "proposals": proposals,
         "proposal_totals": totals,
         "follow_ups": follow_up_status(body_id=meeting.body_id, day=day),
-        "absence": None,
+        "absence": absence_status(meeting, day=day),
     }

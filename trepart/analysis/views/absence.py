@@ -1,0 +1,180 @@
+"""Sick-leave pages: the dashboard, the import, the example file and presence targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from trepart.analysis.forms_absence import (
+    AbsenceFilterForm,
+    AbsenceImportForm,
+    PresenceTargetForm,
+)
+from trepart.analysis.imports_absence import COLUMNS, EXAMPLE
+from trepart.analysis.models import PresenceTarget
+from trepart.analysis.permissions import can_manage, can_read
+from trepart.analysis.selectors import absence as selectors
+from trepart.analysis.services.absence import (
+    AbsenceImportResult,
+    absence_import,
+    presence_target_set,
+)
+from trepart.organisation.models import Unit
+
+ERRORS_SHOWN = 200
+
+
+@login_required
+def absence_dashboard(request: HttpRequest) -> HttpResponse:
+    if not can_read(request.user):
+        raise PermissionDenied
+    user: Any = request.user
+    form = AbsenceFilterForm(request.GET or None)
+    values = form.cleaned_data if form.is_valid() else {}
+    figures = selectors.absence_figures(
+        municipality=user.municipality,
+        unit_id=values.get("enhet"),
+        start=values.get("fra"),
+        end=values.get("til"),
+    )
+    if not form.is_bound or not form.is_valid():
+        form = AbsenceFilterForm(
+            request.GET or None,
+            initial={"fra": f"{figures.start:%Y-%m}", "til": f"{figures.end:%Y-%m}"},
+        )
+    context = {
+        "form": form,
+        "figures": figures,
+        "charts": [selectors.trend_chart(figures), selectors.comparison_chart(figures)]
+        if figures.has_data and not figures.hidden
+        else [],
+        "query": selectors.dashboard_query(figures),
+        "range": f"fra={figures.start:%Y-%m}&til={figures.end:%Y-%m}",
+        "can_manage": can_manage(user),
+    }
+    return render(request, "analysis/absence/dashboard.html", context)
+
+
+def _summary(result: AbsenceImportResult) -> str:
+    values = {"created": result.created, "replaced": result.replaced}
+    if result.dry_run:
+        return (
+            _(
+                "Checked only, nothing was imported. The file has no errors: importing it "
+                "would add %(created)s rows of figures, replacing %(replaced)s already imported."
+            )
+            % values
+        )
+    return _("Sick leave imported: %(created)s rows, %(replaced)s replaced.") % values
+
+
+@login_required
+def absence_import_page(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    user: Any = request.user
+    result = None
+    if request.method == "POST":
+        form = AbsenceImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = absence_import(
+                actor=user,
+                municipality=user.municipality,
+                data=upload.read(),
+                file_name=upload.name or "",
+                replace=form.cleaned_data["replace"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            if result.ok:
+                messages.success(request, _summary(result))
+                return redirect("analysis:absence-import")
+            form.add_error(
+                "file",
+                ngettext(
+                    "The file has %(count)s error. Nothing was imported.",
+                    "The file has %(count)s errors. Nothing was imported.",
+                    len(result.errors),
+                )
+                % {"count": len(result.errors)},
+            )
+    else:
+        form = AbsenceImportForm()
+    errors = result.errors if result else []
+    context = {
+        "form": form,
+        "result": result,
+        "errors_shown": errors[:ERRORS_SHOWN],
+        "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
+        "columns": COLUMNS,
+    }
+    return render(request, "analysis/absence/import.html", context)
+
+
+@login_required
+def absence_example(request: HttpRequest) -> HttpResponse:
+    """An example file, with a byte order mark so Excel reads it as UTF-8."""
+    if not can_manage(request.user):
+        raise PermissionDenied
+    response = HttpResponse("\ufeff" + EXAMPLE, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="trepart-sykefravaer.csv"'
+    return response
+
+
+@login_required
+def presence_targets(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    user: Any = request.user
+    units = list(
+        Unit.objects.filter(municipality_id=user.municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+    if request.method == "POST":
+        form = PresenceTargetForm(request.POST, units=units)
+        if form.is_valid():
+            data = form.cleaned_data
+            unit = Unit.objects.get(municipality_id=user.municipality_id, pk=data["unit"])
+            try:
+                presence_target_set(
+                    actor=user,
+                    unit=unit,
+                    year=data["year"],
+                    percent=data["percent"],
+                    expected_version=data["version"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The presence target was saved."))
+                return redirect(f"{reverse('analysis:absence-targets')}?aar={data['year']}")
+    else:
+        initial: dict[str, Any] = {}
+        year = request.GET.get("aar", "")
+        if request.GET.get("enhet", "").isdigit() and year.isdigit():
+            current = PresenceTarget.objects.filter(
+                municipality_id=user.municipality_id,
+                unit_id=int(request.GET["enhet"]),
+                year=int(year),
+            ).first()
+            initial = {"unit": int(request.GET["enhet"]), "year": int(year)}
+            if current:
+                initial.update(percent=current.percent, version=current.version)
+        elif year.isdigit():
+            initial = {"year": int(year)}
+        form = PresenceTargetForm(initial=initial, units=units)
+    targets = (
+        PresenceTarget.objects.filter(municipality_id=user.municipality_id)
+        .select_related("unit")
+        .order_by("-year", "unit__name")[:500]
+    )
+    return render(request, "analysis/absence/targets.html", {"form": form, "targets": targets})
