@@ -542,7 +542,7 @@ def hidden_note(results: SurveyResults) -> str:
     ) % {"n": results.threshold}
 
 
-def party_chart(results: SurveyResults) -> Chart | None:
+def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | None:
     """Theme means per party side by side (the self-assessment): do the parties agree?"""
     import altair as alt
 
@@ -603,7 +603,9 @@ def party_chart(results: SurveyResults) -> Chart | None:
             for theme in results.themes
         ],
     )
-    notes = [hidden_note(results) + " " + ", ".join(results.hidden)] if results.hidden else []
+    notes = []
+    if note_hidden and results.hidden:
+        notes.append(hidden_note(results) + " " + ", ".join(results.hidden))
     return Chart(
         key=f"survey-{results.survey.pk}-parties",
         title=title,

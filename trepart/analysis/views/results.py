@@ -42,7 +42,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
             if by == selectors.BY_PARTY
             else selectors.survey_results(survey=survey, by="party", texts=False)
         )
-        chart = selectors.party_chart(parties)
+        chart = selectors.party_chart(parties, note_hidden=parties is not results)
     context = {
         "survey": survey,
         "results": results,
