@@ -76,7 +76,9 @@ def _user(municipality: Municipality, username: str, first: str, last: str, **ex
 
 
 def build_world(*, staff_per_school: int = 6) -> World:
-    municipality = MunicipalityFactory.create(name="Fjordvik kommune", language="nb")
+    municipality = MunicipalityFactory.create(
+        name="Fjordvik kommune", language="nb", require_mfa_for_admins=False
+    )
     sector = UnitFactory.create(
         municipality=municipality, name="Oppvekst", kind=Unit.Kind.SECTOR, code="S1"
     )
@@ -149,7 +151,10 @@ def build_world(*, staff_per_school: int = 6) -> World:
     MembershipFactory.create(body=lmu, person=school_staff[1], party="ADMINISTRATION", role="CHAIR")
     MembershipFactory.create(body=lmu, person=teacher_person, party="EMPLOYEE")
 
-    stranger_admin = UserFactory.create(is_municipal_admin=True)
+    stranger_admin = UserFactory.create(
+        is_municipal_admin=True,
+        municipality=MunicipalityFactory.create(require_mfa_for_admins=False),
+    )
     stranger = UserFactory.create(municipality=stranger_admin.municipality)
     return World(
         municipality=municipality,
