@@ -10,26 +10,32 @@ group's figures are replaced by None before they leave this module.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from django.db.models import Max, Min, Q, Sum
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Max, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from trepart.analysis import absence as calc
 from trepart.analysis.absence import Figures, Period
 from trepart.analysis.charts import Chart, Table
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
 from trepart.analysis.snapshots import snapshot_source
+from trepart.audit.selectors import latest_entry_id
 from trepart.organisation.models import Municipality, Unit
 
 DEFAULT_MONTHS = 36
 MAX_MONTHS = 240
+KEEP_SECONDS = 24 * 3600
+T = TypeVar("T")
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -138,16 +144,60 @@ class AbsenceFigures:
         return sum(1 for row in self.children if row.hidden)
 
 
+def _version(municipality_id: int) -> int:
+    """The municipality's data version: every import and edit writes an audit entry."""
+    return latest_entry_id(municipality_id=municipality_id)
+
+
+def _cached(key: str, municipality_id: int, compute: Callable[[], T]) -> T:
+    """``compute()``, kept until the municipality's data changes.
+
+    Sums over a large municipality's records take a few hundred milliseconds on SQLite,
+    while the records change only when a file is imported (which is audited, and so moves
+    the version in the key).
+    """
+    full = f"analysis:absence:{municipality_id}:{_version(municipality_id)}:{key}"
+    found = cache.get(full, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(full, found, KEEP_SECONDS)
+    return cast(T, found)
+
+
+def _records(municipality_id: int, span_start: datetime.date, end: datetime.date) -> QuerySet[Any]:
+    """The municipality's records starting within the span.
+
+    On SQLite the (municipality, period) index covers most of the table for a dashboard's
+    span, and fetching each row through it is three times slower than reading the table,
+    so there the municipality is compared through an expression the planner cannot index.
+    """
+    records = AbsenceRecord.objects.filter(period_start__gte=span_start, period_start__lte=end)
+    if connection.vendor == "sqlite":
+        return records.alias(tenant=F("municipality_id") + 0).filter(tenant=municipality_id)
+    return records.filter(municipality_id=municipality_id)
+
+
 def latest_month(municipality_id: int) -> datetime.date | None:
     """The last month any record covers."""
-    found = AbsenceRecord.objects.filter(municipality_id=municipality_id).aggregate(
-        month=Max("period_start", filter=Q(months=1)),
-        quarter=Max("period_start", filter=Q(months=3)),
+    newest = (
+        AbsenceRecord.objects.filter(municipality_id=municipality_id)
+        .order_by("-period_start")
+        .values_list("period_start", "months")
+        .first()
     )
-    ends = [found["month"]] if found["month"] else []
-    if found["quarter"]:
-        ends.append(calc.add_months(found["quarter"], 2))
-    return max(ends) if ends else None
+    if newest is None:
+        return None
+    start, months = newest
+    # A quarter that started up to two months earlier may end later.
+    quarter = AbsenceRecord.objects.filter(
+        municipality_id=municipality_id,
+        months=3,
+        period_start__gte=calc.add_months(start, -2),
+    ).aggregate(start=Max("period_start"))["start"]
+    ends = [calc.add_months(start, months - 1)]
+    if quarter:
+        ends.append(calc.add_months(quarter, 2))
+    return max(ends)
 
 
 def default_span(municipality_id: int) -> tuple[datetime.date, datetime.date]:
@@ -182,9 +232,7 @@ def _unit_sums(
     last = _in_window(end)
     before = _in_window(calc.add_months(end, -12))
     rows = (
-        AbsenceRecord.objects.filter(
-            municipality_id=municipality_id, period_start__gte=span_start, period_start__lte=end
-        )
+        _records(municipality_id, span_start, end)
         .order_by()
         .values("unit_id")
         .annotate(
@@ -219,11 +267,16 @@ def _period_sums(
     end: datetime.date,
 ) -> list[tuple[Period, Figures]]:
     """The group's sums per period, in one GROUP BY (``units`` None: the whole tree)."""
-    records = AbsenceRecord.objects.filter(
-        municipality_id=municipality_id, period_start__gte=span_start, period_start__lte=end
-    )
-    if units is not None:
-        records = records.filter(unit_id__in=sorted(units))
+    if units is None:
+        records = _records(municipality_id, span_start, end)
+    else:
+        # A part of the tree: the (unit, period) index finds its rows directly.
+        records = AbsenceRecord.objects.filter(
+            municipality_id=municipality_id,
+            unit_id__in=sorted(units),
+            period_start__gte=span_start,
+            period_start__lte=end,
+        )
     rows = (
         records.order_by()
         .values("period_start", "months")
@@ -264,11 +317,25 @@ def absence_figures(
     Raises Http404 when the unit is not the municipality's.
     """
     if start is None or end is None:
-        default_start, default_end = default_span(municipality.pk)
+        default_start, default_end = _cached(
+            "span", municipality.pk, lambda: default_span(municipality.pk)
+        )
         end = end or default_end
-        start = start or min(default_start, calc.add_months(end, -(DEFAULT_MONTHS - 1)))
+        start = start or (
+            default_start if end == default_end else calc.add_months(end, -(DEFAULT_MONTHS - 1))
+        )
     start, end = calc.month_start(start), calc.month_start(end)
-    tree = unit_tree(municipality.pk)
+    return _cached(
+        f"figures:{unit_id}:{start}:{end}:{municipality.absence_threshold}",
+        municipality.pk,
+        lambda: _figures(municipality, unit_id, start, end),
+    )
+
+
+def _figures(
+    municipality: Municipality, unit_id: int | None, start: datetime.date, end: datetime.date
+) -> AbsenceFigures:
+    tree = _cached("tree", municipality.pk, lambda: unit_tree(municipality.pk))
     if unit_id is not None and unit_id not in tree:
         raise Http404(_("No such unit."))
     parents = {pk: ref.parent_id for pk, ref in tree.items()}
@@ -276,7 +343,11 @@ def absence_figures(
     # The figures shown draw on these months: the trend with its rolling lookback, and the
     # two twelve-month windows. A unit is judged by its smallest head count in all of them.
     span_start = min(calc.add_months(start, -(calc.ROLLING_MONTHS - 1)), calc.add_months(end, -23))
-    employees, now, earlier = _unit_sums(municipality.pk, span_start, end)
+    employees, now, earlier = _cached(
+        f"units:{span_start}:{end}",
+        municipality.pk,
+        lambda: _unit_sums(municipality.pk, span_start, end),
+    )
     hidden = calc.hidden_units(parents, employees, threshold=threshold)
     members = calc.subtree(parents, unit_id)
     group_employees = sum(employees.get(pk, 0) for pk in members)
@@ -329,7 +400,13 @@ def absence_figures(
                 target=targets.get(ref.pk),
             )
         )
-    points = _period_sums(municipality.pk, None if unit_id is None else members, span_start, end)
+    points = _cached(
+        f"periods:{unit_id}:{span_start}:{end}",
+        municipality.pk,
+        lambda: _period_sums(
+            municipality.pk, None if unit_id is None else members, span_start, end
+        ),
+    )
     if result.rolling:
         points = calc.rolling_series(points, first=start)
     result.points = [
@@ -595,6 +672,19 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
     )
 
 
+def dashboard_charts(figures: AbsenceFigures) -> list[Chart]:
+    """The trend and the unit comparison (none when there is nothing to show)."""
+    if not figures.has_data or figures.hidden:
+        return []
+    key = (
+        f"charts:{figures.unit.pk if figures.unit else None}:{figures.start}:{figures.end}:"
+        f"{figures.threshold}:{get_language()}"
+    )
+    return _cached(
+        key, figures.municipality.pk, lambda: [trend_chart(figures), comparison_chart(figures)]
+    )
+
+
 def dashboard_query(figures: AbsenceFigures) -> str:
     from urllib.parse import urlencode
 
@@ -622,7 +712,7 @@ def absence_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
     start = parse_month(params.get("fra", "") or params.get("from", ""))
     end = parse_month(params.get("til", "") or params.get("to", ""))
     figures = absence_figures(municipality=user.municipality, unit_id=unit_id, start=start, end=end)
-    charts = [trend_chart(figures), comparison_chart(figures)]
+    charts = dashboard_charts(figures) or [trend_chart(figures), comparison_chart(figures)]
     return {
         "title": _("Sick leave: %(name)s, %(start)s – %(end)s")
         % {

@@ -5,7 +5,7 @@ Sykehjemmet (25) and Lille avdeling (3: under the threshold of 5, so hidden; and
 hidden group of 3 could be found by subtraction, Sykehjemmet, the smallest other unit, is
 hidden too). Oppvekst has Skole A (40) and Skole B (12: a small unit, shown as a rolling
 rate when chosen). Every unit has 24 monthly records up to ``END``: agreed days = employees
-× 20, doctor-certified 5 % and self-certified 1 % of them (Skole B: 8 % and 2 %).
+* 20, doctor-certified 5 % and self-certified 1 % of them (Skole B: 8 % and 2 %).
 ``stranger`` is the admin of another municipality with a unit and figures of its own.
 """
 
@@ -15,7 +15,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from trepart.accounts.tests.factories import MunicipalAdminFactory, UserFactory
+from trepart.accounts.tests.factories import (
+    MunicipalAdminFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
 from trepart.analysis.absence import add_months
 from trepart.analysis.models import AbsenceRecord
 from trepart.organisation.models import Municipality, Unit
@@ -66,7 +70,9 @@ def add_records(
 
 
 def build_absence_world() -> AbsenceWorld:
-    admin = MunicipalAdminFactory.create()
+    admin = MunicipalAdminFactory.create(
+        municipality=MunicipalityFactory.create(require_mfa_for_admins=False)
+    )
     municipality = admin.municipality
     reader = UserFactory.create(municipality=municipality)
 
@@ -87,7 +93,9 @@ def build_absence_world() -> AbsenceWorld:
     add_records(tiny, employees=3)
     add_records(school_a, employees=40)
     add_records(school_b, employees=12, certified=0.08, self_certified=0.02)
-    stranger = MunicipalAdminFactory.create()
+    stranger = MunicipalAdminFactory.create(
+        municipality=MunicipalityFactory.create(require_mfa_for_admins=False)
+    )
     stranger_unit = UnitFactory.create(municipality=stranger.municipality, code="1100")
     add_records(stranger_unit, employees=50, certified=0.2)
     return AbsenceWorld(

@@ -53,9 +53,7 @@ def absence_dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "figures": figures,
-        "charts": [selectors.trend_chart(figures), selectors.comparison_chart(figures)]
-        if figures.has_data and not figures.hidden
-        else [],
+        "charts": selectors.dashboard_charts(figures),
         "query": selectors.dashboard_query(figures),
         "range": f"fra={figures.start:%Y-%m}&til={figures.end:%Y-%m}",
         "can_manage": can_manage(user),
