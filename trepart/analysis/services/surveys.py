@@ -336,6 +336,11 @@ def survey_open(*, actor: Any, survey: Survey, version: int | None = None) -> Op
             raise ValidationError(_("Only a draft survey can be opened."), code="not_draft")
         before = snapshot(current)
         today = timezone.localdate()
+        if current.closes_on is not None and current.closes_on < today:
+            raise ValidationError(
+                _("The survey's closing day has passed: choose a later one first."),
+                code="closed_on",
+            )
         if current.audience == Survey.Audience.OPEN_LINK:
             token, current.open_token_hash = new_token()
             result.open_link = open_link(token)

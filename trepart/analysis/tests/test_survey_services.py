@@ -427,3 +427,16 @@ def test_round_counts(world: sw.World, django_capture_on_commit_callbacks) -> No
     assert (counts.invited, counts.answered, counts.responses) == (len(tokens), 1, 1)
     assert services.my_open_invitations(user=world.teacher) == []
     assert [i.survey_id for i in services.my_open_invitations(user=world.politician)] == [survey.pk]
+
+
+def test_a_round_past_its_closing_day_cannot_open(world: sw.World) -> None:
+    survey = services.survey_create(
+        actor=world.admin,
+        instrument=world.self_assessment,
+        title="X",
+        units=[world.nordby],
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError):
+        services.survey_open(actor=world.admin, survey=survey)
+    assert not Invitation.objects.exists()

@@ -213,7 +213,7 @@ def test_answer_page_and_submit(world: sw.World, django_capture_on_commit_callba
     client = client_for(None)
     page = client.get(url)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "no-store" in page["Cache-Control"]
     html = page.content.decode()
     assert "<fieldset" in html and "<legend" in html and "Strongly agree" in html

@@ -1,7 +1,9 @@
 """Survey pages: the rounds, making and opening one, and answering through a link.
 
 The answer pages need no login: the one-time link is the key. They are never cached and
-send no referrer, so the token does not leak to another site or a shared cache.
+send a referrer only to this site, so the token does not leak to another site or a shared
+cache. ("no-referrer" would make the browser post with "Origin: null", which Django's
+CSRF check refuses.)
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 
