@@ -275,8 +275,8 @@ def _profile(
     best = max(shown, key=lambda f: (shown[f].average, -FACTOR_ORDER.index(f)))
     worst = min(shown, key=lambda f: (shown[f].average, FACTOR_ORDER.index(f)))
     summary = _(
-        "In %(year)s, %(place)s scored highest on %(best)s (%(best_value)s) and lowest on "
-        "%(worst)s (%(worst_value)s), on a scale from 1 to 5."
+        "In %(year)s, %(place)s scored highest on %(best)s, at %(best_value)s, and lowest on "
+        "%(worst)s, at %(worst_value)s, on a scale from 1 to 5."
     ) % {
         "year": year,
         "place": place,
