@@ -608,9 +608,13 @@ def answer_submit(*, token: str, values: Mapping[int, Any]) -> Response:
             raise AnswerRefused(AnswerRefused.CLOSED)
         questions = questions_of(survey)
         clean = clean_values(questions, values)
-        invitation.answered = True
-        invitation.token_hash = ""
-        invitation.save(update_fields=["answered", "token_hash"])
+        # Spend the link only if it is still unspent: with the row lock this is belt and
+        # braces, and it keeps a database without SELECT … FOR UPDATE just as safe.
+        spent = Invitation.objects.filter(
+            pk=invitation.pk, answered=False, token_hash=invitation.token_hash
+        ).update(answered=True, token_hash="")
+        if spent != 1:
+            raise AnswerRefused(AnswerRefused.UNKNOWN)
         return _store(
             survey=survey,
             questions=questions,
