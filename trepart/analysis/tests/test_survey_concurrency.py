@@ -27,7 +27,7 @@ def test_the_same_link_twice_at_once_stores_one_answer() -> None:
             start.wait()
             services.answer_submit(token=token, values=values)
             outcomes.append("stored")
-        except Exception as error:  # noqa: BLE001 - refused, or the database said busy
+        except Exception as error:  # refused, or the database said it is busy
             outcomes.append(error)
         finally:
             connection.close()
