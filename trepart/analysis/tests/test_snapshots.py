@@ -73,7 +73,7 @@ def test_the_button_carries_the_view_to_the_form(
     assert f'name="param-unit" value="{factors.school.pk}"' in body
     form = client_for(world.secretary).get(
         reverse(SEND),
-        {"key": "factor-profile", "param-unit": factors.school.pk, "param-year": 2026},
+        {"key": "factor-profile", "param-unit": str(factors.school.pk), "param-year": "2026"},
     )
     assert form.status_code == 200
     assert form.context["form"]["title"].value() == "10-FAKTOR: Faktorvik skole, 2026"
