@@ -119,7 +119,7 @@ def test_a_small_group_is_hidden_with_the_group_that_would_give_it_away(
 ) -> None:
     answered(world, small_group=True)
     results = selectors.survey_results(survey=world.survey, by="party")
-    # Two service users are too few; alone they could be found as 21 − 19, so the smallest
+    # Two service users are too few; alone they could be found as 21 - 19, so the smallest
     # shown party (administration, 6) is hidden too.
     assert [g.name for g in results.groups] == [
         "Whole municipality",
@@ -198,7 +198,7 @@ def test_bodies_and_respondents_outside_any_body(world: ResultsWorld) -> None:
     ]
     respond_many(world.survey, 2, values=[1, 1, 1])
     results = selectors.survey_results(survey=world.survey, by="body")
-    # Two with no body could be found as 21 − 19: the smaller body is hidden with them.
+    # Two with no body could be found as 21 - 19: the smaller body is hidden with them.
     assert [g.name for g in results.groups] == ["Whole municipality", "Trepartsutvalget"]
     assert results.hidden == ["LMU Bakken"]
 
