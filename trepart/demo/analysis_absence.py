@@ -6,7 +6,7 @@ Deterministic: the same municipality gets the same figures.
 
 Each unit has its own level (4–10 %), higher in January and February and lowest in July;
 about a third of the units improve over the years (the Øvre Eiker story), a few get worse.
-Agreed days are about employees × 20.5 working days × 0.9 (average position share).
+Agreed days are about employees x 20.5 working days x 0.9 (average position share).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def absence_build(
     today: datetime.date | None = None,
 ) -> None:
     """Monthly sick leave for every unit with employees, and a few presence targets."""
-    rng = random.Random(_seed(municipality))  # noqa: S311 - made-up data, not secrets
+    rng = random.Random(_seed(municipality))
     last = add_months(month_start(today or timezone.localdate()), -1)
     months = BULK_MONTHS if bulk else DEMO_MONTHS
     first = add_months(last, -(months - 1))

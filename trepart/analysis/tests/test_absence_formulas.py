@@ -13,15 +13,15 @@ from trepart.analysis.absence import Figures, Period
 def test_lost_days_and_percentage_for_three_people_by_hand() -> None:
     """One month with 20 working days, three people:
 
-    - Anne, 100 % position, sick 5 days with a doctor's note at 100 %: 5 × 1.0 × 1.0 = 5
-      lost days (certified); agreed 20 × 1.0 = 20 days.
-    - Bjørn, 50 % position, self-certified 4 days at 100 %: 4 × 0.5 × 1.0 = 2 lost days
-      (self-certified); agreed 20 × 0.5 = 10 days.
-    - Cecilie, 80 % position, on 50 % graded sick leave 10 days: 10 × 0.8 × 0.5 = 4 lost
-      days (certified); agreed 20 × 0.8 = 16 days.
+    - Anne, 100 % position, sick 5 days with a doctor's note at 100 %: 5 x 1.0 x 1.0 = 5
+      lost days (certified); agreed 20 x 1.0 = 20 days.
+    - Bjørn, 50 % position, self-certified 4 days at 100 %: 4 x 0.5 x 1.0 = 2 lost days
+      (self-certified); agreed 20 x 0.5 = 10 days.
+    - Cecilie, 80 % position, on 50 % graded sick leave 10 days: 10 x 0.8 x 0.5 = 4 lost
+      days (certified); agreed 20 x 0.8 = 16 days.
 
-    Agreed 46, lost 11 (9 certified, 2 self-certified): 11 × 100 / 46 = 23.913 %,
-    certified 9 × 100 / 46 = 19.565 %, self-certified 2 × 100 / 46 = 4.348 %.
+    Agreed 46, lost 11 (9 certified, 2 self-certified): 11 x 100 / 46 = 23.913 %,
+    certified 9 x 100 / 46 = 19.565 %, self-certified 2 x 100 / 46 = 4.348 %.
     """
     anne = calc.lost_days(5, 1.0, 1.0)
     bjorn = calc.lost_days(4, 0.5, 1.0)
@@ -41,7 +41,7 @@ def test_no_agreed_days_gives_no_percentage() -> None:
 
 def test_roll_up_weights_by_agreed_days_never_averages_percentages() -> None:
     """A sector with a large unit (1,000 agreed days, 50 lost: 5 %) and a small one (100
-    agreed, 20 lost: 20 %) has 70 × 100 / 1,100 = 6.36 %, not the average 12.5 %."""
+    agreed, 20 lost: 20 %) has 70 x 100 / 1,100 = 6.36 %, not the average 12.5 %."""
     parents = {"sector": None, "large": "sector", "small": "sector"}
     own = {"large": Figures(1000, 40, 10), "small": Figures(100, 15, 5)}
     totals = calc.subtree_totals(parents, own)
@@ -68,11 +68,11 @@ def test_presence_and_gap_to_target() -> None:
 
 def test_rolling_four_quarters_sums_twelve_months_before_dividing() -> None:
     """Twelve months of 100 agreed days; January has 30 lost days, the other eleven 5:
-    the rolling rate at December is (30 + 11 × 5) × 100 / 1,200 = 7.083 %.
+    the rolling rate at December is (30 + 11 x 5) x 100 / 1,200 = 7.083 %.
 
     Then January 2026 has 200 agreed days and 2 lost. The window February 2025 – January
     2026 holds eleven months of 5 lost days and the new January: 57 lost of 1,300 agreed,
-    57 × 100 / 1,300 = 4.385 % (the mean of the monthly rates would say 4.67 %).
+    57 x 100 / 1,300 = 4.385 % (the mean of the monthly rates would say 4.67 %).
     """
     start = datetime.date(2025, 1, 1)
     points = [
