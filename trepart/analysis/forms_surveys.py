@@ -22,6 +22,7 @@ class DateInput(forms.DateInput):
 
 
 class SurveyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     instrument = forms.ModelChoiceField(
         label=_("Questionnaire"), queryset=Instrument.objects.none(), empty_label=None
     )

@@ -10,7 +10,10 @@ The functions a demo or a script uses:
 - ``survey_close(actor=, survey=)``;
 - ``answer_submit(token=, values=)`` — one invited answer; ``open_answer_submit(token=,
   unit=, values=)`` — one answer through the public link;
-- ``invitation_resend(user=, invitation=)`` — a new link for someone who lost theirs.
+- ``invitation_resend(user=, invitation=)`` — a new link for someone who lost theirs;
+- ``survey_remind(actor=, survey=)`` — new links to everyone who has not answered;
+- ``survey_update(…)`` / ``survey_delete(…)`` — change or drop a DRAFT round;
+- ``surveys_close_past(day=)`` — a daily duty: close rounds past their closing day.
 
 Anonymity: an answer is stored in the same transaction that marks the invitation used and
 forgets its token. The response carries the groups fixed on the invitation and the day,
@@ -46,7 +49,7 @@ from trepart.analysis.models import (
 )
 from trepart.analysis.models.surveys import SCALE_MAX, SCALE_MIN
 from trepart.analysis.permissions import can_manage
-from trepart.audit.services import audit_create, audit_update, snapshot
+from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
 from trepart.concurrency import ConcurrentEditError
 from trepart.organisation.models import Body, Membership, Party, Person, Unit
 from trepart.organisation.selectors import active_q
@@ -177,6 +180,78 @@ def survey_create(
     return survey
 
 
+def survey_update(
+    *,
+    actor: Any,
+    survey: Survey,
+    version: int | None,
+    instrument: Instrument,
+    title: str,
+    round_label: str = "",
+    audience: str = Survey.Audience.INVITED,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+    target_everyone: bool = False,
+    units: Sequence[Unit] = (),
+    bodies: Sequence[Body] = (),
+    parties: Sequence[str] = (),
+) -> Survey:
+    """Change a DRAFT round. An opened round keeps its target: people are already asked."""
+    _require_manager(actor, survey.municipality_id)
+    if instrument.municipality_id != survey.municipality_id:
+        raise ValidationError({"instrument": [_("Choose a questionnaire of your municipality.")]})
+    _check_dates(opens_on, closes_on)
+    _check_target(
+        municipality_id=survey.municipality_id,
+        audience=audience,
+        target_everyone=target_everyone,
+        units=units,
+        bodies=bodies,
+        parties=parties,
+    )
+    with transaction.atomic():
+        current = _locked(survey, version)
+        if current.status != Survey.Status.DRAFT:
+            raise ValidationError(_("Only a draft survey can be changed."), code="not_draft")
+        before = snapshot(current)
+        current.instrument = instrument
+        current.title = title.strip()
+        current.round_label = round_label.strip()
+        current.audience = audience
+        current.opens_on = opens_on
+        current.closes_on = closes_on
+        current.target_everyone = target_everyone
+        current.target_parties = list(dict.fromkeys(parties))
+        current.version += 1
+        current.save()
+        current.target_units.set(units)
+        current.target_bodies.set(bodies)
+        audit_update(actor=actor, instance=current, before=before)
+    survey.refresh_from_db()
+    return survey
+
+
+def survey_delete(*, actor: Any, survey: Survey) -> None:
+    """Throw away a DRAFT round (nobody has been asked yet)."""
+    _require_manager(actor, survey.municipality_id)
+    with transaction.atomic():
+        current = _locked(survey, None)
+        if current.status != Survey.Status.DRAFT:
+            raise ValidationError(_("Only a draft survey can be deleted."), code="not_draft")
+        audit_delete(actor=actor, instance=current)
+        current.delete()
+
+
+def surveys_close_past(*, day: datetime.date | None = None) -> int:
+    """Close every open round whose closing day has passed (a daily duty); returns how many."""
+    day = day or timezone.localdate()
+    closed = 0
+    for survey in Survey.objects.filter(status=Survey.Status.OPEN, closes_on__lt=day):
+        survey_close(actor=None, survey=survey)
+        closed += 1
+    return closed
+
+
 @dataclass
 class Target:
     """One person to invite, with the groups their answer will count in."""
@@ -297,7 +372,13 @@ def _locked(survey: Survey, version: int | None) -> Survey:
 
 
 def _invitation_email(
-    *, survey: Survey, target_email: str, language: str, token: str, again: bool = False
+    *,
+    survey: Survey,
+    target_email: str,
+    language: str,
+    token: str,
+    again: bool = False,
+    reminder: bool = False,
 ) -> Any:
     subject, body = render(
         "invitation",
@@ -307,6 +388,7 @@ def _invitation_email(
             "link": answer_link(token),
             "closes_on": survey.closes_on,
             "again": again,
+            "reminder": reminder,
         },
         language,
         EMAIL_FOLDER,
@@ -457,6 +539,48 @@ def invitation_resend(*, user: Any, invitation: Invitation) -> None:
                 )
             ]
         )
+
+
+def survey_remind(*, actor: Any, survey: Survey) -> int:
+    """Remind everyone who has not answered: each gets a new link (the old ones are only
+    hashes, so they cannot be sent again) and the old links stop working. Returns how many."""
+    _require_manager(actor, survey.municipality_id)
+    with transaction.atomic():
+        current = _locked(survey, None)
+        if current.audience != Survey.Audience.INVITED or not is_open(current):
+            raise ValidationError(_("Only an open survey with invitations can send reminders."))
+        today = timezone.localdate()
+        pending = list(
+            Invitation.objects.select_for_update()
+            .filter(survey=current, answered=False)
+            .select_related("person__user", "person__municipality")
+            .order_by("pk")
+        )
+        emails = []
+        changed = []
+        for invitation in pending:
+            person = invitation.person
+            user = person.user
+            email = person.email or (user.email if user is not None else "")
+            if not email:
+                continue
+            token, invitation.token_hash = new_token()
+            invitation.sent_on = today
+            changed.append(invitation)
+            language = reader_language(getattr(user, "language", ""), person.municipality.language)
+            emails.append(
+                _invitation_email(
+                    survey=current,
+                    target_email=email,
+                    language=language,
+                    token=token,
+                    again=True,
+                    reminder=True,
+                )
+            )
+        Invitation.objects.bulk_update(changed, ["token_hash", "sent_on"], batch_size=1000)
+        _send_on_commit(emails)
+    return len(changed)
 
 
 # ---------------------------------------------------------------------------------------

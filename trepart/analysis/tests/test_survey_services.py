@@ -440,3 +440,89 @@ def test_a_round_past_its_closing_day_cannot_open(world: sw.World) -> None:
     with pytest.raises(ValidationError):
         services.survey_open(actor=world.admin, survey=survey)
     assert not Invitation.objects.exists()
+
+
+def test_a_draft_can_be_changed_and_deleted_an_open_round_cannot(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    survey = services.survey_create(
+        actor=world.admin, instrument=world.self_assessment, title="X", units=[world.nordby]
+    )
+    services.survey_update(
+        actor=world.admin,
+        survey=survey,
+        version=survey.version,
+        instrument=world.self_assessment,
+        title="Status",
+        round_label="Høst",
+        units=[world.sorby],
+        parties=[Party.POLITICAL],
+    )
+    assert (survey.title, survey.round_label, survey.version) == ("Status", "Høst", 2)
+    assert list(survey.target_units.all()) == [world.sorby]
+    with pytest.raises(ConcurrentEditError):
+        services.survey_update(
+            actor=world.admin,
+            survey=survey,
+            version=1,
+            instrument=world.self_assessment,
+            title="Stale",
+            units=[world.nordby],
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_open(actor=world.admin, survey=survey)
+    with pytest.raises(ValidationError):
+        services.survey_update(
+            actor=world.admin,
+            survey=survey,
+            version=None,
+            instrument=world.self_assessment,
+            title="Too late",
+            units=[world.nordby],
+        )
+    with pytest.raises(ValidationError):
+        services.survey_delete(actor=world.admin, survey=survey)
+    other = services.survey_create(
+        actor=world.admin, instrument=world.self_assessment, title="Y", target_everyone=True
+    )
+    services.survey_delete(actor=world.admin, survey=other)
+    assert not Survey.objects.filter(pk=other.pk).exists()
+
+
+def test_reminders_give_new_links_to_those_who_have_not_answered(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    survey, tokens = sw.open_round(
+        world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    answered = tokens.pop("tina@fjordvik.invalid")
+    services.answer_submit(token=answered, values=sw.full_answers(survey))
+    before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.survey_remind(actor=world.admin, survey=survey)
+    reminders = mail.outbox[before:]
+    assert count == len(reminders) == len(tokens)
+    assert "tina@fjordvik.invalid" not in {m.to[0] for m in reminders}
+    assert all(m.subject.startswith("Reminder") for m in reminders)
+    fresh = sw.tokens_by_email(reminders)
+    assert set(fresh) == set(tokens)
+    someone = next(iter(tokens))
+    with pytest.raises(services.AnswerRefused):
+        services.answer_submit(token=tokens[someone], values=sw.full_answers(survey))
+    services.answer_submit(token=fresh[someone], values=sw.full_answers(survey))
+    assert Response.objects.count() == 2
+
+
+def test_rounds_past_their_closing_day_are_closed_by_the_duty(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    survey, _tokens = sw.open_round(
+        world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    today = timezone.localdate()
+    Survey.objects.filter(pk=survey.pk).update(closes_on=today)
+    assert services.surveys_close_past(day=today) == 0
+    assert services.surveys_close_past(day=today + datetime.timedelta(days=1)) == 1
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.CLOSED
+    assert not Invitation.objects.exclude(token_hash="").exists()

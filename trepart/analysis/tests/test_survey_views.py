@@ -315,3 +315,56 @@ def test_open_link_one_answer_per_browser(world: sw.World) -> None:
     # Another browser may answer.
     assert client_for(None).post(url, data).status_code == 302
     assert Response.objects.count() == 2
+
+
+def test_edit_a_draft_keeps_the_form_on_a_concurrent_edit(world: sw.World) -> None:
+    survey = draft(world)
+    client = client_for(world.admin)
+    url = reverse("analysis:survey-edit", args=[survey.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "version": survey.version,
+        "instrument": world.self_assessment.pk,
+        "title": "Ny tittel",
+        "audience": "INVITED",
+        "target_units": [world.sorby.pk],
+    }
+    assert client.post(url, data).status_code == 302
+    survey.refresh_from_db()
+    assert survey.title == "Ny tittel"
+    stale = client.post(url, {**data, "title": "Min utgave"})
+    assert stale.status_code == 200
+    page = stale.content.decode()
+    assert "Someone else saved this" in page
+    assert 'value="Min utgave"' in page
+    assert "What is saved now" in page
+    assert client_for(world.teacher).get(url).status_code == 403
+    assert client_for(world.stranger_admin).get(url).status_code == 404
+
+
+def test_remind_and_delete_through_the_pages(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    survey, tokens = sw.open_round(
+        world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    client = client_for(world.admin)
+    assert (
+        client_for(world.teacher)
+        .post(reverse("analysis:survey-remind", args=[survey.pk]))
+        .status_code
+        == 403
+    )
+    before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("analysis:survey-remind", args=[survey.pk]))
+    assert len(mail.outbox) - before == len(tokens)
+    other = draft(world)
+    assert (
+        client_for(world.stranger_admin)
+        .post(reverse("analysis:survey-delete", args=[other.pk]))
+        .status_code
+        == 404
+    )
+    client.post(reverse("analysis:survey-delete", args=[other.pk]))
+    assert not Survey.objects.filter(pk=other.pk).exists()

@@ -152,6 +152,96 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     return render(request, "analysis/surveys/survey_form.html", {"form": form})
 
 
+def _initial(survey: Survey) -> dict[str, Any]:
+    return {
+        "instrument": survey.instrument_id,
+        "title": survey.title,
+        "round_label": survey.round_label,
+        "audience": survey.audience,
+        "opens_on": survey.opens_on,
+        "closes_on": survey.closes_on,
+        "target_everyone": survey.target_everyone,
+        "target_units": list(survey.target_units.values_list("pk", flat=True)),
+        "target_bodies": list(survey.target_bodies.values_list("pk", flat=True)),
+        "target_parties": survey.target_parties,
+    }
+
+
+@login_required
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    if survey.status != Survey.Status.DRAFT:
+        messages.error(request, _("Only a draft survey can be changed."))
+        return redirect("analysis:survey-detail", pk=survey.pk)
+    form = forms.SurveyForm(
+        request.POST or None,
+        municipality=survey.municipality,
+        initial={**_initial(survey), "version": survey.version},
+    )
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.survey_update(
+                actor=request.user,
+                survey=survey,
+                version=data.get("version"),
+                instrument=data["instrument"],
+                title=data["title"],
+                round_label=data["round_label"],
+                audience=data["audience"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                target_everyone=data["target_everyone"],
+                units=list(data["target_units"]),
+                bodies=list(data["target_bodies"]),
+                parties=list(data["target_parties"]),
+            )
+        except ConcurrentEditError as error:
+            _add_errors(form, error)
+            survey.refresh_from_db()
+            saved = survey
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("analysis:survey-detail", pk=survey.pk)
+    return render(
+        request,
+        "analysis/surveys/survey_form.html",
+        {"form": form, "survey": survey, "saved": saved},
+    )
+
+
+@login_required
+@require_POST
+def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    try:
+        services.survey_delete(actor=request.user, survey=survey)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("analysis:survey-detail", pk=survey.pk)
+    messages.success(request, _("The draft is deleted."))
+    return redirect("analysis:survey-list")
+
+
+@login_required
+@require_POST
+def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    try:
+        count = services.survey_remind(actor=request.user, survey=survey)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A reminder with a new link is on its way to %(count)d people.") % {"count": count},
+        )
+    return redirect("analysis:survey-detail", pk=survey.pk)
+
+
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
