@@ -70,10 +70,8 @@ def add_records(
 
 
 def build_absence_world() -> AbsenceWorld:
-    admin = MunicipalAdminFactory.create(
-        municipality=MunicipalityFactory.create(require_mfa_for_admins=False)
-    )
-    municipality = admin.municipality
+    municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
+    admin = MunicipalAdminFactory.create(municipality=municipality)
     reader = UserFactory.create(municipality=municipality)
 
     def unit(name: str, code: str, parent: Unit | None, kind: str = Unit.Kind.UNIT) -> Unit:
