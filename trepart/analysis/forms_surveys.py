@@ -85,6 +85,40 @@ class SurveyForm(forms.Form):
         return data
 
 
+class InstrumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in (Instrument.Kind.EMPLOYEE, Instrument.Kind.USER, Instrument.Kind.OTHER)
+        ],
+        widget=forms.RadioSelect,
+        initial=Instrument.Kind.EMPLOYEE,
+    )
+    description = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown above the questions."),
+    )
+    questions = forms.CharField(
+        label=_("Questions"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "One question a line. A statement is answered on the scale from 1 (strongly "
+            "disagree) to 5 (strongly agree). For one choice among several, write the "
+            "question and the choices separated by |, for example: "
+            "How often do you use the service? | Daily | Weekly | More seldom"
+        ),
+    )
+    free_text = forms.CharField(
+        label=_("A free-text question at the end (optional)"),
+        required=False,
+        max_length=400,
+    )
+
+
 SCALE_CHOICES = [(str(value), label) for value, label in enumerate(SCALE_LABELS, start=1)]
 
 

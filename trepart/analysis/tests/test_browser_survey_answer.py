@@ -109,3 +109,66 @@ def test_an_administrator_makes_and_opens_a_round(
     survey.refresh_from_db()
     assert survey.status == Survey.Status.OPEN
     assert len(mail.outbox) == Invitation.objects.filter(survey=survey).count() == 6
+
+
+def test_my_surveys_a_new_link_and_the_public_link(
+    browser_page: Page, visit: Any, assert_accessible: Any, log_in: Any
+) -> None:
+    world = sw.build_world()
+    _survey, tokens = sw.open_round(world)
+    page = browser_page
+    log_in(page, world.teacher.username)
+    visit(page, "/analyse/undersokelser/")
+    visit(page, "/analyse/undersokelser/mine/")
+    before = len(mail.outbox)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    assert len(mail.outbox) == before + 1
+    fresh = sw.tokens_by_email(mail.outbox[before:])["tina@fjordvik.invalid"]
+    assert fresh != tokens["tina@fjordvik.invalid"]
+
+    # A user survey through its public link, answered by someone with no login.
+    public = services.survey_create(
+        actor=world.admin,
+        instrument=world.user_survey,
+        title="Brukerundersøkelse",
+        audience=Survey.Audience.OPEN_LINK,
+        units=[world.sector],
+    )
+    link = services.survey_open(actor=world.admin, survey=public).open_link
+    page.context.clear_cookies()
+    path = "/" + link.split("/", 3)[3]
+    visit(page, path)
+    page.locator("#id_unit").select_option(label="Sørby skole")
+    for question in services.questions_of(public):
+        if question.kind == Question.Kind.SCALE:
+            page.locator(f'input[name="q{question.pk}"][value="5"]').check()
+    page.locator("form.trepart-form button[type=submit]").click()
+    page.wait_for_url("**/analyse/svar/takk/")
+    assert_accessible(page)
+    assert Response.objects.get(survey=public).unit_id == world.sorby.pk
+    visit(page, path)
+    expect(page.locator("form.trepart-form")).to_have_count(0)
+    assert Response.objects.filter(survey=public).count() == 1
+
+
+def test_an_administrator_makes_a_questionnaire(
+    browser_page: Page, visit: Any, assert_accessible: Any, log_in: Any
+) -> None:
+    world = sw.build_world()
+    page = browser_page
+    log_in(page, world.admin.username)
+    visit(page, "/analyse/sporreskjema/")
+    visit(page, "/analyse/sporreskjema/ny/")
+    page.locator("#id_title").fill("Eget skjema")
+    page.locator("#id_questions").fill("| uten spørsmål")
+    page.locator("form.trepart-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.locator("#error-summary")).to_be_visible()
+    page.locator("#id_questions").fill("Jeg trives.\nHvor ofte? | Ofte | Sjelden")
+    page.locator("form.trepart-form button[type=submit]").click()
+    page.wait_for_url("**/analyse/sporreskjema/")
+    assert_accessible(page)
+    expect(page.locator("table")).to_contain_text("Eget skjema")

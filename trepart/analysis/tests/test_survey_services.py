@@ -526,3 +526,60 @@ def test_rounds_past_their_closing_day_are_closed_by_the_duty(
     survey.refresh_from_db()
     assert survey.status == Survey.Status.CLOSED
     assert not Invitation.objects.exclude(token_hash="").exists()
+
+
+def test_an_own_questionnaire_from_lines(world: sw.World) -> None:
+    instrument = services.instrument_create(
+        actor=world.admin,
+        title="Medarbeiderundersøkelse",
+        kind=Instrument.Kind.EMPLOYEE,
+        questions="Jeg trives på jobb.\n\nHvor ofte har du LMU-møter? | Månedlig | Sjeldnere\n",
+        free_text="Noe mer?",
+    )
+    questions = list(instrument.questions.order_by("position"))
+    assert [(q.kind, q.text, q.choices) for q in questions] == [
+        (Question.Kind.SCALE, "Jeg trives på jobb.", []),
+        (Question.Kind.CHOICE, "Hvor ofte har du LMU-møter?", ["Månedlig", "Sjeldnere"]),
+        (Question.Kind.TEXT, "Noe mer?", []),
+    ]
+    assert instrument.municipality_id == world.municipality.pk
+    assert instrument.builtin_key == ""
+
+
+def test_bad_question_lines_are_refused_with_their_line_number(world: sw.World) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.instrument_create(
+            actor=world.admin,
+            title="X",
+            kind=Instrument.Kind.OTHER,
+            questions="God\n| a | b\nBare ett valg | a\n" + "x" * 401,
+        )
+    messages = error.value.message_dict["questions"]
+    assert [m.split()[1] for m in messages] == ["2", "3", "4"]
+    assert not Instrument.objects.filter(title="X").exists()
+    with pytest.raises(PermissionDenied):
+        services.instrument_create(
+            actor=world.teacher, title="X", kind=Instrument.Kind.OTHER, questions="God"
+        )
+
+
+def test_choice_answers_store_the_index(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    instrument = services.instrument_create(
+        actor=world.admin,
+        title="Valg",
+        kind=Instrument.Kind.OTHER,
+        questions="Hvilken dag? | Mandag | Tirsdag | Onsdag",
+    )
+    survey = services.survey_create(
+        actor=world.admin, instrument=instrument, title="Valg", units=[world.nordby]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_open(actor=world.admin, survey=survey)
+    token = sw.tokens_by_email()["tina@fjordvik.invalid"]
+    question = instrument.questions.get()
+    with pytest.raises(ValidationError):
+        services.answer_submit(token=token, values={question.pk: 3})
+    services.answer_submit(token=token, values={question.pk: 2})
+    assert Answer.objects.get().value == 2

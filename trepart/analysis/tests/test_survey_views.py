@@ -368,3 +368,20 @@ def test_remind_and_delete_through_the_pages(
     )
     client.post(reverse("analysis:survey-delete", args=[other.pk]))
     assert not Survey.objects.filter(pk=other.pk).exists()
+
+
+def test_own_questionnaire_pages(world: sw.World) -> None:
+    client = client_for(world.admin)
+    assert client.get(reverse("analysis:instrument-list")).status_code == 200
+    assert client_for(world.teacher).get(reverse("analysis:instrument-list")).status_code == 403
+    url = reverse("analysis:instrument-create")
+    bad = client.post(
+        url, {"title": "Eget skjema", "kind": "EMPLOYEE", "questions": "Godt\n| bare valg"}
+    )
+    assert bad.status_code == 200
+    assert "Line 2 has no question" in bad.content.decode()
+    assert "Eget skjema" in bad.content.decode()
+    good = client.post(url, {"title": "Eget skjema", "kind": "EMPLOYEE", "questions": "Godt"})
+    assert good.status_code == 302
+    page = client.get(reverse("analysis:instrument-list")).content.decode()
+    assert "Eget skjema" in page

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from trepart.analysis import forms_surveys as forms
-from trepart.analysis.instruments import theme_label
-from trepart.analysis.models import Invitation, Survey
+from trepart.analysis.instruments import builtins_for, theme_label
+from trepart.analysis.models import Instrument, Invitation, Survey
 from trepart.analysis.permissions import can_manage, can_read
 from trepart.analysis.services import surveys as services
 from trepart.concurrency import ConcurrentEditError
@@ -119,6 +120,33 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
             _("A new answer link is on its way to your e-mail. The old link no longer works."),
         )
     return redirect("analysis:survey-mine")
+
+
+@login_required
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    user = _manager(request)
+    builtins_for(user.municipality)
+    instruments = (
+        Instrument.objects.filter(municipality_id=user.municipality_id)
+        .annotate(question_count=Count("questions"))
+        .order_by("title", "pk")
+    )
+    return render(request, "analysis/surveys/instrument_list.html", {"instruments": instruments})
+
+
+@login_required
+def instrument_create(request: HttpRequest) -> HttpResponse:
+    user = _manager(request)
+    form = forms.InstrumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instrument_create(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The questionnaire is saved. Use it in a new survey."))
+            return redirect("analysis:instrument-list")
+    return render(request, "analysis/surveys/instrument_form.html", {"form": form})
 
 
 @login_required
