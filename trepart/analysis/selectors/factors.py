@@ -255,12 +255,17 @@ def _profile(
         title=None,
         scale=alt.Scale(domain=domain, range=[charts.PALETTE[0], charts.PALETTE[-1]]),
     )
-    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
-    x = alt.X("average:Q", scale=alt.Scale(domain=[1, 5]), title=_("Average (1–5)"))
+    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    x = alt.X(
+        "average:Q",
+        scale=alt.Scale(domain=[1, 5], zero=False),
+        axis=alt.Axis(values=[1, 2, 3, 4, 5]),
+        title=_("Average (1–5)"),
+    )
     data = charts.values(rows)
     bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(aria=False, clip=True)
         .encode(y=y, x=x, color=colour)
         .transform_filter(alt.datum.series == place)
     )
@@ -268,7 +273,7 @@ def _profile(
     if chosen is not None:
         layers.append(
             alt.Chart(data)
-            .mark_tick(thickness=3, size=22)
+            .mark_tick(thickness=3, size=22, aria=False)
             .encode(y=y, x=x, color=colour)
             .transform_filter(alt.datum.series == municipality_label)
         )
