@@ -137,6 +137,20 @@ def absence_import(
     return result
 
 
+def absence_import_summary(result: AbsenceImportResult) -> str:
+    """One sentence: what was (or, in a dry run, would be) imported."""
+    values = {"created": result.created, "replaced": result.replaced}
+    if result.dry_run:
+        return (
+            _(
+                "Checked only, nothing was imported. The file has no errors: importing it "
+                "would add %(created)s rows of figures, replacing %(replaced)s already imported."
+            )
+            % values
+        )
+    return _("Sick leave imported: %(created)s rows, %(replaced)s replaced.") % values
+
+
 def presence_target_set(
     *,
     actor: Any,

@@ -209,3 +209,22 @@ def test_the_example_file_imports_cleanly(client: Any, admin: Any) -> None:
     assert response.content.startswith("\ufeff".encode())
     result = absence_import(actor=admin, municipality=admin.municipality, data=response.content)
     assert result.ok, result.errors
+
+
+def test_the_command_imports_a_file_and_refuses_a_bad_one(admin: Any, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    number = admin.municipality.organisation_number
+    good = tmp_path / "fravaer.csv"
+    good.write_text(HEADER + "\n1200;2026-01;100,5;5;1;10\n", encoding="utf-8")
+    call_command("import_absence", str(good), municipality=number, language="en", dry_run=True)
+    assert not AbsenceRecord.objects.exists()
+    call_command("import_absence", str(good), municipality=number, language="en")
+    assert AbsenceRecord.objects.get().agreed_days == pytest.approx(100.5)
+    assert AbsenceImport.objects.get().file_name == "fravaer.csv"
+    with pytest.raises(CommandError, match=r"1 error\. Nothing was imported"):
+        call_command("import_absence", str(good), municipality=number, language="en")
+    call_command("import_absence", str(good), municipality=number, language="en", replace=True)
+    assert AbsenceRecord.objects.count() == 1
+    with pytest.raises(CommandError, match="No municipality"):
+        call_command("import_absence", str(good), municipality="000000000")

@@ -23,8 +23,8 @@ from trepart.analysis.models import PresenceTarget
 from trepart.analysis.permissions import can_manage, can_read
 from trepart.analysis.selectors import absence as selectors
 from trepart.analysis.services.absence import (
-    AbsenceImportResult,
     absence_import,
+    absence_import_summary,
     presence_target_set,
 )
 from trepart.organisation.models import Unit
@@ -61,19 +61,6 @@ def absence_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "analysis/absence/dashboard.html", context)
 
 
-def _summary(result: AbsenceImportResult) -> str:
-    values = {"created": result.created, "replaced": result.replaced}
-    if result.dry_run:
-        return (
-            _(
-                "Checked only, nothing was imported. The file has no errors: importing it "
-                "would add %(created)s rows of figures, replacing %(replaced)s already imported."
-            )
-            % values
-        )
-    return _("Sick leave imported: %(created)s rows, %(replaced)s replaced.") % values
-
-
 @login_required
 def absence_import_page(request: HttpRequest) -> HttpResponse:
     if not can_manage(request.user):
@@ -93,7 +80,7 @@ def absence_import_page(request: HttpRequest) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
             )
             if result.ok:
-                messages.success(request, _summary(result))
+                messages.success(request, absence_import_summary(result))
                 return redirect("analysis:absence-import")
             form.add_error(
                 "file",
