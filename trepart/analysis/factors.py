@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree
 
@@ -66,8 +66,7 @@ def factor_code(text: str) -> str | None:
     return lookup.get(plain) or lookup.get(plain.replace(" ", ""))
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A shown figure: the weighted average and the respondents behind it."""
 
     average: float
@@ -95,54 +94,78 @@ def weighted_mean(pairs: Iterable[tuple[float, int]]) -> Figure | None:
     return Figure(average=total / count, respondents=count)
 
 
+class Tree(Generic[K]):
+    """The unit tree, walked once, for figures of many factors and years.
+
+    The factors of one unit and year nearly always have the same respondents, so which
+    nodes are hidden is worked out once per distinct set of counts, not once per factor.
+    """
+
+    def __init__(self, parents: Mapping[K, K | None], *, threshold: int) -> None:
+        self.parents = parents
+        self.threshold = threshold
+        self.children: dict[K | None, list[K]] = {}
+        for node, parent in parents.items():
+            self.children.setdefault(parent, []).append(node)
+        order: list[K] = []  # parents before children; reversed, children first
+        stack: list[K] = list(self.children.get(None, []))
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(self.children.get(node, []))
+        self.bottom_up = order[::-1]
+        self._hidden: dict[frozenset[tuple[K, int]], set[K]] = {}
+
+    def hidden(self, counts: dict[K, int]) -> set[K]:
+        key = frozenset(counts.items())
+        if key not in self._hidden:
+            self._hidden[key] = hidden_in_tree(self.parents, counts, threshold=self.threshold)
+        return self._hidden[key]
+
+    def figures(self, own: Mapping[K, tuple[float, int]]) -> TreeFigures[K]:
+        """Each node's figure over its subtree, with the suppressed nodes left out.
+
+        ``own`` holds each node's own result (average, respondents), as imported. A node's
+        figure covers its own result and everything under it; the municipality's covers all.
+        """
+        sums: dict[K, tuple[float, int]] = {}
+        children = self.children
+        for node in self.bottom_up:
+            average, respondents = own.get(node, (0.0, 0))
+            total, count = average * respondents, respondents
+            for child in children.get(node, ()):
+                child_total, child_count = sums[child]
+                total += child_total
+                count += child_count
+            sums[node] = (total, count)
+        counts = {node: own[node][1] for node in own if node in self.parents}
+        hidden = self.hidden(counts)
+        nodes = {
+            node: Figure(total / count, count)
+            for node, (total, count) in sums.items()
+            if count > 0 and node not in hidden
+        }
+        roots = children.get(None, [])
+        whole_total = sum(sums[root][0] for root in roots)
+        whole_count = sum(sums[root][1] for root in roots)
+        whole = (
+            Figure(whole_total / whole_count, whole_count)
+            if whole_count >= effective_threshold(self.threshold)
+            else None
+        )
+        # A hidden node without anyone behind it hides nothing: it simply has no figure.
+        answered = {node for node, (_total, count) in sums.items() if count > 0}
+        return TreeFigures(nodes=nodes, hidden=hidden & answered, whole=whole)
+
+
 def tree_figures(
     parents: Mapping[K, K | None],
     own: Mapping[K, tuple[float, int]],
     *,
     threshold: int,
 ) -> TreeFigures[K]:
-    """Each node's figure over its subtree, with the suppressed nodes left out.
-
-    ``own`` holds each node's own result (average, respondents), as imported. A node's
-    figure covers its own result and everything under it; the municipality's covers all.
-    """
-    children: dict[K | None, list[K]] = {}
-    for node, parent in parents.items():
-        children.setdefault(parent, []).append(node)
-    sums: dict[K, tuple[float, int]] = {}
-    # Post-order without recursion: children before their parent.
-    order: list[K] = []
-    stack: list[K] = list(children.get(None, []))
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(children.get(node, []))
-    for node in reversed(order):
-        average, respondents = own.get(node, (0.0, 0))
-        total, count = average * respondents, respondents
-        for child in children.get(node, []):
-            child_total, child_count = sums[child]
-            total += child_total
-            count += child_count
-        sums[node] = (total, count)
-    counts = {node: own[node][1] for node in own if node in parents}
-    hidden = hidden_in_tree(parents, counts, threshold=threshold)
-    nodes = {
-        node: Figure(average=total / count, respondents=count)
-        for node, (total, count) in sums.items()
-        if count > 0 and node not in hidden
-    }
-    roots = children.get(None, [])
-    whole_total = sum(sums[root][0] for root in roots)
-    whole_count = sum(sums[root][1] for root in roots)
-    whole = (
-        Figure(average=whole_total / whole_count, respondents=whole_count)
-        if whole_count >= effective_threshold(threshold)
-        else None
-    )
-    # A hidden node without anyone behind it hides nothing: it simply has no figure.
-    answered = {node for node, (_total, count) in sums.items() if count > 0}
-    return TreeFigures(nodes=nodes, hidden=hidden & answered, whole=whole)
+    """One factor's figures over the tree (see ``Tree.figures``)."""
+    return Tree(parents, threshold=threshold).figures(own)
 
 
 def change_arrow(now: float | None, before: float | None) -> str:

@@ -16,11 +16,11 @@ from urllib.parse import urlencode
 import altair as alt
 from django.http import Http404
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import charts
-from trepart.analysis.factors import FACTOR_ORDER, Figure, TreeFigures, change_arrow, tree_figures
+from trepart.analysis.factors import FACTOR_ORDER, Figure, Tree, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold
@@ -32,7 +32,8 @@ def factor_label(code: str) -> str:
 
 
 def decimal(value: float) -> str:
-    return number_format(round(value, 1), 1)
+    """One decimal, with the language's decimal mark (4,2 in Norwegian)."""
+    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,9 @@ def year_figures(
         .values_list("unit_id", "year", "factor", "average", "respondents")
     ):
         own.setdefault((year, factor), {})[unit_id] = (average, respondents)
+    tree = Tree(parents, threshold=threshold)
     return {
-        (year, factor): tree_figures(parents, own.get((year, factor), {}), threshold=threshold)
+        (year, factor): tree.figures(own.get((year, factor), {}))
         for year in years
         for factor in FACTOR_ORDER
     }
