@@ -573,7 +573,7 @@ def trend_chart(figures: AbsenceFigures) -> Chart:
     title = _("Sick leave, rolling four quarters") if figures.rolling else _("Sick leave per month")
     chart = (
         alt.Chart()
-        .mark_area()
+        .mark_area(aria=False)
         .encode(
             x=alt.X("month:T", title=_("Month"), axis=alt.Axis(format="%Y-%m")),
             y=alt.Y("percent:Q", stack="zero", title=_("Sick leave (%)")),
@@ -633,7 +633,7 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
     base = alt.Chart().encode(
         y=alt.Y("unit:N", sort=order, title=None),
     )
-    bars = base.mark_bar().encode(
+    bars = base.mark_bar(aria=False).encode(
         x=alt.X("percent:Q", title=_("Sick leave, last 12 months (%)")),
         tooltip=[
             alt.Tooltip("unit:N", title=_("Unit")),
@@ -642,14 +642,14 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
     )
     ticks = (
         base.transform_filter("datum.ceiling != null")
-        .mark_tick(thickness=3, color="#1E1E1E")
+        .mark_tick(thickness=3, color="#1E1E1E", aria=False)
         .encode(x="ceiling:Q")
     )
     layers: list[Any] = [bars, ticks]
     if figures.last.percent is not None:
         rule = (
             alt.Chart(values([{"whole": figures.last.percent}]))
-            .mark_rule(strokeDash=[4, 4], color="#C75B12")
+            .mark_rule(strokeDash=[4, 4], color="#C75B12", aria=False)
             .encode(x="whole:Q")
         )
         layers.append(rule)

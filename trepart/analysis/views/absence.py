@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -54,7 +55,7 @@ def absence_dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "figures": figures,
         "charts": selectors.dashboard_charts(figures),
-        "query": selectors.dashboard_query(figures),
+        "snapshot_params": dict(parse_qsl(selectors.dashboard_query(figures))),
         "range": f"fra={figures.start:%Y-%m}&til={figures.end:%Y-%m}",
         "can_manage": can_manage(user),
     }
