@@ -1,4 +1,4 @@
-"""Survey results as numbers: tallies per group, and which groups a question may show.
+"""Survey results as numbers: which groups a question may show, and where parties differ.
 
 Pure: counts in, figures and hidden sets out (no ORM). The survey selector feeds it the
 database's GROUP BY rows; the decisions themselves are made by ``analysis.suppression``.
@@ -12,39 +12,11 @@ question together are then still either nothing or at least the threshold.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TypeVar
 
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
 
 K = TypeVar("K", bound=Hashable)
-
-
-@dataclass(frozen=True)
-class Tally:
-    """The answers of one group to one question: how many gave each value."""
-
-    counts: tuple[int, ...]  # counts[v] = answers with value v (0-based index)
-
-    @property
-    def answers(self) -> int:
-        return sum(self.counts)
-
-    def mean(self) -> float | None:
-        """The mean value (SCALE questions store 1–5, so index = value)."""
-        total = self.answers
-        if total == 0:
-            return None
-        return sum(value * count for value, count in enumerate(self.counts)) / total
-
-
-def add_counts(into: list[int], counts: list[int]) -> None:
-    """Adds ``counts`` to ``into`` element-wise, growing ``into`` when needed."""
-    if len(counts) > len(into):
-        into.extend([0] * (len(counts) - len(into)))
-    for index, count in enumerate(counts):
-        if count:
-            into[index] += count
 
 
 def hide_partition(

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
-from django.db.models import Count, F, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -73,8 +75,9 @@ class Group:
     depth: int = 0
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One group's answers to one question (a tuple: a million answers make many cells)."""
+
     answers: int
     mean: float | None  # SCALE questions
     distribution: tuple[int, ...]  # SCALE: answers with 1..5; CHOICE: per choice
@@ -285,24 +288,51 @@ def _order(dim: _Dimension) -> Any:
 # Answers
 
 
-def _answer_rows(survey: Survey, by: str) -> list[tuple[int, Any, int | None, int]]:
-    """(question, group key, value, answers): ONE GROUP BY over the covering index."""
+def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, list[int]]]:
+    """Per question, per raw group key: the answers with value 0, 1, …, width - 1.
+
+    ONE GROUP BY over the covering index (survey, question, group, value), no join. For
+    the few groups of a party, a body or the whole it groups by value as well; for units
+    (1,500 of them) it counts each value in a column instead, which gives a fifth of the
+    rows for the same scan. The whole municipality is grouped by party (its index serves the
+    GROUP BY without sorting) and summed here. Rows are read with a plain cursor: at a
+    million answers Django's row handling cost more than the query.
+    """
+    column = _COLUMN.get(by, "party")
     answers = Answer.objects.filter(survey_id=survey.pk, value__isnull=False)
-    if by == BY_ALL:
-        rows = (
-            answers.values("question_id", "value")
-            .annotate(n=Count("*"))
+    own: dict[int, dict[Any, list[int]]] = {}
+    if by == BY_UNIT:
+        columns = {f"v{v}": Count("value", filter=Q(value=v)) for v in range(width)}
+        query = (
+            answers.values("question_id", column)
+            .annotate(**columns)
             .order_by()
-            .values_list("question_id", "value", "n")
+            .values_list("question_id", column, *columns)
         )
-        return [(question, ALL, value, n) for question, value, n in rows]
-    column = _COLUMN[by]
-    return list(
+        for row in _raw(query):
+            own.setdefault(row[0], {})[row[1]] = list(row[2:])
+        return own
+    query = (
         answers.values("question_id", column, "value")
         .annotate(n=Count("*"))
         .order_by()
         .values_list("question_id", column, "value", "n")
     )
+    for question_id, key, value, n in _raw(query):
+        if not 0 <= value < width:
+            continue
+        per_key = own.setdefault(question_id, {})
+        counts = per_key.setdefault(ALL if by == BY_ALL else key, [0] * width)
+        counts[value] += n
+    return own
+
+
+def _raw(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def _question_hidden(dim: _Dimension, own_q: dict[Any, int], threshold: int) -> set[Any] | None:
@@ -324,15 +354,26 @@ def _question_hidden(dim: _Dimension, own_q: dict[Any, int], threshold: int) -> 
     )
 
 
-def _cell(counts: list[int], question: Question) -> Cell:
-    if question.kind == Question.Kind.SCALE:
-        distribution = tuple(counts[v] if v < len(counts) else 0 for v in range(1, 6))
-        tally = numbers.Tally(counts=(0, *distribution))
-        return Cell(answers=tally.answers, mean=tally.mean(), distribution=distribution)
+def _scale_cell(counts: list[int]) -> Cell:
+    # counts has at least six places (0 and the values 1–5): written out, for speed.
+    one, two, three, four, five = counts[1], counts[2], counts[3], counts[4], counts[5]
+    answers = one + two + three + four + five
+    mean = (one + 2 * two + 3 * three + 4 * four + 5 * five) / answers if answers else None
+    return Cell(answers, mean, (one, two, three, four, five))
+
+
+def _choice_cell(counts: list[int], question: Question) -> Cell:
     used = max((index + 1 for index, count in enumerate(counts) if count), default=0)
     width = max(len(question.choices), used)
     distribution = tuple(counts[v] if v < len(counts) else 0 for v in range(width))
-    return Cell(answers=sum(distribution), mean=None, distribution=distribution)
+    return Cell(sum(distribution), None, distribution)
+
+
+def _add(total: list[int] | None, counts: list[int]) -> list[int]:
+    """A new list: the sum of two of the same width (never changes either)."""
+    if total is None:
+        return counts
+    return [a + b for a, b in zip(total, counts, strict=True)]
 
 
 def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
@@ -349,43 +390,43 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
         return results
     shown_keys = {group.key for group in groups}
 
-    # Raw rows → per question, per raw group key, counts by value.
-    own: dict[int, dict[Any, list[int]]] = {}
-    for question_id, key, value, n in _answer_rows(survey, by):
-        if value is None or value < 0:
-            continue
-        per_key = own.setdefault(question_id, {})
-        counts = per_key.get(key)
-        if counts is None:
-            counts = per_key[key] = [0] * max(SCALE_VALUES + 1, value + 1)
-        elif value >= len(counts):
-            counts.extend([0] * (value + 1 - len(counts)))
-        counts[value] += n
+    # Per question, per raw group key: answers per value (index 0 … width - 1).
+    width = max(
+        [SCALE_VALUES + 1]
+        + [len(q.choices) for q in questions if q.kind == Question.Kind.CHOICE and q.choices]
+    )
+    own = _answer_counts(survey, by, width)
 
+    prefix = f"{by}:"
+    keys = {key: prefix + str(key) for per_key in own.values() for key in per_key}
+    if by == BY_UNIT:
+        keys = {node: prefix + str(node) for node in dim.parents}
     for question in questions:
         per_key = own.get(question.pk, {})
         own_q = {key: sum(counts) for key, counts in per_key.items()}
         hidden_q = _question_hidden(dim, own_q, threshold) if per_key else None
         cells: dict[str, Cell] = {}
         if hidden_q is not None:
-            whole: list[int] = []
+            if question.kind == Question.Kind.SCALE:
+                make = _scale_cell
+            else:
+                make = partial(_choice_cell, question=question)
+            whole: list[int] | None = None
             for counts in per_key.values():
-                numbers.add_counts(whole, counts)
-            cells[ALL] = _cell(whole, question)
+                whole = _add(whole, counts)
+            cells[ALL] = make(whole or [0] * (SCALE_VALUES + 1))
+            groups_of: dict[Any, list[int]] = per_key
             if by == BY_UNIT:
-                rolled: dict[Any, list[int]] = {}
+                # Each unit's answers count in it and in every unit above it.
+                groups_of = {}
                 for key, counts in per_key.items():
                     for node in dim.ancestors.get(key, ()):
-                        numbers.add_counts(rolled.setdefault(node, []), counts)
-                for node, counts in rolled.items():
-                    group_key = f"unit:{node}"
-                    if node not in hidden_q and group_key in shown_keys:
-                        cells[group_key] = _cell(counts, question)
-            elif by in (BY_PARTY, BY_BODY):
-                for key, counts in per_key.items():
-                    group_key = f"{by}:{key}"
+                        groups_of[node] = _add(groups_of.get(node), counts)
+            if by != BY_ALL:
+                for key, counts in groups_of.items():
+                    group_key = keys.get(key)
                     if key not in hidden_q and group_key in shown_keys:
-                        cells[group_key] = _cell(counts, question)
+                        cells[group_key] = make(counts)
         results.questions.append(_question_result(question, cells))
 
     results.themes = _themes(results)

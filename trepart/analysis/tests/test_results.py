@@ -5,6 +5,7 @@ municipalities kept out."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from typing import Any
@@ -286,7 +287,7 @@ def test_rounds_over_time_are_each_suppressed_on_their_own(
 ) -> None:
     answered(world)
     world.survey.round_label = "Høst 2025"
-    world.survey.opens_on = world.survey.opens_on.replace(year=2025)
+    world.survey.opens_on = datetime.date(2025, 10, 15)
     world.survey.save()
     second = make_survey(world.instrument, round_label="Høst 2026")
     respond_many(second, 6, values=[5, 5, 5], party="POLITICAL")

@@ -80,10 +80,12 @@ def test_no_output_reveals_a_group_under_the_threshold(
     threshold = 4
     client = Client()
     client.force_login(world.reader)
+    unit_names = [unit.name if unit else "" for unit in units]
+    body_names = [body.name if body else "" for body in bodies]
     truth = {
-        "unit": Counter(units[u].name if units[u] else "" for u, _p, _b, _v in answers),
+        "unit": Counter(unit_names[u] for u, _p, _b, _v in answers),
         "party": Counter(PARTY_NAMES.get(PARTIES[p], "") for _u, p, _b, _v in answers),
-        "body": Counter(bodies[b].name if bodies[b] else "" for _u, _p, b, _v in answers),
+        "body": Counter(body_names[b] for _u, _p, b, _v in answers),
     }
     sectors = {world.oppvekst.name: [world.school_a.name, world.school_b.name]}
     sectors[world.helse.name] = [world.home.name]
@@ -126,8 +128,8 @@ def test_no_output_reveals_a_group_under_the_threshold(
                 check_partition(cells["all"], tops, threshold)
                 for key, total in cells.items():
                     if key != "all" and groups[key]["parent"] == "all":
-                        kids = {k: v for k, v in cells.items() if groups[k]["parent"] == key}
-                        check_partition(total, kids, threshold)
+                        under = {k: v for k, v in cells.items() if groups[k]["parent"] == key}
+                        check_partition(total, under, threshold)
             else:
                 check_partition(
                     cells["all"], {k: v for k, v in cells.items() if k != "all"}, threshold
