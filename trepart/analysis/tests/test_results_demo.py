@@ -55,7 +55,7 @@ def test_two_closed_rounds_where_the_employees_see_less_equal_footing_and_then_m
 
 
 def test_the_same_seed_gives_the_same_answers() -> None:
-    def values(seed: int) -> list[int]:
+    def values(seed: int) -> list[int | None]:
         world = build_results_world()
         seated(world, per_party=3)
         first, _second = self_assessment_build(
