@@ -163,3 +163,26 @@ def test_responses_are_not_ordered_by_person(django_capture_on_commit_callbacks)
     sw.answer_all(survey, tokens)
     columns = set(raw_rows(Response)[0])
     assert not columns & {"person_id", "invitation_id", "user_id", "token_hash", "created_at"}
+
+
+def test_no_log_line_holds_a_live_link(
+    caplog: pytest.LogCaptureFixture, django_capture_on_commit_callbacks
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    world = sw.build_world()
+    survey, tokens = sw.open_round(
+        world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    token = tokens["tina@fjordvik.invalid"]
+    url = reverse("analysis:survey-answer", args=[token])
+    client = Client()
+    with caplog.at_level("DEBUG"):
+        client.get(url)
+        # Every required answer missing: the form comes back with its errors.
+        assert 'id="error-summary"' in client.post(url, {}).content.decode()
+        values = sw.full_answers(survey)
+        client.post(url, {f"q{pk}": value for pk, value in values.items()})
+    assert Response.objects.count() == 1
+    assert not [record for record in caplog.records if token in record.getMessage()]

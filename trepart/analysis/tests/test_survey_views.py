@@ -240,7 +240,8 @@ def test_missing_answers_keep_the_others(
     missing = questions[3]
     del values[missing.pk]
     response = client_for(None).post(url, form_data(survey, values))
-    assert response.status_code == 400
+    # Not a 4xx: Django's request log would write the live link's path.
+    assert response.status_code == 200
     html = response.content.decode()
     assert "Please choose an answer." in html
     assert "Mine ord her" in html

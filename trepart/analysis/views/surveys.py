@@ -3,7 +3,8 @@
 The answer pages need no login: the one-time link is the key. They are never cached and
 send a referrer only to this site, so the token does not leak to another site or a shared
 cache. ("no-referrer" would make the browser post with "Origin: null", which Django's
-CSRF check refuses.)
+CSRF check refuses.) A form shown again with its errors is a 200, not a 400, so Django's
+request log never writes a live token's path.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, even when empty (a form posted with nothing chosen is still bound)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -137,7 +143,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def instrument_create(request: HttpRequest) -> HttpResponse:
     user = _manager(request)
-    form = forms.InstrumentForm(request.POST or None)
+    form = forms.InstrumentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.instrument_create(actor=user, **form.cleaned_data)
@@ -153,7 +159,7 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
 def survey_create(request: HttpRequest) -> HttpResponse:
     user = _manager(request)
     municipality = user.municipality
-    form = forms.SurveyForm(request.POST or None, municipality=municipality)
+    form = forms.SurveyForm(_posted(request), municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -202,7 +208,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only a draft survey can be changed."))
         return redirect("analysis:survey-detail", pk=survey.pk)
     form = forms.SurveyForm(
-        request.POST or None,
+        _posted(request),
         municipality=survey.municipality,
         initial={**_initial(survey), "version": survey.version},
     )
@@ -377,7 +383,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, refused.reason)
     survey = invitation.survey
     questions = services.questions_of(survey)
-    form = forms.AnswerForm(request.POST or None, questions=questions)
+    form = forms.AnswerForm(_posted(request), questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_submit(token=token, values=form.values())
@@ -392,7 +398,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             request,
             "analysis/surveys/answer.html",
             {"survey": survey, "form": form, "public": False},
-            status=400 if form.is_bound else 200,
         )
     )
 
@@ -415,7 +420,7 @@ def open_answer(request: HttpRequest, token: str) -> HttpResponse:
         )
     questions = services.questions_of(survey)
     units = services.open_unit_choices(survey)
-    form = forms.OpenAnswerForm(request.POST or None, questions=questions, units=units)
+    form = forms.OpenAnswerForm(_posted(request), questions=questions, units=units)
     if request.method == "POST" and form.is_valid():
         try:
             services.open_answer_submit(
@@ -442,7 +447,6 @@ def open_answer(request: HttpRequest, token: str) -> HttpResponse:
             request,
             "analysis/surveys/answer.html",
             {"survey": survey, "form": form, "public": True},
-            status=400 if form.is_bound else 200,
         )
     )
 
