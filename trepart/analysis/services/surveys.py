@@ -7,7 +7,8 @@ The functions a demo or a script uses:
 - ``survey_create(actor=, instrument=, title=, …)`` — a round in DRAFT with its target;
 - ``survey_open(actor=, survey=)`` — INVITED: one ``Invitation`` per person in the target,
   each mailed a one-time link when the transaction commits; OPEN_LINK: a public link
-  (``OpenResult.open_link``; only its hash is kept, so it is shown once);
+  (``OpenResult.open_link``; only its hash is kept, so it is shown once). A demo passes
+  ``send_email=False`` and gets the tokens in ``OpenResult.tokens`` to answer with;
 - ``survey_new_link(actor=, survey=)`` — a new public link for an OPEN_LINK survey;
 - ``survey_close(actor=, survey=)``;
 - ``answer_submit(token=, values=)`` — one invited answer; ``open_answer_submit(token=,
@@ -356,6 +357,9 @@ class OpenResult:
     without_email: list[Person] = field(default_factory=list)
     # OPEN_LINK: the public link, shown once (only its hash is stored).
     open_link: str = ""
+    # With ``send_email=False`` only (the demo, scripts): the new tokens, in memory, never
+    # stored. Otherwise empty: the tokens exist only in the e-mails.
+    tokens: list[str] = field(default_factory=list)
 
 
 def unit_subtree_ids(*, municipality_id: int, roots: Iterable[int]) -> set[int]:
@@ -493,8 +497,12 @@ def _send_on_commit(messages: list[Any]) -> None:
     transaction.on_commit(send)
 
 
-def survey_open(*, actor: Any, survey: Survey, version: int | None = None) -> OpenResult:
-    """Open a DRAFT round: invite its target (INVITED) or make its public link (OPEN_LINK)."""
+def survey_open(
+    *, actor: Any, survey: Survey, version: int | None = None, send_email: bool = True
+) -> OpenResult:
+    """Open a DRAFT round: invite its target (INVITED) or make its public link (OPEN_LINK).
+
+    ``send_email=False`` (for the demo) sends nothing and returns the tokens instead."""
     _require_manager(actor, survey.municipality_id)
     result = OpenResult()
     with transaction.atomic():
@@ -519,6 +527,8 @@ def survey_open(*, actor: Any, survey: Survey, version: int | None = None) -> Op
                     result.without_email.append(target.person)
                     continue
                 token, token_hash = new_token()
+                if not send_email:
+                    result.tokens.append(token)
                 invitations.append(
                     Invitation(
                         municipality_id=current.municipality_id,
@@ -531,14 +541,15 @@ def survey_open(*, actor: Any, survey: Survey, version: int | None = None) -> Op
                         body_id=target.body_id,
                     )
                 )
-                emails.append(
-                    _invitation_email(
-                        survey=current,
-                        target_email=target.email,
-                        language=target.language,
-                        token=token,
+                if send_email:
+                    emails.append(
+                        _invitation_email(
+                            survey=current,
+                            target_email=target.email,
+                            language=target.language,
+                            token=token,
+                        )
                     )
-                )
             if not invitations:
                 raise ValidationError(
                     _("Nobody in the chosen target has an e-mail address: nobody can be asked."),

@@ -583,3 +583,18 @@ def test_choice_answers_store_the_index(
         services.answer_submit(token=token, values={question.pk: 3})
     services.answer_submit(token=token, values={question.pk: 2})
     assert Answer.objects.get().value == 2
+
+
+def test_a_demo_can_open_without_email_and_answer_with_the_tokens(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    survey = services.survey_create(
+        actor=None, instrument=world.self_assessment, title="Demo", units=[world.nordby]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.survey_open(actor=None, survey=survey, send_email=False)
+    assert mail.outbox == []
+    assert len(result.tokens) == result.invited == 6
+    for value, token in enumerate(result.tokens, start=1):
+        services.answer_submit(token=token, values=sw.full_answers(survey, value=min(value, 5)))
+    assert Response.objects.filter(survey=survey).count() == 6
