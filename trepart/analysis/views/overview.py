@@ -17,25 +17,22 @@ from trepart.analysis.permissions import can_manage, can_read
 # pages are built separately: a link is shown only once its page exists.
 SECTIONS: tuple[tuple[tuple[str, ...], Any, Any, bool], ...] = (
     (
-        ("analysis:survey-list", "analysis:surveys"),
-        _("Surveys"),
+        ("analysis:survey-list",),
+        _("Surveys and results"),
         _(
-            "Questionnaires with anonymous one-time answer links, and the self-assessment "
-            "of the cooperation (Status i egen kommune)."
+            "Survey rounds with anonymous one-time answer links, the self-assessment of the "
+            "cooperation (Status i egen kommune), and their results per unit, party and body."
         ),
         False,
     ),
     (
-        ("analysis:results", "analysis:result-list", "analysis:survey-results"),
-        _("Survey results"),
-        _(
-            "Results per unit, party and body, side by side, with groups under the threshold "
-            "hidden."
-        ),
+        ("analysis:survey-mine",),
+        _("Surveys for me"),
+        _("The surveys you are invited to answer."),
         False,
     ),
     (
-        ("analysis:absence", "analysis:absence-dashboard", "analysis:absence-overview"),
+        ("analysis:absence",),
         _("Sick leave"),
         _(
             "Sick leave (sykefravær) per unit and month, the trend, and the gap to each "
@@ -50,9 +47,21 @@ SECTIONS: tuple[tuple[tuple[str, ...], Any, Any, bool], ...] = (
         False,
     ),
     (
+        ("analysis:instrument-list",),
+        _("Questionnaires"),
+        _("The built-in questionnaires and the municipality's own."),
+        True,
+    ),
+    (
         ("analysis:absence-import",),
         _("Import sick leave"),
         _("Upload sick-leave figures per unit and month or quarter."),
+        True,
+    ),
+    (
+        ("analysis:absence-targets",),
+        _("Presence targets"),
+        _("Each unit's target for presence at work (nærværsmål)."),
         True,
     ),
     (
