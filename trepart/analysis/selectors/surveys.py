@@ -623,7 +623,7 @@ def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | 
     theme_title, party_title, mean_title = _("Theme"), _("Party"), _("Mean (1–5)")
     chart = (
         alt.Chart(values(rows))
-        .mark_bar()
+        .mark_bar(aria=False)
         .encode(
             x=alt.X("theme:N", title=theme_title, sort=None, axis=alt.Axis(labelLimit=160)),
             y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),

@@ -1,0 +1,49 @@
+"""A reader opens the self-assessment's results in a real browser: by party with the chart,
+by unit drilling into a sector, and over the rounds — axe-core on every page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from trepart.analysis.tests.results_world import build_results_world, make_survey, respond_many
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_reader_compares_the_parties_and_looks_inside_a_sector(
+    browser_page: Page, visit: Any, log_in: Any, assert_accessible: Any
+) -> None:
+    world = build_results_world(builtin_key="status-i-egen-kommune")
+    world.survey.round_label = "Høst 2025"
+    world.survey.opens_on = datetime.date(2025, 10, 15)
+    world.survey.save()
+    second = make_survey(world.instrument, round_label="Høst 2026")
+    for survey, lift in ((world.survey, 0), (second, 1)):
+        respond_many(
+            survey, 6, values=[4, 4, 5], unit=world.school_a, party="POLITICAL", text="Mer tid"
+        )
+        respond_many(survey, 7, values=[2 + lift, 3, 3], unit=world.school_b, party="EMPLOYEE")
+        respond_many(survey, 6, values=[3, 3, 3], unit=world.home, party="ADMINISTRATION")
+    respond_many(second, 2, values=[1, 1, 1], party="SERVICE_USER")
+    page = browser_page
+    log_in(page, world.reader.username)
+
+    visit(page, f"/analyse/undersokelser/{second.pk}/resultater/?by=party")
+    expect(page.locator("#hidden-groups")).to_contain_text("Service users")
+    expect(page.locator(".trepart-chart")).to_be_visible()
+    expect(
+        page.locator(".trepart-chart__drawing svg, .trepart-chart__drawing canvas")
+    ).to_have_count(1)
+    expect(page.get_by_role("heading", name="Over the rounds")).to_be_visible()
+
+    page.get_by_role("link", name="By unit").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    page.get_by_role("link", name="Oppvekst").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.locator("section:has(#theme-1) table")).to_contain_text("Bakken skole")
