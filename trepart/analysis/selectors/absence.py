@@ -646,6 +646,12 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
         .encode(x="ceiling:Q")
     )
     layers: list[Any] = [bars, ticks]
+    if figures.target is not None:
+        layers.append(
+            alt.Chart(values([{"allowed": 100 - figures.target}]))
+            .mark_rule(color="#1E1E1E", aria=False)
+            .encode(x="allowed:Q")
+        )
     if figures.last.percent is not None:
         rule = (
             alt.Chart(values([{"whole": figures.last.percent}]))
@@ -686,8 +692,9 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
         ),
         notes=[
             _(
-                "Bars: sick leave in the last 12 months. Black marks: the sick leave a unit's "
-                "presence target allows. Dashed line: %(name)s as a whole."
+                "Bars: sick leave in the last 12 months (the rolling four-quarter rate). Black "
+                "marks: the sick leave a unit's presence target allows; a black line: what "
+                "%(name)s's own target allows. Dashed line: %(name)s as a whole."
             )
             % {"name": figures.name}
         ],

@@ -187,6 +187,7 @@ def test_uploading_shows_problems_by_line_and_keeps_the_choices(client: Any, adm
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is no unit with the code “9999”." in page
+    assert "File: fravaer.csv" in page
     assert 'data-code="unknown_unit"' in page
     assert response.context["form"]["replace"].value() is True
     assert not AbsenceRecord.objects.exists()
