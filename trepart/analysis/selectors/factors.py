@@ -137,6 +137,7 @@ class FactorPage:
     profile_hidden: bool = False
     trend: charts.Table | None = None
     unit_table: charts.Table | None = None
+    unit_table_near: charts.Table | None = None  # the part a snapshot keeps
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -207,6 +208,7 @@ def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> Fac
     page.profile, page.profile_hidden = _profile(page, figures, chosen)
     page.trend = _trend(page, figures, chosen)
     page.unit_table = _unit_table(page, figures)
+    page.unit_table_near = _unit_table(page, figures, only=_near(page))
     page.notes = [
         _(
             "Figures for a group are shown only when at least %(threshold)s answered, and "
@@ -341,8 +343,29 @@ def _trend(
     )
 
 
+def _near(page: FactorPage) -> set[int]:
+    """The units a snapshot's table keeps: the chosen unit's sector chain and everything
+    under it, or the top level for the whole municipality (a snapshot of 1,500 rows would
+    help nobody at the meeting table)."""
+    if page.unit is None:
+        return {node.pk for node in page.units if node.depth == 0}
+    parent_of = {node.pk: node.parent_id for node in page.units}
+    keep = {page.unit.pk}
+    parent = page.unit.parent_id
+    while parent is not None:
+        keep.add(parent)
+        parent = parent_of.get(parent)
+    below = {page.unit.pk}
+    for node in page.units:  # tree order: a parent comes before its children
+        if node.parent_id in below:
+            below.add(node.pk)
+    return keep | below
+
+
 def _unit_table(
-    page: FactorPage, figures: Mapping[tuple[int, str], TreeFigures[int]]
+    page: FactorPage,
+    figures: Mapping[tuple[int, str], TreeFigures[int]],
+    only: set[int] | None = None,
 ) -> charts.Table:
     assert page.year is not None
     now = figures[(page.year, page.factor)]
@@ -350,6 +373,8 @@ def _unit_table(
     before = figures[(earlier[-1], page.factor)] if earlier else None
     rows = []
     for node in page.units:
+        if only is not None and node.pk not in only:
+            continue
         if node.pk not in now.nodes and node.pk not in now.hidden:
             continue  # nobody answered here this year
         cell = _cell(now, node.pk)
@@ -401,7 +426,7 @@ def factor_profile_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, A
         }
     tables = [
         {"caption": table.caption, "columns": table.columns, "rows": table.rows}
-        for table in (page.trend, page.unit_table)
+        for table in (page.trend, page.unit_table_near)
         if table is not None
     ]
     return {

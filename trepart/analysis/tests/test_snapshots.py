@@ -112,6 +112,9 @@ def test_snapshot_goes_on_the_agenda_frozen(
     assert AuditEntry.objects.filter(action="CREATE", object_id=str(item.pk)).exists()
     table = item.snapshot["charts"][0]["table"]
     assert table["rows"][0][1] == "4.4"
+    # The table of units keeps the school's sector chain, not the other sectors.
+    units = [row[0] for row in item.snapshot["tables"][1]["rows"]]
+    assert units == ["Oppvekst", "– Faktorvik skole", "Eikvik kommune"]
 
     # The data change later: the item still shows what the members saw.
     FactorResult.objects.filter(unit=factors.school, year=2026).update(average=1.5)
@@ -185,6 +188,9 @@ def test_closed_item_keeps_its_snapshot_from_visitors(
         pdf = client_for(visitor).get(reverse("meetings:notice-pdf", args=[meeting.pk]))
         text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
         assert "Prosocial" not in text
+        api = client_for(visitor).get(f"/api/v1/meetings/{meeting.pk}")
+        assert api.status_code == 200
+        assert "Prosocial" not in api.content.decode()
     member = client_for(world.member).get(reverse("meetings:meeting-detail", args=[meeting.pk]))
     assert "scored highest on Prosocial motivation" in member.content.decode()
 
