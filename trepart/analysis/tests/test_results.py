@@ -334,3 +334,21 @@ def test_the_api_reads_a_token_and_refuses_a_bad_dimension(world: ResultsWorld) 
 def test_the_page_needs_a_login(world: ResultsWorld) -> None:
     response = Client().get(f"/analyse/undersokelser/{world.survey.pk}/resultater/")
     assert response.status_code == 302
+
+
+def test_the_results_go_to_a_meeting_as_a_snapshot(world: ResultsWorld, client: Client) -> None:
+    answered(world, small_group=True)
+    client.force_login(world.reader)
+    html = page(client, world.survey, "party")
+    assert 'name="param-survey"' in html and 'value="survey-results"' in html
+    preview = client.get(
+        "/analyse/til-mote/",
+        {"key": "survey-results", "param-survey": world.survey.pk, "param-by": "party"},
+    )
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "Elected politicians" in text
+    # The hidden party is named only in the notes that list the groups not shown.
+    notes = text.count("Not shown, so that no one can be recognised")
+    assert notes >= 1
+    assert text.count("Administration") == notes

@@ -68,6 +68,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": chart,
         "rounds": selectors.survey_rounds(survey=survey, by=by),
         "summary": selectors.results_summary(results),
+        "snapshot_params": {"survey": str(survey.pk), "by": by},
         "hidden_note": selectors.hidden_note(results),
     }
     return render(request, "analysis/results/survey_results.html", context)
