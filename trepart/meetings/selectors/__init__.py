@@ -1,0 +1,78 @@
+"""Reads for meetings, by topic; import them from here.
+
+Whatever leaves the building goes through ``agenda`` with ``internal=False``: it is the one
+place where a closed item is reduced to its number and a neutral title, so pages, PDFs,
+feeds and the API cannot disagree about what is public.
+"""
+
+from trepart.meetings.selectors.agenda import (
+    AccessRow,
+    DocumentView,
+    ItemView,
+    MotionView,
+    ProposalView,
+    StandView,
+    access_log,
+    agenda,
+    agenda_for,
+    agenda_items,
+    attendance_of,
+    minutes_of,
+    minutes_parts,
+    people_for_attendance,
+)
+from trepart.meetings.selectors.calendar import (
+    Reach,
+    bodies_with_meetings,
+    calendar,
+    meeting_get,
+    meeting_queryset,
+    meetings_of_person,
+    meetings_visible,
+    portal_calendar,
+    public_feed,
+    public_meetings,
+    reach_of,
+)
+from trepart.meetings.selectors.follow_up import (
+    DONE_SHOWN_DAYS,
+    FOLLOW_UP_COLUMNS,
+    follow_up_board,
+    follow_up_column,
+    follow_up_counts,
+    follow_up_rows,
+)
+
+__all__ = [
+    "DONE_SHOWN_DAYS",
+    "FOLLOW_UP_COLUMNS",
+    "AccessRow",
+    "DocumentView",
+    "ItemView",
+    "MotionView",
+    "ProposalView",
+    "Reach",
+    "StandView",
+    "access_log",
+    "agenda",
+    "agenda_for",
+    "agenda_items",
+    "attendance_of",
+    "bodies_with_meetings",
+    "calendar",
+    "follow_up_board",
+    "follow_up_column",
+    "follow_up_counts",
+    "follow_up_rows",
+    "meeting_get",
+    "meeting_queryset",
+    "meetings_of_person",
+    "meetings_visible",
+    "minutes_of",
+    "minutes_parts",
+    "people_for_attendance",
+    "portal_calendar",
+    "public_feed",
+    "public_meetings",
+    "reach_of",
+]
