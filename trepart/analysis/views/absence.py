@@ -101,7 +101,7 @@ def absence_import_page(request: HttpRequest) -> HttpResponse:
         "errors_shown": errors[:ERRORS_SHOWN],
         "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
         "columns": COLUMNS,
-        "file_name": request.FILES["file"].name if "file" in request.FILES else "",
+        "file_name": getattr(request.FILES.get("file"), "name", "") or "",
     }
     return render(request, "analysis/absence/import.html", context)
 
