@@ -36,6 +36,7 @@ from trepart.organisation.models import Municipality, Unit
 DEFAULT_MONTHS = 36
 MAX_MONTHS = 240
 KEEP_SECONDS = 24 * 3600
+UNIT_CHOICES = 300
 T = TypeVar("T")
 _MISSING = object()
 # Set while measuring the path after an import (the benchmark): nothing is taken from the cache.
@@ -230,6 +231,24 @@ def unit_tree(municipality_id: int) -> dict[int, UnitRef]:
         .values_list("pk", "name", "code", "parent_id")
     )
     return {pk: UnitRef(pk, name, code, parent) for pk, name, code, parent in rows}
+
+
+def unit_choices(municipality_id: int, *, limit: int = UNIT_CHOICES) -> list[tuple[int, str]]:
+    """The units in tree order, indented by level, for a unit picker; none when there are
+    more than ``limit`` (a large municipality is browsed through the units table)."""
+    tree = _cached("tree", municipality_id, lambda: unit_tree(municipality_id))
+    if len(tree) > limit:
+        return []
+    children: dict[int | None, list[UnitRef]] = {}
+    for ref in tree.values():
+        children.setdefault(ref.parent_id, []).append(ref)
+    result: list[tuple[int, str]] = []
+    stack = [(ref, 0) for ref in reversed(children.get(None, []))]
+    while stack:
+        ref, depth = stack.pop()
+        result.append((ref.pk, "\u2003" * depth + ref.name))
+        stack.extend((kid, depth + 1) for kid in reversed(children.get(ref.pk, [])))
+    return result
 
 
 def _in_window(end: datetime.date, months: int = 12) -> Q:

@@ -252,3 +252,16 @@ def test_import_then_dashboard_shows_new_figures_without_a_stale_cache(
     after = client.get(f"/analyse/sykefravaer/?enhet={world.home.pk}").context["figures"]
     assert after.end == datetime.date(2026, 7, 1)
     assert after.last.percent != before.last.percent
+
+
+def test_the_unit_picker_lists_the_tree_indented(client: Any, world: AbsenceWorld) -> None:
+    client.force_login(world.reader)
+    response = client.get(f"/analyse/sykefravaer/?enhet={world.home.pk}")
+    choices = response.context["unit_choices"]
+    assert [label for _pk, label in choices][:4] == [
+        "Helse",
+        "\u2003Hjemmetjenesten",
+        "\u2003Lille avdeling",
+        "\u2003Sykehjemmet",
+    ]
+    assert f'<option value="{world.home.pk}" selected>' in response.content.decode()

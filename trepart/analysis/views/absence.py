@@ -55,6 +55,7 @@ def absence_dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "figures": figures,
         "charts": selectors.dashboard_charts(figures),
+        "unit_choices": selectors.unit_choices(user.municipality_id),
         "snapshot_params": dict(parse_qsl(selectors.dashboard_query(figures))),
         "range": f"fra={figures.start:%Y-%m}&til={figures.end:%Y-%m}",
         "can_manage": can_manage(user),
