@@ -460,6 +460,48 @@ def _locked(survey: Survey, version: int | None) -> Survey:
     return current
 
 
+# Stands for the answer link while a message is rendered; replaced by each person's link.
+_LINK_PLACEHOLDER = "https://trepart.invalid/link-placeholder/"
+
+
+class _Letters:
+    """Invitation e-mails for one round: the template is rendered once per language and
+    kind, then each person's link is put in (thousands of people in one go)."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.survey = survey
+        self.rendered: dict[tuple[str, bool, bool], tuple[str, str]] = {}
+        self.prefix = answer_link("TOKEN").removesuffix("TOKEN/")
+
+    def message(
+        self,
+        *,
+        target_email: str,
+        language: str,
+        token: str,
+        again: bool = False,
+        reminder: bool = False,
+    ) -> Any:
+        key = (language, again, reminder)
+        if key not in self.rendered:
+            self.rendered[key] = render(
+                "invitation",
+                {
+                    "survey": self.survey,
+                    "municipality": self.survey.municipality,
+                    "link": _LINK_PLACEHOLDER,
+                    "closes_on": self.survey.closes_on,
+                    "again": again,
+                    "reminder": reminder,
+                },
+                language,
+                EMAIL_FOLDER,
+            )
+        subject, body = self.rendered[key]
+        body = body.replace(_LINK_PLACEHOLDER, f"{self.prefix}{token}/")
+        return message(email=target_email, language=language, subject=subject, body=body)
+
+
 def _invitation_email(
     *,
     survey: Survey,
@@ -469,20 +511,9 @@ def _invitation_email(
     again: bool = False,
     reminder: bool = False,
 ) -> Any:
-    subject, body = render(
-        "invitation",
-        {
-            "survey": survey,
-            "municipality": survey.municipality,
-            "link": answer_link(token),
-            "closes_on": survey.closes_on,
-            "again": again,
-            "reminder": reminder,
-        },
-        language,
-        EMAIL_FOLDER,
+    return _Letters(survey).message(
+        target_email=target_email, language=language, token=token, again=again, reminder=reminder
     )
-    return message(email=target_email, language=language, subject=subject, body=body)
 
 
 def _send_on_commit(messages: list[Any]) -> None:
@@ -522,6 +553,7 @@ def survey_open(
         else:
             invitations = []
             emails = []
+            letters = _Letters(current)
             for target in survey_targets(current, day=today):
                 if not target.email:
                     result.without_email.append(target.person)
@@ -543,11 +575,8 @@ def survey_open(
                 )
                 if send_email:
                     emails.append(
-                        _invitation_email(
-                            survey=current,
-                            target_email=target.email,
-                            language=target.language,
-                            token=token,
+                        letters.message(
+                            target_email=target.email, language=target.language, token=token
                         )
                     )
             if not invitations:
@@ -654,6 +683,7 @@ def survey_remind(*, actor: Any, survey: Survey) -> int:
         )
         emails = []
         changed = []
+        letters = _Letters(current)
         for invitation in pending:
             person = invitation.person
             user = person.user
@@ -665,13 +695,8 @@ def survey_remind(*, actor: Any, survey: Survey) -> int:
             changed.append(invitation)
             language = reader_language(getattr(user, "language", ""), person.municipality.language)
             emails.append(
-                _invitation_email(
-                    survey=current,
-                    target_email=email,
-                    language=language,
-                    token=token,
-                    again=True,
-                    reminder=True,
+                letters.message(
+                    target_email=email, language=language, token=token, again=True, reminder=True
                 )
             )
         Invitation.objects.bulk_update(changed, ["token_hash", "sent_on"], batch_size=1000)
