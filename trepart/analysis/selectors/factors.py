@@ -136,6 +136,7 @@ class FactorPage:
     profile: charts.Chart | None = None
     profile_hidden: bool = False
     trend: charts.Table | None = None
+    trend_chart: charts.Chart | None = None  # the chosen factor over the years
     unit_table: charts.Table | None = None
     unit_table_near: charts.Table | None = None  # the part a snapshot keeps
     notes: list[str] = field(default_factory=list)
@@ -207,6 +208,7 @@ def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> Fac
     chosen = unit.pk if unit else None
     page.profile, page.profile_hidden = _profile(page, figures, chosen)
     page.trend = _trend(page, figures, chosen)
+    page.trend_chart = _trend_chart(page, figures, chosen)
     page.unit_table = _unit_table(page, figures)
     page.unit_table_near = _unit_table(page, figures, only=_near(page))
     page.notes = [
@@ -259,7 +261,7 @@ def _profile(
         title=None,
         scale=alt.Scale(domain=domain, range=[charts.PALETTE[0], charts.PALETTE[-1]]),
     )
-    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
     x = alt.X(
         "average:Q",
         scale=alt.Scale(domain=[1, 5], zero=False),
@@ -340,6 +342,81 @@ def _trend(
         % {"place": page.place},
         columns=[_("Factor"), *[str(year) for year in years]],
         rows=rows,
+    )
+
+
+def _trend_chart(
+    page: FactorPage, figures: Mapping[tuple[int, str], TreeFigures[int]], chosen: int | None
+) -> charts.Chart | None:
+    """The chosen factor over the years, for the place and (for a unit) the municipality."""
+    factor = page.factor
+    place = page.place
+    municipality_label = _("Municipality average")
+    series = [(place, chosen)] + ([(municipality_label, None)] if chosen is not None else [])
+    points: dict[str, list[tuple[int, float]]] = {}
+    rows: list[dict[str, Any]] = []
+    for label, node in series:
+        for year in page.years:
+            figure = _cell(figures[(year, factor)], node).figure
+            if figure is not None:
+                points.setdefault(label, []).append((year, figure.average))
+                rows.append({"year": str(year), "series": label, "average": figure.average})
+    mine = points.get(place, [])
+    if len(mine) < 2:
+        return None  # one point, or none shown, is no trend
+    (first_year, first), (last_year, last) = mine[0], mine[-1]
+    summary = _(
+        "%(factor)s at %(place)s went from %(first)s in %(first_year)s to %(last)s in "
+        "%(last_year)s."
+    ) % {
+        "factor": factor_label(factor),
+        "place": place,
+        "first": decimal(first),
+        "first_year": first_year,
+        "last": decimal(last),
+        "last_year": last_year,
+    }
+    domain = [label for label, _node in series]
+    chart = (
+        alt.Chart(charts.values(rows))
+        .mark_line(point=alt.OverlayMarkDef(aria=False), aria=False)
+        .encode(
+            x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "average:Q",
+                scale=alt.Scale(domain=[1, 5], zero=False),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
+                title=_("Average (1–5)"),
+            ),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=domain, range=[charts.PALETTE[0], charts.PALETTE[-1]]),
+            ),
+        )
+    )
+    years = sorted({int(row["year"]) for row in rows})
+    by = {(row["series"], int(row["year"])): row["average"] for row in rows}
+    return charts.Chart(
+        key="factor-trend",
+        title=_("%(factor)s over the years: %(place)s")
+        % {"factor": factor_label(factor), "place": place},
+        summary=summary,
+        spec=charts.finish(chart, description=summary),
+        table=charts.Table(
+            caption=_("%(factor)s by year") % {"factor": factor_label(factor)},
+            columns=[_("Year"), *domain],
+            rows=[
+                [
+                    str(year),
+                    *[
+                        decimal(by[(label, year)]) if (label, year) in by else "—"
+                        for label in domain
+                    ],
+                ]
+                for year in years
+            ],
+        ),
     )
 
 
@@ -434,7 +511,7 @@ def factor_profile_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, A
         % {"place": page.place, "year": page.year or "—"},
         "summary": summary,
         "url": page.url,
-        "charts": [page.profile.as_json()] if page.profile else [],
+        "charts": [chart.as_json() for chart in (page.profile, page.trend_chart) if chart],
         "tables": tables,
         "notes": page.notes,
     }

@@ -88,6 +88,18 @@ def test_trend_shows_change_over_years(world: FactorWorld) -> None:
     motivation = trend.rows[0]
     assert motivation[0] == "Task motivation (oppgavemotivasjon)"
     assert motivation[2].endswith("↑")
+    chart = response.context["page"].trend_chart
+    assert chart.summary == (
+        "Task motivation (oppgavemotivasjon) at Faktorvik skole went from 4.1 in 2025 to 4.4 "
+        "in 2026."
+    )
+    assert chart.table.rows[0][0] == "2025"
+
+
+def test_hidden_unit_has_no_trend_chart(world: FactorWorld) -> None:
+    response = page(world.reader, unit=world.small.pk)
+    assert response.context["page"].trend_chart is None
+    assert all(cell == "hidden" for row in response.context["page"].trend.rows for cell in row[1:])
 
 
 def test_other_municipalitys_unit_is_not_found(world: FactorWorld) -> None:
