@@ -1,7 +1,8 @@
 """Surveys in the demo: two rounds of "Status i egen kommune", and a big employee survey.
 
-The self-assessment goes to the tripartite body, the coordination group and the LMUs twice,
-a year apart ("Høst 2025" and "Høst 2026", both closed). The parties see the cooperation
+The self-assessment goes to the tripartite body, the coordination group, the LMUs and the
+elected politicians twice, a year apart (the last two autumns, "Høst 2025" and "Høst 2026"
+in December 2026; both closed). The parties see the cooperation
 differently, the way the sources describe it: the employees find that they do not get the
 same information at the same time as the others (likeverd) and that decisions are made
 elsewhere, the politicians are the most content; in the second round the employees' view of
@@ -130,22 +131,28 @@ def self_assessment_build(
     )
     first_scale = next((q.pk for q in questions if q.kind == Question.Kind.SCALE), None)
     rounds = []
-    for number, (label, back) in enumerate((("Høst 2025", 410), ("Høst 2026", 45)), start=1):
-        opens = today - datetime.timedelta(days=back)
+    # The last autumn round that has closed, and the one a year before it.
+    last = today.year if today >= datetime.date(today.year, 10, 23) else today.year - 1
+    for number, year in enumerate((last - 1, last), start=1):
+        opens = datetime.date(year, 10, 1)
         survey = Survey.objects.create(
             municipality=municipality,
             instrument=instrument,
             title=instrument.title,
-            round_label=label,
+            round_label=f"Høst {year}",
             status=Survey.Status.CLOSED,
             audience=Survey.Audience.INVITED,
             opens_on=opens,
             closes_on=opens + datetime.timedelta(days=21),
+            # The bodies of the cooperation, and every elected politician with a seat.
+            target_parties=[Party.POLITICAL],
         )
         survey.target_bodies.set(bodies)
         invitations, responses, plans = [], [], []
         for person, unit_id, party, body_id in _targets(survey, today):
-            answers = rng.random() < ANSWER_RATE
+            # The few user representatives in the bodies do not answer in the demo: one
+            # answer would hide itself and, by secondary suppression, the smallest party.
+            answers = rng.random() < ANSWER_RATE and party in PARTY_MEANS
             invitations.append(
                 Invitation(
                     municipality=municipality,
