@@ -261,7 +261,7 @@ def _profile(
         title=None,
         scale=alt.Scale(domain=domain, range=[charts.PALETTE[0], charts.PALETTE[-1]]),
     )
-    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
+    y = alt.Y("factor:N", sort=order, title=None, axis=alt.Axis(labelLimit=380))
     x = alt.X(
         "average:Q",
         scale=alt.Scale(domain=[1, 5], zero=False),
