@@ -16,7 +16,7 @@ from django.utils import timezone
 from trepart.meetings import services
 from trepart.meetings.models import FollowUp
 from trepart.meetings.tests.world import World, add_item, build_world, close_item, plan_meeting
-from trepart.meetings.views.conduct import COLUMN_CAP
+from trepart.meetings.views.follow_up import COLUMN_CAP
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from trepart.meetings import permissions, selectors
 from trepart.meetings.models import AgendaItem, Document, Meeting
 from trepart.organisation import selectors as organisation_selectors
-from trepart.organisation.models import Body
+from trepart.organisation.models import Body, Person
 from trepart.organisation.permissions import same_municipality
 
 
@@ -82,3 +82,15 @@ def add_form_errors(form: Any, error: ValidationError, *, field: str | None = No
 def detail_redirect(meeting: Meeting, anchor: str = "") -> HttpResponse:
     url = reverse("meetings:meeting-detail", args=[meeting.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def posted_version(request: HttpRequest) -> int:
+    """The ``version`` the form was made from (0 if missing: the save is then refused)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
+def person_in(municipality_id: int, pk: int | None) -> Person | None:
+    if pk is None:
+        return None
+    return Person.objects.filter(pk=pk, municipality_id=municipality_id).first()
