@@ -17,6 +17,7 @@ SKIPPED_FIELDS = {
     "version",
     "password",
     "token_hash",
+    "open_token_hash",
     "tracking_code",
     "proposer_name",
     "proposer_email",
