@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -38,7 +38,9 @@ def survey_results(request: HttpRequest, survey_id: int, query: Query[ResultsQue
     except Http404:
         raise not_found() from None
     results = selectors.survey_results(survey=survey, by=query.by)
-    return results_out(results)
+    # Built to ``SurveyResultsOut`` here and sent as is: checking 50,000 cells (1,500 units by
+    # 35 questions) against the schema took seconds. The tests check the shape.
+    return JsonResponse(results_out(results))
 
 
 def results_out(results: selectors.SurveyResults) -> dict[str, Any]:

@@ -14,7 +14,7 @@ or body are counted in the whole but never shown as a group.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
@@ -164,6 +164,10 @@ class _Dimension:
     hidden: set[Any]
     ancestors: dict[Any, list[Any]]  # units: the node and every node above it
 
+    @property
+    def roots(self) -> list[Any]:
+        return [node for node, parent in self.parents.items() if parent is None]
+
 
 def _none_key(by: str) -> Any:
     return "" if by == BY_PARTY else None
@@ -288,7 +292,7 @@ def _order(dim: _Dimension) -> Any:
 # Answers
 
 
-def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, list[int]]]:
+def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, Sequence[int]]]:
     """Per question, per raw group key: the answers with value 0, 1, …, width - 1.
 
     ONE GROUP BY over the covering index (survey, question, group, value), no join. For
@@ -300,7 +304,7 @@ def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, l
     """
     column = _COLUMN.get(by, "party")
     answers = Answer.objects.filter(survey_id=survey.pk, value__isnull=False)
-    own: dict[int, dict[Any, list[int]]] = {}
+    own: dict[int, dict[Any, Sequence[int]]] = {}
     if by == BY_UNIT:
         columns = {f"v{v}": Count("value", filter=Q(value=v)) for v in range(width)}
         query = (
@@ -310,7 +314,7 @@ def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, l
             .values_list("question_id", column, *columns)
         )
         for row in _raw(query):
-            own.setdefault(row[0], {})[row[1]] = list(row[2:])
+            own.setdefault(row[0], {})[row[1]] = row[2:]
         return own
     query = (
         answers.values("question_id", column, "value")
@@ -318,12 +322,14 @@ def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, l
         .order_by()
         .values_list("question_id", column, "value", "n")
     )
+    tallies: dict[tuple[int, Any], list[int]] = {}
     for question_id, key, value, n in _raw(query):
         if not 0 <= value < width:
             continue
-        per_key = own.setdefault(question_id, {})
-        counts = per_key.setdefault(ALL if by == BY_ALL else key, [0] * width)
+        counts = tallies.setdefault((question_id, ALL if by == BY_ALL else key), [0] * width)
         counts[value] += n
+    for (question_id, key), counts in tallies.items():
+        own.setdefault(question_id, {})[key] = counts
     return own
 
 
@@ -354,7 +360,7 @@ def _question_hidden(dim: _Dimension, own_q: dict[Any, int], threshold: int) -> 
     )
 
 
-def _scale_cell(counts: list[int]) -> Cell:
+def _scale_cell(counts: Sequence[int]) -> Cell:
     # counts has at least six places (0 and the values 1–5): written out, for speed.
     one, two, three, four, five = counts[1], counts[2], counts[3], counts[4], counts[5]
     answers = one + two + three + four + five
@@ -362,15 +368,15 @@ def _scale_cell(counts: list[int]) -> Cell:
     return Cell(answers, mean, (one, two, three, four, five))
 
 
-def _choice_cell(counts: list[int], question: Question) -> Cell:
+def _choice_cell(counts: Sequence[int], question: Question) -> Cell:
     used = max((index + 1 for index, count in enumerate(counts) if count), default=0)
     width = max(len(question.choices), used)
     distribution = tuple(counts[v] if v < len(counts) else 0 for v in range(width))
     return Cell(sum(distribution), None, distribution)
 
 
-def _add(total: list[int] | None, counts: list[int]) -> list[int]:
-    """A new list: the sum of two of the same width (never changes either)."""
+def _add(total: Sequence[int] | None, counts: Sequence[int]) -> Sequence[int]:
+    """The sum of two counts of the same width, in a new list (never changes either)."""
     if total is None:
         return counts
     return [a + b for a, b in zip(total, counts, strict=True)]
@@ -411,17 +417,21 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
                 make = _scale_cell
             else:
                 make = partial(_choice_cell, question=question)
-            whole: list[int] | None = None
-            for counts in per_key.values():
-                whole = _add(whole, counts)
-            cells[ALL] = make(whole or [0] * (SCALE_VALUES + 1))
-            groups_of: dict[Any, list[int]] = per_key
+            groups_of: dict[Any, Sequence[int]] = per_key
+            parts: list[Sequence[int]] = list(per_key.values())
             if by == BY_UNIT:
-                # Each unit's answers count in it and in every unit above it.
+                # Each unit's answers count in it and in every unit above it; the whole is
+                # the top units and the answers with no unit.
                 groups_of = {}
                 for key, counts in per_key.items():
                     for node in dim.ancestors.get(key, ()):
                         groups_of[node] = _add(groups_of.get(node), counts)
+                parts = [counts for key, counts in per_key.items() if key not in dim.parents]
+                parts += [groups_of[root] for root in dim.roots if root in groups_of]
+            whole: Sequence[int] | None = None
+            for counts in parts:
+                whole = _add(whole, counts)
+            cells[ALL] = make(whole or [0] * width)
             if by != BY_ALL:
                 for key, counts in groups_of.items():
                     group_key = keys.get(key)
@@ -522,17 +532,28 @@ class RoundResult:
     themes: dict[str, dict[str, float]]  # theme label → group name → mean
 
 
-def survey_rounds(*, survey: Survey, by: str) -> list[RoundResult]:
-    """Every round of the survey's instrument, oldest first, each suppressed on its own."""
-    rounds = (
+def survey_rounds(
+    *, survey: Survey, by: str, current: SurveyResults | None = None
+) -> list[RoundResult]:
+    """Every round of the survey's instrument, oldest first, each suppressed on its own.
+
+    ``current``: the survey's own results by ``by``, already read. With a single round
+    there is nothing to compare and nothing is read.
+    """
+    rounds = list(
         Survey.objects.filter(municipality_id=survey.municipality_id, instrument=survey.instrument)
         .exclude(status=Survey.Status.DRAFT)
-        .select_related("municipality")
+        .select_related("municipality", "instrument")
         .order_by(F("opens_on").asc(nulls_last=True), "created_at", "pk")
     )
+    if len(rounds) < 2:
+        return []
     out = []
     for one in rounds:
-        results = survey_results(survey=one, by=by, texts=False)
+        if current is not None and one.pk == current.survey.pk and current.by == by:
+            results = current
+        else:
+            results = survey_results(survey=one, by=by, texts=False)
         shown = [g for g in results.groups if g.key == ALL or g.depth == 0]
         means: dict[str, float] = {}
         for group in shown:

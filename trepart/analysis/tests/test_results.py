@@ -17,6 +17,7 @@ from django.utils import translation
 
 from trepart.accounts.models import ApiToken, hash_token
 from trepart.analysis.models import Survey
+from trepart.analysis.schemas_surveys import SurveyResultsOut
 from trepart.analysis.selectors import surveys as selectors
 from trepart.analysis.snapshots import build_snapshot
 from trepart.analysis.tests.results_world import (
@@ -82,6 +83,7 @@ def api(client: Client, survey: Survey, by: str) -> dict[str, Any]:
     response = client.get(f"/api/v1/surveys/{survey.pk}/results?by={by}")
     assert response.status_code == 200, response.content
     data: dict[str, Any] = response.json()
+    SurveyResultsOut.model_validate(data)  # the documented shape
     return data
 
 

@@ -59,23 +59,16 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
             (theme, [(q, q.cells.get(selectors.ALL)) for q in theme.questions])
             for theme in results.themes
         ],
-        "drill": {
-            g.key: True
-            for g in results.groups
-            if g.key != selectors.ALL and _has_kids(results, g.key)
-        },
+        # Units with shown units under them: the page can look inside them.
+        "drill": {g.parent for g in results.groups if g.parent and g.parent != selectors.ALL},
         "rows": rows,
         "chart": chart,
-        "rounds": selectors.survey_rounds(survey=survey, by=by),
+        "rounds": selectors.survey_rounds(survey=survey, by=by, current=results),
         "summary": selectors.results_summary(results),
         "snapshot_params": {"survey": str(survey.pk), "by": by},
         "hidden_note": selectors.hidden_note(results),
     }
     return render(request, "analysis/results/survey_results.html", context)
-
-
-def _has_kids(results: selectors.SurveyResults, key: str) -> bool:
-    return any(group.parent == key for group in results.groups)
 
 
 def _rows(results: selectors.SurveyResults, under: str) -> list[selectors.Group]:
