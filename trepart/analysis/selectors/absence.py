@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
