@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
@@ -586,7 +586,11 @@ def survey_rounds(
 
 def decimal(value: float | None) -> str:
     """One decimal in the active language's format (3,4 in Norwegian); "—" for nothing."""
-    return "—" if value is None else number_format(round(value, 1), 1)
+    if value is None:
+        return "—"
+    # Means are 1–5, so no thousands: the language's decimal mark is all that differs (and
+    # number_format's full treatment cost seconds over a CSV of 50,000 cells).
+    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def distribution_text(question: QuestionResult, cell: Cell) -> str:
