@@ -102,6 +102,10 @@ def _download_url(request: HttpRequest, document: selectors.DocumentView) -> str
     return request.build_absolute_uri(path)
 
 
+def _is_analysis(snapshot: Any) -> bool:
+    return isinstance(snapshot, dict) and snapshot.get("type") == "analysis"
+
+
 def _item_out(request: HttpRequest, item: selectors.ItemView, *, internal: bool) -> dict[str, Any]:
     # ``agenda`` has already masked what an outsider may not read; a closed item is further
     # reduced here to its number and neutral title, as the public pages show it.
@@ -122,7 +126,8 @@ def _item_out(request: HttpRequest, item: selectors.ItemView, *, internal: bool)
         "outcome": None if hidden else (item.outcome or None),
         "outcome_label": "" if hidden else item.outcome_label,
         "outcome_text": item.outcome_text,
-        "result_report": item.snapshot,
+        "result_report": None if _is_analysis(item.snapshot) else item.snapshot,
+        "analysis": item.snapshot if _is_analysis(item.snapshot) else None,
         "documents": [
             {
                 "id": document.pk,

@@ -135,6 +135,13 @@ class AgendaItemOut(Schema):
     result_report: dict[str, Any] | None = Field(
         description="A standing result report as frozen when the agenda went out."
     )
+    analysis: dict[str, Any] | None = Field(
+        default=None,
+        description=(
+            "An analysis (survey results, sick leave, 10-FAKTOR) frozen onto the item when "
+            "it was sent to the meeting, with the same suppression as the analysis pages."
+        ),
+    )
     documents: list[MeetingDocumentOut]
     stands: list[ItemStandOut] = Field(description="How each party stood.")
     motions: list[ItemMotionOut] = Field(description="Motions put forward, with votes.")

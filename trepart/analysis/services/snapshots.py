@@ -7,6 +7,7 @@ the item; later imports or answers never change what the members saw.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,10 +46,11 @@ def meetings_for_snapshot(*, user: Any) -> QuerySet[Meeting]:
     return rows.order_by("starts_at", "pk")
 
 
-def _unique_chart_keys(frozen: dict[str, Any], item: AgendaItem) -> dict[str, Any]:
-    """Chart keys name elements on the page: make them unique to the item."""
+def _unique_chart_keys(frozen: dict[str, Any]) -> dict[str, Any]:
+    """Chart keys name elements on the page: make them unique to this snapshot."""
+    prefix = secrets.token_hex(4)
     for chart in frozen.get("charts", []):
-        chart["key"] = f"item{item.pk}-{chart['key']}"
+        chart["key"] = f"s{prefix}-{chart['key']}"
     return frozen
 
 
@@ -79,9 +81,7 @@ def snapshot_send(
         )
     if kind not in SNAPSHOT_KINDS:
         raise ValidationError({"kind": [_("Choose briefing or discussion.")]}, code="kind")
-    frozen = build_snapshot(key, user=actor, params=params)
-    item = meeting_services.item_add(actor=actor, meeting=meeting, kind=kind, title=title)
-    # ``item_add`` takes no snapshot: it is set in the same transaction, before anyone sees it.
-    item.snapshot = _unique_chart_keys(frozen, item)
-    item.save(update_fields=["snapshot"])
-    return item
+    frozen = _unique_chart_keys(build_snapshot(key, user=actor, params=params))
+    return meeting_services.item_add(
+        actor=actor, meeting=meeting, kind=kind, title=title, snapshot=frozen
+    )

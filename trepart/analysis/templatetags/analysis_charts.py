@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
@@ -33,3 +34,12 @@ def chart_svg(spec: dict[str, Any]) -> str:
     drawing = svg(spec)
     # An inline drawing needs no XML declaration; vl-convert escapes the texts it draws.
     return mark_safe(drawing[drawing.find("<svg") :])  # noqa: S308
+
+
+@register.filter
+def iso_date(value: str) -> datetime.date | str:
+    """A stored ISO date (``"2026-12-02"``) as a date, for the ``date`` filter."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value

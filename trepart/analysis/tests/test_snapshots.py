@@ -109,7 +109,10 @@ def test_snapshot_goes_on_the_agenda_frozen(
     assert item.number == 1
     assert item.snapshot is not None and item.snapshot["type"] == "analysis"
     assert item.snapshot["key"] == "factor-profile"
-    assert AuditEntry.objects.filter(action="CREATE", object_id=str(item.pk)).exists()
+    created = AuditEntry.objects.get(
+        action="CREATE", object_type="meetings.AgendaItem", object_id=str(item.pk)
+    )
+    assert "factor-profile" in str(created.changes)  # the snapshot is in the record
     table = item.snapshot["charts"][0]["table"]
     assert table["rows"][0][1] == "4.4"
     # The table of units keeps the school's sector chain, not the other sectors.
@@ -123,6 +126,10 @@ def test_snapshot_goes_on_the_agenda_frozen(
     assert "scored highest on Prosocial motivation (nyttemotivasjon), at 4.7" in body
     assert '<td class="trepart-number">4.4</td>' in body
     assert "1.5" not in body
+    api = client_for(world.secretary).get(f"/api/v1/meetings/{meeting.pk}").json()
+    (listed,) = [entry for entry in api["items"] if entry["id"] == item.pk]
+    assert listed["analysis"]["key"] == "factor-profile"
+    assert listed["result_report"] is None
     fresh = client_for(world.secretary).get(
         reverse("analysis:factors"), {"unit": factors.school.pk, "year": 2026}
     )

@@ -192,8 +192,12 @@ def item_add(
     closed: bool = False,
     legal_basis: str = "",
     proposals: list[Proposal] | None = None,
+    snapshot: dict[str, Any] | None = None,
 ) -> AgendaItem:
-    """Add an item with the body's next case number (e.g. 12/26)."""
+    """Add an item with the body's next case number (e.g. 12/26).
+
+    ``snapshot`` freezes an analysis onto the item (see ``trepart.analysis.snapshots``).
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _not_cancelled(meeting)
     errors = _check_item(
@@ -227,6 +231,7 @@ def item_add(
         closed=closed,
         legal_basis=legal_basis if closed else "",
         added_late=meeting.is_published,
+        snapshot=snapshot,
     )
     if proposals:
         _take_up(actor, meeting, proposals)

@@ -209,6 +209,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agenda_overdue": not meeting.is_published
         and timezone.localdate() > meeting.release_due_on,
         "editable": prepare and meeting.status != Meeting.Status.CANCELLED,
+        "has_charts": any(
+            isinstance(item.snapshot, dict) and item.snapshot.get("type") == "analysis"
+            for item in items
+        ),
     }
     if visitor is not None and permissions.is_public(meeting):
         context["csrf_token"] = page_cache.TOKEN_PLACEHOLDER
