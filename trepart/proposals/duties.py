@@ -88,6 +88,7 @@ class DutiesReport:
     digest_messages: int = 0
     digest_notifications: int = 0
     failed: int = 0
+    surveys_closed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -132,7 +133,10 @@ class Outgoing:
 
 
 def daily_duties(*, day: datetime.date) -> DutiesReport:
-    """Remind chairs and the coordination group of overdue proposals, and send the digest."""
+    """Remind chairs and the coordination group of overdue proposals, send the digest, and
+    close survey rounds whose closing day has passed."""
+    from trepart.analysis.services.surveys import surveys_close_past
+
     report = DutiesReport(day=day)
     with transaction.atomic():
         try:
@@ -146,6 +150,7 @@ def daily_duties(*, day: datetime.date) -> DutiesReport:
             *_digests(day, report),
         ]
     report.failed = _send(outgoing)
+    report.surveys_closed = surveys_close_past(day=day)
     DailyRun.objects.filter(pk=run.pk).update(report=report.as_dict())
     return report
 

@@ -273,6 +273,25 @@ def test_past_closing_day_refuses_answers(
     assert refused.value.reason == services.AnswerRefused.CLOSED
 
 
+def test_the_daily_duties_close_rounds_past_their_closing_day(
+    world: sw.World, django_capture_on_commit_callbacks
+) -> None:
+    from trepart.proposals.duties import daily_duties
+
+    survey, _tokens = sw.open_round(
+        world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    last_day = timezone.localdate() + datetime.timedelta(days=3)
+    Survey.objects.filter(pk=survey.pk).update(closes_on=last_day)
+    assert daily_duties(day=last_day).surveys_closed == 0
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.OPEN
+    report = daily_duties(day=last_day + datetime.timedelta(days=1))
+    survey.refresh_from_db()
+    assert report.surveys_closed == 1
+    assert survey.status == Survey.Status.CLOSED
+
+
 # ---------------------------------------------------------------------------------------
 # Answering
 

@@ -49,6 +49,7 @@ class Command(BaseCommand):
                     f"  digests:                         {report.digest_messages} message(s) "
                     f"with {report.digest_notifications} notification(s)",
                     f"  messages the mail server refused: {report.failed}",
+                    f"  survey rounds closed:            {report.surveys_closed}",
                 ]
             )
         )
