@@ -22,12 +22,9 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
-from trepart.analysis.charts import Chart, Table
 from trepart.analysis.models import Answer, Question, Response, Survey
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
@@ -581,186 +578,14 @@ def survey_rounds(
 
 
 # ---------------------------------------------------------------------------------------
-# Display helpers shared by the page, the CSV and the snapshot
-
-
-def decimal(value: float | None) -> str:
-    """One decimal in the active language's format (3,4 in Norwegian); "—" for nothing."""
-    if value is None:
-        return "—"
-    # Means are 1–5, so no thousands: the language's decimal mark is all that differs (and
-    # number_format's full treatment cost seconds over a CSV of 50,000 cells).
-    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
-
-
-def distribution_text(question: QuestionResult, cell: Cell) -> str:
-    labels = question.labels()
-    labels += [str(index) for index in range(len(labels), len(cell.distribution))]
-    return " | ".join(
-        f"{label}: {count}" for label, count in zip(labels, cell.distribution, strict=False)
-    )
-
-
-def hidden_note(results: SurveyResults) -> str:
-    return _(
-        "Not shown, so that no one can be recognised: groups with fewer than %(n)s answers, "
-        "and groups that would let a hidden group be worked out from the others."
-    ) % {"n": results.threshold}
-
-
-def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | None:
-    """Theme means per party side by side (the self-assessment): do the parties agree?"""
-    import altair as alt
-
-    from trepart.analysis.charts import finish, values
-
-    parties = [g for g in results.groups if g.key != ALL]
-    rows = [
-        {"theme": theme.label, "party": group.name, "mean": round(theme.means[group.key], 2)}
-        for theme in results.themes
-        for group in parties
-        if group.key in theme.means
-    ]
-    if not rows:
-        return None
-    gap = numbers.largest_gap(
-        {
-            theme.label: {g.name: theme.means[g.key] for g in parties if g.key in theme.means}
-            for theme in results.themes
-        }
-    )
-    if gap is None:
-        summary = _("Only one party has enough answers to be shown, so there is no comparison.")
-    else:
-        theme, low, high, difference = gap
-        summary = _(
-            "The parties differ most on “%(theme)s”: %(low)s give %(low_mean)s and "
-            "%(high)s %(high_mean)s on the 1–5 scale, %(gap)s points apart."
-        ) % {
-            "theme": theme,
-            "low": low,
-            "high": high,
-            "low_mean": decimal(_mean_of(results, theme, low)),
-            "high_mean": decimal(_mean_of(results, theme, high)),
-            "gap": decimal(difference),
-        }
-    title = _("Self-assessment by party")
-    theme_title, party_title, mean_title = _("Theme"), _("Party"), _("Mean (1–5)")
-    chart = (
-        alt.Chart(values(rows))
-        .mark_bar(aria=False)
-        .encode(
-            x=alt.X("theme:N", title=theme_title, sort=None, axis=alt.Axis(labelLimit=160)),
-            y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),
-            color=alt.Color("party:N", title=party_title, sort=None),
-            xOffset=alt.XOffset("party:N", sort=None),
-            tooltip=[
-                alt.Tooltip("theme:N", title=theme_title),
-                alt.Tooltip("party:N", title=party_title),
-                alt.Tooltip("mean:Q", title=mean_title, format=".1f"),
-            ],
-        )
-    )
-    table = Table(
-        caption=title,
-        columns=[theme_title, *(group.name for group in parties)],
-        rows=[
-            [theme.label, *(decimal(theme.means.get(group.key)) for group in parties)]
-            for theme in results.themes
-        ],
-    )
-    notes = []
-    if note_hidden and results.hidden:
-        notes.append(hidden_note(results) + " " + ", ".join(results.hidden))
-    return Chart(
-        key=f"survey-{results.survey.pk}-parties",
-        title=title,
-        summary=summary,
-        spec=finish(chart, description=summary),
-        table=table,
-        notes=notes,
-    )
-
-
-def _mean_of(results: SurveyResults, theme_label_: str, group_name: str) -> float | None:
-    for theme in results.themes:
-        if theme.label == theme_label_:
-            for group in results.groups:
-                if group.name == group_name:
-                    return theme.means.get(group.key)
-    return None
-
-
-def is_self_assessment(survey: Survey) -> bool:
-    return survey.instrument.builtin_key == SELF_ASSESSMENT
-
-
-def results_url(survey: Survey, by: str) -> str:
-    return reverse("analysis:survey-results", args=[survey.pk]) + f"?by={by}"
-
-
-def theme_table(results: SurveyResults, theme: ThemeResult, groups: list[Group]) -> Table:
-    """One theme: a row per group with n, the theme mean and each question's mean."""
-    columns = [
-        _("Group"),
-        _("Respondents (n)"),
-        _("Theme mean"),
-        *(question.text for question in theme.questions),
-    ]
-    rows = []
-    for group in groups:
-        rows.append(
-            [
-                group.name,
-                str(group.respondents),
-                decimal(theme.means.get(group.key)),
-                *(
-                    decimal(cell.mean) if (cell := q.cells.get(group.key)) else "—"
-                    for q in theme.questions
-                ),
-            ]
-        )
-    return Table(caption=theme.label, columns=columns, rows=rows)
-
-
-def csv_rows(results: SurveyResults) -> list[list[str]]:
-    """The aggregates as rows (header first): exactly what the page shows, never raw answers."""
-    rows = [
-        [
-            _("Group"),
-            _("Respondents (n)"),
-            _("Theme"),
-            _("Question"),
-            _("Answers"),
-            _("Mean"),
-            _("Distribution"),
-        ]
-    ]
-    for group in results.groups:
-        for question in results.questions:
-            cell = question.cells.get(group.key)
-            if cell is None:
-                continue
-            rows.append(
-                [
-                    group.name,
-                    str(group.respondents),
-                    theme_label(question.theme),
-                    question.text,
-                    str(cell.answers),
-                    decimal(cell.mean) if cell.mean is not None else "",
-                    distribution_text(question, cell),
-                ]
-            )
-    return rows
-
-
-# ---------------------------------------------------------------------------------------
 # Snapshot for meetings
 
 
 @snapshot_source("survey-results", _("Survey results"))
 def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    """The results as the page shows them (params: ``survey``, ``by``), for a meeting."""
+    from trepart.analysis import results_display as display
+
     raw = params.get("survey", "")
     if not str(raw).isdigit():
         raise Http404
@@ -768,45 +593,25 @@ def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, A
     by = parse_by(params.get("by"))
     results = survey_results(survey=survey, by=by, texts=False)
     charts = []
-    if is_self_assessment(survey):
+    if display.is_self_assessment(survey):
         parties = results if by == BY_PARTY else survey_results(survey=survey, by=BY_PARTY)
-        chart = party_chart(parties)
+        chart = display.party_chart(parties)
         if chart is not None:
-            charts.append(chart.as_json())
+            charts.append(chart)
+    rounds = survey_rounds(survey=survey, by=by, current=results)
+    rounds_chart = display.rounds_chart(rounds)
+    if rounds_chart is not None:
+        charts.append(rounds_chart)
     top = [g for g in results.groups if g.key == ALL or g.depth == 0]
-    tables = [
-        {
-            "caption": table.caption,
-            "columns": table.columns,
-            "rows": table.rows,
-        }
-        for table in (theme_table(results, theme, top) for theme in results.themes)
-    ]
+    tables = [display.theme_table(results, theme, top) for theme in results.themes]
     notes = []
     if results.hidden:
-        notes.append(hidden_note(results) + " " + ", ".join(results.hidden))
+        notes.append(display.hidden_note(results) + " " + ", ".join(results.hidden))
     return {
         "title": f"{survey} — {dimension_label(by).lower()}",
-        "summary": results_summary(results),
-        "url": results_url(survey, by),
-        "charts": charts,
-        "tables": tables,
+        "summary": display.results_summary(results),
+        "url": display.results_url(survey, by),
+        "charts": [chart.as_json() for chart in charts],
+        "tables": [{"caption": t.caption, "columns": t.columns, "rows": t.rows} for t in tables],
         "notes": notes,
-    }
-
-
-def results_summary(results: SurveyResults) -> str:
-    whole = results.whole
-    if whole is None:
-        return _("Fewer than %(n)s answers: no results are shown.") % {"n": results.threshold}
-    means = [
-        cell.mean
-        for question in results.questions
-        if (cell := question.cells.get(ALL)) is not None and cell.mean is not None
-    ]
-    if not means:
-        return _("%(n)s answered.") % {"n": whole.respondents}
-    return _("%(n)s answered; the mean over all statements is %(mean)s on the 1–5 scale.") % {
-        "n": whole.respondents,
-        "mean": decimal(sum(means) / len(means)),
     }

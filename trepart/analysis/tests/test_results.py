@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import translation
 
 from trepart.accounts.models import ApiToken, hash_token
+from trepart.analysis import results_display as display
 from trepart.analysis.models import Survey
 from trepart.analysis.schemas_surveys import SurveyResultsOut
 from trepart.analysis.selectors import surveys as selectors
@@ -239,7 +240,7 @@ def test_the_csv_is_for_excel_in_norwegian(world: ResultsWorld, client: Client) 
     )
     assert response["Content-Disposition"].startswith("attachment;")
     with translation.override("nb"):
-        rows = selectors.csv_rows(selectors.survey_results(survey=world.survey, by="unit"))
+        rows = display.csv_rows(selectors.survey_results(survey=world.survey, by="unit"))
     oppvekst = next(row for row in rows if row[0] == "Oppvekst")
     assert oppvekst[1] == "13" and oppvekst[4] == "13" and oppvekst[5] == "2,9"
     assert oppvekst[6] == "1: 0 | 2: 7 | 3: 0 | 4: 6 | 5: 0"
@@ -269,7 +270,7 @@ def test_the_self_assessment_shows_the_parties_side_by_side(
 ) -> None:
     answered(world)
     results = selectors.survey_results(survey=world.survey, by="party")
-    chart = selectors.party_chart(results)
+    chart = display.party_chart(results)
     assert chart is not None
     # Politicians give dialogue 5.0 and the administration 3.0: the largest gap of the
     # themes (likeverd: 4.0 against 2.5).
@@ -304,6 +305,13 @@ def test_rounds_over_time_are_each_suppressed_on_their_own(
     }
     # In the second round three employees are too few, and hide the politicians with them.
     assert set(rounds[1].means) == {"Whole municipality"}
+    chart = display.rounds_chart(rounds)
+    assert chart is not None
+    assert chart.summary == (
+        "From Høst 2025 to Høst 2026 the mean over all statements went from 3.3 to 5.0 for "
+        "the whole municipality."
+    )
+    assert chart.table.rows[1] == ["Høst 2026", "9", "5.0", "—", "—", "—"]
     client.force_login(world.reader)
     assert "Over the rounds" in page(client, world.survey, "party")
 
@@ -345,7 +353,7 @@ def test_the_results_go_to_a_meeting_as_a_snapshot(world: ResultsWorld, client: 
     assert 'name="param-survey"' in html and 'value="survey-results"' in html
     preview = client.get(
         "/analyse/til-mote/",
-        {"key": "survey-results", "param-survey": world.survey.pk, "param-by": "party"},
+        {"key": "survey-results", "param-survey": str(world.survey.pk), "param-by": "party"},
     )
     assert preview.status_code == 200
     text = preview.content.decode()

@@ -34,10 +34,11 @@ def test_a_reader_compares_the_parties_and_looks_inside_a_sector(
 
     visit(page, f"/analyse/undersokelser/{second.pk}/resultater/?by=party")
     expect(page.locator("#hidden-groups")).to_contain_text("Service users")
-    expect(page.locator(".trepart-chart")).to_be_visible()
+    # The parties side by side, and the rounds.
+    expect(page.locator(".trepart-chart")).to_have_count(2)
     expect(
         page.locator(".trepart-chart__drawing svg, .trepart-chart__drawing canvas")
-    ).to_have_count(1)
+    ).to_have_count(2)
     expect(page.get_by_role("heading", name="Over the rounds")).to_be_visible()
 
     page.get_by_role("link", name="By unit").click()

@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from trepart.analysis import results_display as display
 from trepart.analysis.models import Answer, Invitation, Response, Survey
 from trepart.analysis.selectors import surveys as selectors
 from trepart.analysis.tests.results_world import ResultsWorld, build_results_world
@@ -50,7 +51,7 @@ def test_two_closed_rounds_where_the_employees_see_less_equal_footing_and_then_m
     assert before["Employees"] < before["Elected politicians"]
     assert after["Employees"] > before["Employees"]
     results = selectors.survey_results(survey=second, by="party")
-    chart = selectors.party_chart(results)
+    chart = display.party_chart(results)
     assert chart is not None and "differ most" in chart.summary
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 
 from trepart.analysis import permissions
+from trepart.analysis import results_display as display
 from trepart.analysis.selectors import surveys as selectors
 
 # Excel in Norwegian opens a semicolon-separated file with a byte-order mark as UTF-8.
@@ -36,20 +37,20 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     under = request.GET.get("under", "")
     rows = _rows(results, under)
     chart = None
-    if selectors.is_self_assessment(survey):
+    if display.is_self_assessment(survey):
         parties = (
             results
             if by == selectors.BY_PARTY
             else selectors.survey_results(survey=survey, by="party", texts=False)
         )
-        chart = selectors.party_chart(parties, note_hidden=parties is not results)
+        chart = display.party_chart(parties, note_hidden=parties is not results)
     context = {
         "survey": survey,
         "results": results,
         "by": by,
         "dimensions": [(key, selectors.dimension_label(key)) for key in selectors.DIMENSIONS],
         "under": results.group(under) if under else None,
-        "tables": [selectors.theme_table(results, theme, rows) for theme in results.themes],
+        "tables": [display.theme_table(results, theme, rows) for theme in results.themes],
         "other_questions": [
             (q, list(zip(q.labels(), q.cells[selectors.ALL].distribution, strict=False)))
             for q in results.questions
@@ -63,10 +64,12 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         "drill": {g.parent for g in results.groups if g.parent and g.parent != selectors.ALL},
         "rows": rows,
         "chart": chart,
-        "rounds": selectors.survey_rounds(survey=survey, by=by, current=results),
-        "summary": selectors.results_summary(results),
+        "rounds_chart": display.rounds_chart(
+            selectors.survey_rounds(survey=survey, by=by, current=results)
+        ),
+        "summary": display.results_summary(results),
         "snapshot_params": {"survey": str(survey.pk), "by": by},
-        "hidden_note": selectors.hidden_note(results),
+        "hidden_note": display.hidden_note(results),
     }
     return render(request, "analysis/results/survey_results.html", context)
 
@@ -91,7 +94,7 @@ def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     results = selectors.survey_results(survey=survey, by=by, texts=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerows(selectors.csv_rows(results))
+    writer.writerows(display.csv_rows(results))
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )

@@ -1,0 +1,294 @@
+"""Survey results as people read them: means in their language's format, the table of a
+theme, the parties side by side and the rounds as charts, the CSV rows, and the notes on
+what is not shown.
+
+Everything here starts from ``selectors.surveys.survey_results``, whose groups have already
+been through the threshold: nothing here can show a hidden group.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+
+from trepart.analysis import results as numbers
+from trepart.analysis.charts import Chart, Table
+from trepart.analysis.models import Survey
+from trepart.analysis.selectors.surveys import (
+    ALL,
+    SELF_ASSESSMENT,
+    Cell,
+    Group,
+    QuestionResult,
+    RoundResult,
+    SurveyResults,
+    ThemeResult,
+    theme_label,
+)
+
+
+def decimal(value: float | None) -> str:
+    """One decimal in the active language's format (3,4 in Norwegian); "—" for nothing."""
+    if value is None:
+        return "—"
+    # Means are 1–5, so no thousands: the language's decimal mark is all that differs (and
+    # number_format's full treatment cost seconds over a CSV of 50,000 cells).
+    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def distribution_text(question: QuestionResult, cell: Cell) -> str:
+    labels = question.labels()
+    labels += [str(index) for index in range(len(labels), len(cell.distribution))]
+    return " | ".join(
+        f"{label}: {count}" for label, count in zip(labels, cell.distribution, strict=False)
+    )
+
+
+def hidden_note(results: SurveyResults) -> str:
+    return _(
+        "Not shown, so that no one can be recognised: groups with fewer than %(n)s answers, "
+        "and groups that would let a hidden group be worked out from the others."
+    ) % {"n": results.threshold}
+
+
+def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | None:
+    """Theme means per party side by side (the self-assessment): do the parties agree?"""
+    import altair as alt
+
+    from trepart.analysis.charts import finish, values
+
+    parties = [g for g in results.groups if g.key != ALL]
+    rows = [
+        {"theme": theme.label, "party": group.name, "mean": round(theme.means[group.key], 2)}
+        for theme in results.themes
+        for group in parties
+        if group.key in theme.means
+    ]
+    if not rows:
+        return None
+    gap = numbers.largest_gap(
+        {
+            theme.label: {g.name: theme.means[g.key] for g in parties if g.key in theme.means}
+            for theme in results.themes
+        }
+    )
+    if gap is None:
+        summary = _("Only one party has enough answers to be shown, so there is no comparison.")
+    else:
+        theme, low, high, difference = gap
+        summary = _(
+            "The parties differ most on “%(theme)s”: %(low)s give %(low_mean)s and "
+            "%(high)s %(high_mean)s on the 1–5 scale, %(gap)s points apart."
+        ) % {
+            "theme": theme,
+            "low": low,
+            "high": high,
+            "low_mean": decimal(_mean_of(results, theme, low)),
+            "high_mean": decimal(_mean_of(results, theme, high)),
+            "gap": decimal(difference),
+        }
+    title = _("Self-assessment by party")
+    theme_title, party_title, mean_title = _("Theme"), _("Party"), _("Mean (1–5)")
+    chart = (
+        alt.Chart(values(rows))
+        .mark_bar(aria=False)
+        .encode(
+            x=alt.X("theme:N", title=theme_title, sort=None, axis=alt.Axis(labelLimit=160)),
+            y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),
+            color=alt.Color("party:N", title=party_title, sort=None),
+            xOffset=alt.XOffset("party:N", sort=None),
+            tooltip=[
+                alt.Tooltip("theme:N", title=theme_title),
+                alt.Tooltip("party:N", title=party_title),
+                alt.Tooltip("mean:Q", title=mean_title, format=".1f"),
+            ],
+        )
+    )
+    table = Table(
+        caption=title,
+        columns=[theme_title, *(group.name for group in parties)],
+        rows=[
+            [theme.label, *(decimal(theme.means.get(group.key)) for group in parties)]
+            for theme in results.themes
+        ],
+    )
+    notes = []
+    if note_hidden and results.hidden:
+        notes.append(hidden_note(results) + " " + ", ".join(results.hidden))
+    return Chart(
+        key=f"survey-{results.survey.pk}-parties",
+        title=title,
+        summary=summary,
+        spec=finish(chart, description=summary),
+        table=table,
+        notes=notes,
+    )
+
+
+def _mean_of(results: SurveyResults, theme_label_: str, group_name: str) -> float | None:
+    for theme in results.themes:
+        if theme.label == theme_label_:
+            for group in results.groups:
+                if group.name == group_name:
+                    return theme.means.get(group.key)
+    return None
+
+
+def is_self_assessment(survey: Survey) -> bool:
+    return survey.instrument.builtin_key == SELF_ASSESSMENT
+
+
+def results_url(survey: Survey, by: str) -> str:
+    return reverse("analysis:survey-results", args=[survey.pk]) + f"?by={by}"
+
+
+def theme_table(results: SurveyResults, theme: ThemeResult, groups: list[Group]) -> Table:
+    """One theme: a row per group with n, the theme mean and each question's mean."""
+    columns = [
+        _("Group"),
+        _("Respondents (n)"),
+        _("Theme mean"),
+        *(question.text for question in theme.questions),
+    ]
+    rows = []
+    for group in groups:
+        rows.append(
+            [
+                group.name,
+                str(group.respondents),
+                decimal(theme.means.get(group.key)),
+                *(
+                    decimal(cell.mean) if (cell := q.cells.get(group.key)) else "—"
+                    for q in theme.questions
+                ),
+            ]
+        )
+    return Table(caption=theme.label, columns=columns, rows=rows)
+
+
+def csv_rows(results: SurveyResults) -> list[list[str]]:
+    """The aggregates as rows (header first): exactly what the page shows, never raw answers."""
+    rows = [
+        [
+            _("Group"),
+            _("Respondents (n)"),
+            _("Theme"),
+            _("Question"),
+            _("Answers"),
+            _("Mean"),
+            _("Distribution"),
+        ]
+    ]
+    for group in results.groups:
+        for question in results.questions:
+            cell = question.cells.get(group.key)
+            if cell is None:
+                continue
+            rows.append(
+                [
+                    group.name,
+                    str(group.respondents),
+                    theme_label(question.theme),
+                    question.text,
+                    str(cell.answers),
+                    decimal(cell.mean) if cell.mean is not None else "",
+                    distribution_text(question, cell),
+                ]
+            )
+    return rows
+
+
+def results_summary(results: SurveyResults) -> str:
+    whole = results.whole
+    if whole is None:
+        return _("Fewer than %(n)s answers: no results are shown.") % {"n": results.threshold}
+    means = [
+        cell.mean
+        for question in results.questions
+        if (cell := question.cells.get(ALL)) is not None and cell.mean is not None
+    ]
+    if not means:
+        return _("%(n)s answered.") % {"n": whole.respondents}
+    return _("%(n)s answered; the mean over all statements is %(mean)s on the 1–5 scale.") % {
+        "n": whole.respondents,
+        "mean": decimal(sum(means) / len(means)),
+    }
+
+
+def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
+    """The mean of all statements per round, for the whole and each group shown."""
+    import altair as alt
+
+    from trepart.analysis.charts import finish, values
+
+    rows = [
+        {"round": item.label, "group": name, "mean": round(mean, 2)}
+        for item in rounds
+        for name, mean in item.means.items()
+    ]
+    if len(rounds) < 2 or not rows:
+        return None
+    first, last = rounds[0], rounds[-1]
+    whole = _("Whole municipality")
+    changes = {
+        name: last.means[name] - first.means[name]
+        for name in last.means
+        if name in first.means and name != whole
+    }
+    if whole in first.means and whole in last.means:
+        summary = _(
+            "From %(first)s to %(last)s the mean over all statements went from %(before)s "
+            "to %(after)s for the whole municipality."
+        ) % {
+            "first": first.label,
+            "last": last.label,
+            "before": decimal(first.means[whole]),
+            "after": decimal(last.means[whole]),
+        }
+    else:
+        summary = _("Too few answered in %(round)s to compare the rounds.") % {
+            "round": first.label if whole not in first.means else last.label
+        }
+    if changes:
+        name = max(changes, key=lambda key: (abs(changes[key]), key))
+        summary += " " + _("%(group)s changed most: %(change)s points.") % {
+            "group": name,
+            "change": ("+" if changes[name] > 0 else "") + decimal(changes[name]),
+        }
+    title = _("Mean over all statements, round by round")
+    round_title, group_title, mean_title = _("Round"), _("Group"), _("Mean (1–5)")
+    chart = (
+        alt.Chart(values(rows))
+        .mark_line(point=alt.OverlayMarkDef(aria=False), aria=False)
+        .encode(
+            x=alt.X("round:N", title=round_title, sort=None),
+            y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),
+            color=alt.Color("group:N", title=group_title, sort=None),
+            tooltip=[
+                alt.Tooltip("round:N", title=round_title),
+                alt.Tooltip("group:N", title=group_title),
+                alt.Tooltip("mean:Q", title=mean_title, format=".1f"),
+            ],
+        )
+    )
+    names = list(dict.fromkeys(name for item in rounds for name in item.means))
+    table = Table(
+        caption=_("Mean over all statements per round (1–5); each round is suppressed on its own"),
+        columns=[round_title, _("Respondents (n)"), *names],
+        rows=[
+            [
+                item.label,
+                str(item.respondents) if item.respondents is not None else _("too few"),
+                *(decimal(item.means.get(name)) for name in names),
+            ]
+            for item in rounds
+        ],
+    )
+    return Chart(
+        key=f"survey-{last.survey.pk}-rounds",
+        title=title,
+        summary=summary,
+        spec=finish(chart, description=summary),
+        table=table,
+    )
