@@ -11,8 +11,10 @@ import json
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.http import Http404
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from trepart.accounts.models import ApiToken, hash_token
@@ -28,6 +30,7 @@ from trepart.analysis.tests.results_world import (
     respond,
     respond_many,
 )
+from trepart.organisation.tests.factories import BodyFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -362,3 +365,21 @@ def test_the_results_go_to_a_meeting_as_a_snapshot(world: ResultsWorld, client: 
     notes = text.count("Not shown, so that no one can be recognised")
     assert notes >= 1
     assert text.count("Administration") == notes
+
+
+@pytest.mark.parametrize("by", ["unit", "party", "body"])
+def test_the_query_count_does_not_grow_with_the_groups(world: ResultsWorld, by: str) -> None:
+    answered(world)
+
+    def queries() -> int:
+        survey = Survey.objects.select_related("instrument", "municipality").get(pk=world.survey.pk)
+        with CaptureQueriesContext(connection) as captured:
+            selectors.survey_results(survey=survey, by=by)
+        return len(captured)
+
+    before = queries()
+    for number in range(4):
+        unit = UnitFactory.create(municipality=world.municipality, parent=world.helse)
+        body = BodyFactory.create(municipality=world.municipality, name=f"LMU {number}")
+        respond_many(world.survey, 5, values=[3, 4, 5], unit=unit, body=body, party="EMPLOYEE")
+    assert queries() == before
