@@ -289,7 +289,9 @@ def _order(dim: _Dimension) -> Any:
 # Answers
 
 
-def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, Sequence[int]]]:
+def _answer_counts(
+    survey: Survey, by: str, width: int, *, choice_zero: bool = True
+) -> dict[int, dict[Any, Sequence[int]]]:
     """Per question, per raw group key: the answers with value 0, 1, …, width - 1.
 
     ONE GROUP BY over the covering index (survey, question, group, value), no join. For
@@ -303,15 +305,18 @@ def _answer_counts(survey: Survey, by: str, width: int) -> dict[int, dict[Any, S
     answers = Answer.objects.filter(survey_id=survey.pk, value__isnull=False)
     own: dict[int, dict[Any, Sequence[int]]] = {}
     if by == BY_UNIT:
-        columns = {f"v{v}": Count("value", filter=Q(value=v)) for v in range(width)}
+        # Scale answers are 1–5: value 0 gets a column only when a choice can store it.
+        low = 0 if choice_zero else 1
+        columns = {f"v{v}": Count("value", filter=Q(value=v)) for v in range(low, width)}
         query = (
             answers.values("question_id", column)
             .annotate(**columns)
             .order_by()
             .values_list("question_id", column, *columns)
         )
+        pad = (0,) * low
         for row in _raw(query):
-            own.setdefault(row[0], {})[row[1]] = row[2:]
+            own.setdefault(row[0], {})[row[1]] = pad + row[2:]
         return own
     query = (
         answers.values("question_id", column, "value")
@@ -398,7 +403,9 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
         [SCALE_VALUES + 1]
         + [len(q.choices) for q in questions if q.kind == Question.Kind.CHOICE and q.choices]
     )
-    own = _answer_counts(survey, by, width)
+    own = _answer_counts(
+        survey, by, width, choice_zero=any(q.kind == Question.Kind.CHOICE for q in questions)
+    )
 
     prefix = f"{by}:"
     keys = {key: prefix + str(key) for per_key in own.values() for key in per_key}
@@ -420,9 +427,16 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
                 # Each unit's answers count in it and in every unit above it; the whole is
                 # the top units and the answers with no unit.
                 groups_of = {}
+                total_of = groups_of.get
                 for key, counts in per_key.items():
                     for node in dim.ancestors.get(key, ()):
-                        groups_of[node] = _add(groups_of.get(node), counts)
+                        # _add written out: this runs 100,000 times at 1,500 units.
+                        total = total_of(node)
+                        groups_of[node] = (
+                            counts
+                            if total is None
+                            else [a + b for a, b in zip(total, counts, strict=True)]
+                        )
                 parts = [counts for key, counts in per_key.items() if key not in dim.parents]
                 parts += [groups_of[root] for root in dim.roots if root in groups_of]
             whole: Sequence[int] | None = None
