@@ -116,6 +116,10 @@ def test_units_show_sectors_and_units_with_their_subtree_figures(world: ResultsW
     assert oppvekst.distribution == (0, 7, 0, 6, 0)
     assert oppvekst.mean == pytest.approx((6 * 4 + 7 * 2) / 13)
     assert results.hidden == []
+    # The choice question stores the choice's index, 0 included.
+    choice = next(q for q in results.questions if q.kind == "CHOICE")
+    assert choice.cells[f"unit:{world.oppvekst.pk}"].distribution == (7, 6)
+    assert choice.cells["all"].distribution == (7, 6)
     likeverd = next(theme for theme in results.themes if theme.theme == "likeverd")
     assert likeverd.means[f"unit:{world.school_a.pk}"] == pytest.approx(4.0)
     assert likeverd.means[f"unit:{world.school_b.pk}"] == pytest.approx(2.5)
