@@ -13,7 +13,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
-from trepart.analysis.charts import Chart, Table
+from trepart.analysis.charts import PALETTE, Chart, Table
 from trepart.analysis.models import Survey
 from trepart.analysis.selectors.surveys import (
     ALL,
@@ -94,8 +94,20 @@ def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | 
         alt.Chart(values(rows))
         .mark_bar(aria=False)
         .encode(
-            x=alt.X("theme:N", title=theme_title, sort=None, axis=alt.Axis(labelLimit=160)),
+            x=alt.X(
+                "theme:N",
+                title=theme_title,
+                sort=None,
+                # "Equal footing (likeverd)" on two lines: the words, then the Norwegian term.
+                axis=alt.Axis(
+                    labelAngle=0,
+                    labelLimit=200,
+                    labelExpr="split(replace(datum.label, ' (', '|('), '|')",
+                ),
+            ),
+            # The scale starts at 1, the lowest answer: so do the bars.
             y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),
+            y2=alt.datum(1),
             color=alt.Color("party:N", title=party_title, sort=None),
             xOffset=alt.XOffset("party:N", sort=None),
             tooltip=[
@@ -258,13 +270,23 @@ def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
         }
     title = _("Mean over all statements, round by round")
     round_title, group_title, mean_title = _("Round"), _("Group"), _("Mean (1–5)")
+    names = list(dict.fromkeys(name for item in rounds for name in item.means))
+    # The whole in near-black, the groups in the palette's order (the parties in the same
+    # colours as in the chart of the parties side by side).
+    groups = [name for name in names if name != whole]
+    domain = [whole, *groups] if whole in names else groups
+    colours = (["#1E1E1E"] if whole in names else []) + [
+        PALETTE[index % (len(PALETTE) - 1)] for index in range(len(groups))
+    ]
     chart = (
         alt.Chart(values(rows))
         .mark_line(point=alt.OverlayMarkDef(aria=False), aria=False)
         .encode(
-            x=alt.X("round:N", title=round_title, sort=None),
+            x=alt.X("round:N", title=round_title, sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("mean:Q", title=mean_title, scale=alt.Scale(domain=[1, 5])),
-            color=alt.Color("group:N", title=group_title, sort=None),
+            color=alt.Color(
+                "group:N", title=group_title, scale=alt.Scale(domain=domain, range=colours)
+            ),
             tooltip=[
                 alt.Tooltip("round:N", title=round_title),
                 alt.Tooltip("group:N", title=group_title),
@@ -272,7 +294,6 @@ def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
             ],
         )
     )
-    names = list(dict.fromkeys(name for item in rounds for name in item.means))
     table = Table(
         caption=_("Mean over all statements per round (1–5); each round is suppressed on its own"),
         columns=[round_title, _("Respondents (n)"), *names],

@@ -63,6 +63,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         # Units with shown units under them: the page can look inside them.
         "drill": {g.parent for g in results.groups if g.parent and g.parent != selectors.ALL},
         "rows": rows,
+        "texts": _texts_of(results, rows),
         "chart": chart,
         "rounds_chart": display.rounds_chart(
             selectors.survey_rounds(survey=survey, by=by, current=results)
@@ -72,6 +73,19 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         "hidden_note": display.hidden_note(results),
     }
     return render(request, "analysis/results/survey_results.html", context)
+
+
+def _texts_of(
+    results: selectors.SurveyResults, rows: list[selectors.Group]
+) -> list[selectors.TextResult]:
+    """The free text of the groups in the table (one level of the unit tree at a time)."""
+    keys = {group.key for group in rows}
+    out = []
+    for item in results.texts:
+        groups = [(group, words) for group, words in item.groups if group.key in keys]
+        if groups:
+            out.append(selectors.TextResult(question=item.question, groups=groups))
+    return out
 
 
 def _rows(results: selectors.SurveyResults, under: str) -> list[selectors.Group]:
