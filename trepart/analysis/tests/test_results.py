@@ -262,6 +262,9 @@ def test_free_text_only_for_shown_groups_sorted_and_without_dates(
     respond(world.survey, values=[1, 1, 1], party="SERVICE_USER", text="Hemmelig innspill")
     results = selectors.survey_results(survey=world.survey, by="party")
     assert "Service users" in results.hidden
+    # Aggregates only in the export: no answer's words, not even a shown group's.
+    exported = display.csv_rows(results)
+    assert not any("Mer tid til dialog" in cell for row in exported for cell in row)
     [item] = results.texts
     assert [(g.name, texts) for g, texts in item.groups] == [
         ("Elected politicians", ["Bedre forberedte møter", "Mer tid til dialog"])
