@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from trepart.benchmark.registry import BenchPage, bench_pages
+from trepart.benchmark.registry import BenchPage, bench_pages, bench_steps
 from trepart.benchmark.runner import bench_context, percentile
 from trepart.demo.builder import municipality_build
 from trepart.demo.plan import PRESETS
@@ -30,17 +30,22 @@ def test_bench_prints_json_with_timings_and_queries_for_every_page():
     assert {page["user"] for page in report["pages"] if page["url"] == "/"} == {"admin", "leder"}
 
 
-def test_bench_table_shows_one_row_per_page():
+def test_bench_table_shows_one_row_per_page_and_per_step():
     municipality_build(
         preset=PRESETS["small"].resized(units=6, employees=100), seed=2, password="x"
     )
-    pages = bench_pages(bench_context())
+    context = bench_context()
+    pages = bench_pages(context)
+    steps = bench_steps(context)
     assert len({(page.url, page.user) for page in pages}) == len(pages)
+    assert steps  # the analysis app times its aggregations
     out = io.StringIO()
     call_command("bench", repeat=2, stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[1].split()[:3] == ["Page", "URL", "User"]
-    assert len(lines) == 3 + len(pages)
+    assert len(lines) == 3 + len(pages) + len(steps)
+    step_names = {step.name for step in steps}
+    assert any(line.startswith(tuple(step_names)) for line in lines[3:])
 
 
 def test_bench_without_demo_logins_says_what_to_run():
