@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
+import numpy as np
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
@@ -28,6 +29,7 @@ from trepart.analysis import results as numbers
 from trepart.analysis.models import Answer, Question, Response, Survey
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
+from trepart.analysis.tree_counts import LazyCells, TreeCounts
 from trepart.organisation.models import Body, Party, Unit
 
 BY_UNIT = "unit"
@@ -88,7 +90,7 @@ class QuestionResult:
     theme: str
     kind: str
     choices: tuple[str, ...]
-    cells: dict[str, Cell]  # shown groups only
+    cells: Mapping[str, Cell]  # shown groups only
 
     @property
     def is_scale(self) -> bool:
@@ -294,30 +296,15 @@ def _answer_counts(
 ) -> dict[int, dict[Any, Sequence[int]]]:
     """Per question, per raw group key: the answers with value 0, 1, …, width - 1.
 
-    ONE GROUP BY over the covering index (survey, question, group, value), no join. For
-    the few groups of a party, a body or the whole it groups by value as well; for units
-    (1,500 of them) it counts each value in a column instead, which gives a fifth of the
-    rows for the same scan. The whole municipality is grouped by party (its index serves the
-    GROUP BY without sorting) and summed here. Rows are read with a plain cursor: at a
-    million answers Django's row handling cost more than the query.
+    ONE GROUP BY over the covering index (survey, question, group, value), no join (units
+    go through ``_unit_rows`` and ``tree_counts``). The whole municipality is grouped by
+    party (its index serves the GROUP BY without sorting) and summed here. Rows are read
+    with a plain cursor: at a million answers Django's row handling cost more than the
+    query.
     """
     column = _COLUMN.get(by, "party")
     answers = Answer.objects.filter(survey_id=survey.pk, value__isnull=False)
     own: dict[int, dict[Any, Sequence[int]]] = {}
-    if by == BY_UNIT:
-        # Scale answers are 1–5: value 0 gets a column only when a choice can store it.
-        low = 0 if choice_zero else 1
-        columns = {f"v{v}": Count("value", filter=Q(value=v)) for v in range(low, width)}
-        query = (
-            answers.values("question_id", column)
-            .annotate(**columns)
-            .order_by()
-            .values_list("question_id", column, *columns)
-        )
-        pad = (0,) * low
-        for row in _raw(query):
-            own.setdefault(row[0], {})[row[1]] = pad + row[2:]
-        return own
     query = (
         answers.values("question_id", column, "value")
         .annotate(n=Count("*"))
@@ -333,6 +320,23 @@ def _answer_counts(
     for (question_id, key), counts in tallies.items():
         own.setdefault(question_id, {})[key] = counts
     return own
+
+
+def _unit_rows(survey: Survey, width: int, low: int) -> list[tuple[Any, ...]]:
+    """Per question and unit, the answers with each value ``low`` … ``width - 1``.
+
+    ONE GROUP BY over the covering index (survey, question, unit, value), no join, with a
+    column per value: a fifth of the rows of grouping by value as well, for the same scan.
+    """
+    columns = {f"v{v}": Count("value", filter=Q(value=v)) for v in range(low, width)}
+    query = (
+        Answer.objects.filter(survey_id=survey.pk, value__isnull=False)
+        .values("question_id", "unit_id")
+        .annotate(**columns)
+        .order_by()
+        .values_list("question_id", "unit_id", *columns)
+    )
+    return _raw(query)
 
 
 def _raw(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
@@ -403,14 +407,20 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
         [SCALE_VALUES + 1]
         + [len(q.choices) for q in questions if q.kind == Question.Kind.CHOICE and q.choices]
     )
+    if by == BY_UNIT:
+        choice_zero = any(q.kind == Question.Kind.CHOICE for q in questions)
+        results.questions, results.themes = _unit_questions(
+            survey, questions, dim, threshold, shown_keys, width, 0 if choice_zero else 1
+        )
+        if texts:
+            results.texts = _texts(survey, by, results, dim)
+        return results
     own = _answer_counts(
         survey, by, width, choice_zero=any(q.kind == Question.Kind.CHOICE for q in questions)
     )
 
     prefix = f"{by}:"
     keys = {key: prefix + str(key) for per_key in own.values() for key in per_key}
-    if by == BY_UNIT:
-        keys = {node: prefix + str(node) for node in dim.parents}
     for question in questions:
         per_key = own.get(question.pk, {})
         own_q = {key: sum(counts) for key, counts in per_key.items()}
@@ -421,30 +431,12 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
                 make = _scale_cell
             else:
                 make = partial(_choice_cell, question=question)
-            groups_of: dict[Any, Sequence[int]] = per_key
-            parts: list[Sequence[int]] = list(per_key.values())
-            if by == BY_UNIT:
-                # Each unit's answers count in it and in every unit above it; the whole is
-                # the top units and the answers with no unit.
-                groups_of = {}
-                total_of = groups_of.get
-                for key, counts in per_key.items():
-                    for node in dim.ancestors.get(key, ()):
-                        # _add written out: this runs 100,000 times at 1,500 units.
-                        total = total_of(node)
-                        groups_of[node] = (
-                            counts
-                            if total is None
-                            else [a + b for a, b in zip(total, counts, strict=True)]
-                        )
-                parts = [counts for key, counts in per_key.items() if key not in dim.parents]
-                parts += [groups_of[root] for root in dim.roots if root in groups_of]
             whole: Sequence[int] | None = None
-            for counts in parts:
+            for counts in per_key.values():
                 whole = _add(whole, counts)
             cells[ALL] = make(whole or [0] * width)
             if by != BY_ALL:
-                for key, counts in groups_of.items():
+                for key, counts in per_key.items():
                     group_key = keys.get(key)
                     if key not in hidden_q and group_key in shown_keys:
                         cells[group_key] = make(counts)
@@ -456,7 +448,105 @@ def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResu
     return results
 
 
-def _question_result(question: Question, cells: dict[str, Cell]) -> QuestionResult:
+def _unit_questions(
+    survey: Survey,
+    questions: list[Question],
+    dim: _Dimension,
+    threshold: int,
+    shown_keys: set[str],
+    width: int,
+    low: int,
+) -> tuple[list[QuestionResult], list[ThemeResult]]:
+    """Results by unit: the counts added up the tree in arrays, cells made when read."""
+    tree = TreeCounts(
+        _unit_rows(survey, width, low),
+        question_ids=[q.pk for q in questions],
+        parents=dim.parents,
+        width=width,
+        low=low,
+    )
+    keys = [f"{BY_UNIT}:{node}" for node in tree.nodes]
+    listed = np.array([key in shown_keys for key in keys], dtype=bool)
+    respondents = np.array(
+        [dim.own.get(node, 0) for node in tree.nodes]
+        + [sum(n for key, n in dim.own.items() if key not in dim.parents)],
+        dtype=np.int64,
+    )
+    hidden_by_respondents = np.array([node in dim.hidden for node in tree.nodes], dtype=bool)
+    scale_weights = np.arange(1, SCALE_VALUES + 1)
+    out: list[QuestionResult] = []
+    means: dict[int, tuple[np.ndarray, float | None]] = {}
+    for qi, question in enumerate(questions):
+        answered = tree.answers_per_node(qi)
+        if not answered.any():
+            out.append(_question_result(question, {}))
+            continue
+        if np.array_equal(answered, respondents):
+            hidden_q: set[Any] | None = dim.hidden  # everyone answered: the decision stands
+            hidden_mask = hidden_by_respondents
+        else:
+            counted = zip(tree.nodes, answered[:-1].tolist(), strict=True)
+            own_q: dict[Any, int] = {node: int(n) for node, n in counted if n}
+            if answered[-1]:
+                own_q[None] = int(answered[-1])
+            hidden_q = _question_hidden(dim, own_q, threshold)
+            hidden_mask = np.array([node in (hidden_q or ()) for node in tree.nodes], dtype=bool)
+        if hidden_q is None:
+            out.append(_question_result(question, {}))
+            continue
+        subtree = tree.subtree[qi]
+        shown = listed & ~hidden_mask & (subtree.sum(axis=1) > 0)
+        if question.kind == Question.Kind.SCALE:
+            make: Any = _scale_cell
+        else:
+            make = partial(_choice_cell, question=question)
+        whole = make(tree.whole[qi].tolist())
+        cells = LazyCells(
+            counts=subtree, keys=keys, shown=shown, make=make, whole_key=ALL, whole=whole
+        )
+        out.append(_question_result(question, cells))
+        if question.kind == Question.Kind.SCALE:
+            dist = subtree[:, 1 : SCALE_VALUES + 1]
+            n = dist.sum(axis=1)
+            mean = np.full(len(keys), np.nan)
+            np.divide(dist @ scale_weights, n, out=mean, where=shown & (n > 0))
+            means[qi] = (mean, whole.mean)
+    return out, _unit_themes(out, means, keys)
+
+
+def _unit_themes(
+    questions: list[QuestionResult],
+    means: dict[int, tuple[np.ndarray, float | None]],
+    keys: list[str],
+) -> list[ThemeResult]:
+    """``_themes`` for units, on the arrays: each shown unit's mean of its question means."""
+    by_theme: dict[str, list[int]] = {}
+    for qi, question in enumerate(questions):
+        if question.is_scale and qi in means:
+            by_theme.setdefault(question.theme, []).append(qi)
+    themes: list[ThemeResult] = []
+    for theme, indices in by_theme.items():
+        stacked = np.vstack([means[qi][0] for qi in indices])
+        counted = (~np.isnan(stacked)).sum(axis=0)
+        sums = np.nansum(stacked, axis=0)
+        theme_means: dict[str, float] = {}
+        wholes = [m for qi in indices if (m := means[qi][1]) is not None]
+        if wholes:
+            theme_means[ALL] = sum(wholes) / len(wholes)
+        for i in np.flatnonzero(counted).tolist():
+            theme_means[keys[i]] = float(sums[i] / counted[i])
+        themes.append(
+            ThemeResult(
+                theme=theme,
+                label=theme_label(theme),
+                questions=[q for q in questions if q.is_scale and q.theme == theme],
+                means=theme_means,
+            )
+        )
+    return themes
+
+
+def _question_result(question: Question, cells: Mapping[str, Cell]) -> QuestionResult:
     return QuestionResult(
         id=question.pk,
         position=question.position,

@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -271,7 +272,12 @@ def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("A reminder with a new link is on its way to %(count)d people.") % {"count": count},
+            ngettext(
+                "A reminder with a new link is on its way to %(count)d person.",
+                "A reminder with a new link is on its way to %(count)d people.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("analysis:survey-detail", pk=survey.pk)
 
@@ -325,13 +331,21 @@ def survey_open(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The survey is open: %(count)d people are getting their answer link by e-mail.")
+            ngettext(
+                "The survey is open: %(count)d person is getting their answer link by e-mail.",
+                "The survey is open: %(count)d people are getting their answer link by e-mail.",
+                result.invited,
+            )
             % {"count": result.invited},
         )
         if result.without_email:
             messages.warning(
                 request,
-                _("%(count)d people in the target have no e-mail address and were not asked.")
+                ngettext(
+                    "%(count)d person in the target has no e-mail address and was not asked.",
+                    "%(count)d people in the target have no e-mail address and were not asked.",
+                    len(result.without_email),
+                )
                 % {"count": len(result.without_email)},
             )
     return redirect("analysis:survey-detail", pk=survey.pk)

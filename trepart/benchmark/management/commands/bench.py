@@ -60,6 +60,10 @@ class Command(BaseCommand):
                 "Warning: DEBUG is on; pages are slower than in production and the "
                 "figures mean little."
             )
+        # Set the process up as the WSGI entry point does for a server (it freezes what
+        # was loaded at start out of the garbage collector's reach).
+        import trepart.wsgi  # noqa: F401
+
         results = bench_run(context=context, repeat=repeat)
         results += steps_run(context=context, repeat=repeat)
         municipality = context.municipality
