@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trepart.analysis.bench_absence import absence_bench_pages, absence_bench_steps
-from trepart.analysis.bench_factors import factors_bench_pages
+from trepart.analysis.bench_factors import factors_bench_pages, factors_bench_steps
 from trepart.analysis.bench_surveys import surveys_bench_pages, surveys_bench_steps
 from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
 
@@ -17,4 +17,8 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
 
 
 def bench_steps(context: BenchContext) -> list[BenchStep]:
-    return [*surveys_bench_steps(context), *absence_bench_steps(context)]
+    return [
+        *surveys_bench_steps(context),
+        *absence_bench_steps(context),
+        *factors_bench_steps(context),
+    ]

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from trepart.analysis.selectors.absence import (
-    absence_figures,
-    comparison_chart,
-    computed_afresh,
-    trend_chart,
-)
+from trepart.analysis.cache import computed_afresh
+from trepart.analysis.selectors.absence import absence_figures, comparison_chart, trend_chart
 from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
 from trepart.organisation.models import Unit
 

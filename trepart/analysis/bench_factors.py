@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 
 from trepart.analysis.models import FactorResult
-from trepart.benchmark.registry import BenchContext, BenchPage
+from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
 
 
 def factors_bench_pages(context: BenchContext) -> list[BenchPage]:
@@ -30,3 +30,15 @@ def factors_bench_pages(context: BenchContext) -> list[BenchPage]:
         query = urlencode({"unit": busiest["unit_id"], "year": busiest["year"]})
         pages.append(BenchPage("10-FAKTOR (unit)", f"{url}?{query}", "admin"))
     return pages
+
+
+def factors_bench_steps(context: BenchContext) -> list[BenchStep]:
+    """The factor page's figures computed afresh, as on the first view after an import."""
+    from trepart.analysis.cache import computed_afresh
+    from trepart.analysis.selectors.factors import factor_page
+
+    def afresh() -> object:
+        with computed_afresh():
+            return factor_page(municipality=context.municipality, params={})
+
+    return [BenchStep("10-FAKTOR afresh: page figures (municipality)", afresh)]

@@ -10,13 +10,10 @@ group's figures are replaced by None before they leave this module.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
@@ -26,30 +23,16 @@ from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
 from trepart.analysis.absence import Figures, Period
+from trepart.analysis.cache import cached
 from trepart.analysis.charts import Chart, Table
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
 from trepart.analysis.snapshots import snapshot_source
-from trepart.audit.selectors import latest_entry_id
 from trepart.organisation.models import Municipality, Unit
 
 DEFAULT_MONTHS = 36
 MAX_MONTHS = 240
-KEEP_SECONDS = 24 * 3600
 UNIT_CHOICES = 300
 T = TypeVar("T")
-_MISSING = object()
-# Set while measuring the path after an import (the benchmark): nothing is taken from the cache.
-_fresh: ContextVar[bool] = ContextVar("absence_fresh", default=False)
-
-
-@contextmanager
-def computed_afresh() -> Iterator[None]:
-    """Within this block sick-leave figures are computed, not taken from the cache."""
-    token = _fresh.set(True)
-    try:
-        yield
-    finally:
-        _fresh.reset(token)
 
 
 @dataclass(frozen=True)
@@ -158,26 +141,8 @@ class AbsenceFigures:
         return sum(1 for row in self.children if row.hidden)
 
 
-def _version(municipality_id: int) -> int:
-    """The municipality's data version: every import and edit writes an audit entry."""
-    return latest_entry_id(municipality_id=municipality_id)
-
-
 def _cached(key: str, municipality_id: int, compute: Callable[[], T]) -> T:
-    """``compute()``, kept until the municipality's data changes.
-
-    Sums over a large municipality's records take a few hundred milliseconds on SQLite,
-    while the records change only when a file is imported (which is audited, and so moves
-    the version in the key).
-    """
-    if _fresh.get():
-        return compute()
-    full = f"analysis:absence:{municipality_id}:{_version(municipality_id)}:{key}"
-    found = cache.get(full, _MISSING)
-    if found is _MISSING:
-        found = compute()
-        cache.set(full, found, KEEP_SECONDS)
-    return cast(T, found)
+    return cached("absence", key, municipality_id, compute)
 
 
 def _records(municipality_id: int, span_start: datetime.date, end: datetime.date) -> QuerySet[Any]:

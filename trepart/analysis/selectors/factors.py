@@ -20,6 +20,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import charts
+from trepart.analysis.cache import cached
 from trepart.analysis.factors import FACTOR_ORDER, Figure, Tree, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.analysis.snapshots import snapshot_source
@@ -202,8 +203,13 @@ def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> Fac
     if year is None:
         return page
     parents = {node.pk: node.parent_id for node in units}
-    figures = year_figures(
-        municipality_id=municipality.pk, years=years, parents=parents, threshold=threshold
+    figures = cached(
+        "factors",
+        f"{threshold}:{','.join(map(str, years))}",
+        municipality.pk,
+        lambda: year_figures(
+            municipality_id=municipality.pk, years=years, parents=parents, threshold=threshold
+        ),
     )
     chosen = unit.pk if unit else None
     page.profile, page.profile_hidden = _profile(page, figures, chosen)

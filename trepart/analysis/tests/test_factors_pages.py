@@ -147,6 +147,26 @@ def test_import_page_imports(world: FactorWorld) -> None:
     assert FactorResult.objects.filter(year=2027).count() == 1
 
 
+def test_an_import_shows_at_once_though_figures_are_kept(world: FactorWorld) -> None:
+    from trepart.analysis.services.factors import factors_import
+
+    def school_self_efficacy() -> str:
+        table = page(world.reader, year=2026, factor="SELF_EFFICACY").context["page"].unit_table
+        return next(row[1] for row in table.rows if row[0].endswith("Faktorvik skole"))
+
+    before = school_self_efficacy()
+    assert school_self_efficacy() == before  # the second view reads the kept figures
+    result = factors_import(
+        actor=world.admin,
+        municipality=world.municipality,
+        data="enhet;år;faktor;snitt;antall_svar\nSKOLE;2026;mestringstro;1,2;20\n".encode(),
+        replace=True,
+    )
+    assert not result.errors
+    assert not before.startswith("1.2")
+    assert school_self_efficacy().startswith("1.2")
+
+
 def test_overview_links_the_topics(world: FactorWorld) -> None:
     response = client_for(world.reader).get(reverse("analysis:overview"))
     assert response.status_code == 200
