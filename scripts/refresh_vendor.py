@@ -76,11 +76,19 @@ PACKAGES: dict[str, Package] = {
     ),
     "vega-lite": Package(
         npm_name="vega-lite",
-        files={"build/vega-lite.min.js": "vega-lite.min.js"},
+        # The source maps are kept: the scripts name them, and collectstatic's manifest
+        # refuses a reference to a missing file.
+        files={
+            "build/vega-lite.min.js": "vega-lite.min.js",
+            "build/vega-lite.min.js.map": "vega-lite.min.js.map",
+        },
     ),
     "vega-embed": Package(
         npm_name="vega-embed",
-        files={"build/vega-embed.min.js": "vega-embed.min.js"},
+        files={
+            "build/vega-embed.min.js": "vega-embed.min.js",
+            "build/vega-embed.min.js.map": "vega-embed.min.js.map",
+        },
     ),
     # Only used by the browser tests, which inject it into each page.
     "axe-core": Package(
