@@ -638,7 +638,7 @@ def invitation_resend(*, user: Any, invitation: Invitation) -> None:
         raise PermissionDenied
     with transaction.atomic():
         current = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("survey__municipality")
             .get(pk=invitation.pk)
         )
@@ -676,7 +676,9 @@ def survey_remind(*, actor: Any, survey: Survey) -> int:
             raise ValidationError(_("Only an open survey with invitations can send reminders."))
         today = timezone.localdate()
         pending = list(
-            Invitation.objects.select_for_update()
+            # Only the invitations are locked: PostgreSQL cannot lock the nullable side of
+            # the outer join to a person's user.
+            Invitation.objects.select_for_update(of=("self",))
             .filter(survey=current, answered=False)
             .select_related("person__user", "person__municipality")
             .order_by("pk")
