@@ -1,0 +1,421 @@
+"""Questionnaires and rounds: make, change, open (inviting the target), close."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trepart.analysis.models import (
+    Instrument,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+)
+from trepart.analysis.services.surveys._common import (
+    locked_round,
+    new_token,
+    open_link,
+    require_manager,
+)
+from trepart.analysis.services.surveys.invitations import Letters, send_on_commit, survey_targets
+from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
+from trepart.organisation.models import Body, Party, Person, Unit
+
+
+def check_target(
+    *,
+    municipality_id: int,
+    audience: str,
+    target_everyone: bool,
+    units: Sequence[Unit],
+    bodies: Sequence[Body],
+    parties: Sequence[str],
+) -> None:
+    errors: dict[str, list[Any]] = {}
+    if any(unit.municipality_id != municipality_id for unit in units):
+        errors.setdefault("target_units", []).append(_("Choose units of your municipality."))
+    if any(body.municipality_id != municipality_id for body in bodies):
+        errors.setdefault("target_bodies", []).append(_("Choose bodies of your municipality."))
+    if any(party not in Party.values for party in parties):
+        errors.setdefault("target_parties", []).append(_("Choose among the listed parties."))
+    if (
+        audience == Survey.Audience.INVITED
+        and not target_everyone
+        and not (units or bodies or parties)
+    ):
+        errors.setdefault("target_everyone", []).append(
+            _("Choose who is asked: everyone, or some units, bodies or parties.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_dates(opens_on: datetime.date | None, closes_on: datetime.date | None) -> None:
+    if opens_on and closes_on and closes_on < opens_on:
+        raise ValidationError({"closes_on": [_("The survey cannot close before it opens.")]})
+
+
+QUESTION_MAX = 400
+
+
+CHOICE_SEPARATOR = "|"
+
+
+def parse_questions(lines: str) -> list[tuple[str, str, list[str]]]:
+    """A municipality's own questions, one a line: a statement for the 1–5 scale, or
+    ``Question | choice | choice …`` for one choice. Returns (kind, text, choices)."""
+    questions: list[tuple[str, str, list[str]]] = []
+    errors: list[Any] = []
+    for number, raw in enumerate(lines.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = [part.strip() for part in line.split(CHOICE_SEPARATOR)]
+        text, choices = parts[0], [part for part in parts[1:] if part]
+        if not text:
+            errors.append(_("Line %(line)d has no question before the choices.") % {"line": number})
+            continue
+        if len(text) > QUESTION_MAX:
+            errors.append(
+                _("Line %(line)d is longer than %(max)d characters.")
+                % {"line": number, "max": QUESTION_MAX}
+            )
+            continue
+        if len(parts) > 1 and len(choices) < 2:
+            errors.append(_("Line %(line)d needs at least two choices.") % {"line": number})
+            continue
+        kind = Question.Kind.CHOICE if choices else Question.Kind.SCALE
+        questions.append((kind, text, choices))
+    if errors:
+        raise ValidationError({"questions": errors})
+    if not questions:
+        raise ValidationError({"questions": [_("Write at least one question.")]})
+    return questions
+
+
+def instrument_create(
+    *,
+    actor: Any,
+    title: str,
+    kind: str,
+    questions: str,
+    description: str = "",
+    free_text: str = "",
+) -> Instrument:
+    """The municipality's own questionnaire. It cannot be changed later: rounds are
+    compared question by question, so a new version is a new questionnaire."""
+    require_manager(actor, actor.municipality_id)
+    parsed = parse_questions(questions)
+    if kind not in (Instrument.Kind.EMPLOYEE, Instrument.Kind.USER, Instrument.Kind.OTHER):
+        raise ValidationError({"kind": [_("Choose among the listed kinds.")]})
+    with transaction.atomic():
+        instrument = Instrument.objects.create(
+            municipality_id=actor.municipality_id,
+            kind=kind,
+            title=title.strip(),
+            description=description.strip(),
+        )
+        rows = [
+            Question(
+                instrument=instrument,
+                position=position,
+                kind=question_kind,
+                text=text,
+                choices=choices,
+            )
+            for position, (question_kind, text, choices) in enumerate(parsed, start=1)
+        ]
+        if free_text.strip():
+            rows.append(
+                Question(
+                    instrument=instrument,
+                    position=len(rows) + 1,
+                    kind=Question.Kind.TEXT,
+                    text=free_text.strip()[:QUESTION_MAX],
+                    theme="fritekst",
+                )
+            )
+        Question.objects.bulk_create(rows)
+        audit_create(actor=actor, instance=instrument)
+    return instrument
+
+
+def survey_create(
+    *,
+    actor: Any,
+    instrument: Instrument,
+    title: str,
+    round_label: str = "",
+    audience: str = Survey.Audience.INVITED,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+    target_everyone: bool = False,
+    units: Sequence[Unit] = (),
+    bodies: Sequence[Body] = (),
+    parties: Sequence[str] = (),
+) -> Survey:
+    """A new round in DRAFT: nobody is asked until it is opened."""
+    municipality_id = instrument.municipality_id
+    require_manager(actor, municipality_id)
+    check_dates(opens_on, closes_on)
+    check_target(
+        municipality_id=municipality_id,
+        audience=audience,
+        target_everyone=target_everyone,
+        units=units,
+        bodies=bodies,
+        parties=parties,
+    )
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            municipality_id=municipality_id,
+            instrument=instrument,
+            title=title.strip(),
+            round_label=round_label.strip(),
+            audience=audience,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            target_everyone=target_everyone,
+            target_parties=list(dict.fromkeys(parties)),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        survey.target_units.set(units)
+        survey.target_bodies.set(bodies)
+        audit_create(actor=actor, instance=survey)
+    return survey
+
+
+def survey_update(
+    *,
+    actor: Any,
+    survey: Survey,
+    version: int | None,
+    instrument: Instrument,
+    title: str,
+    round_label: str = "",
+    audience: str = Survey.Audience.INVITED,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+    target_everyone: bool = False,
+    units: Sequence[Unit] = (),
+    bodies: Sequence[Body] = (),
+    parties: Sequence[str] = (),
+) -> Survey:
+    """Change a DRAFT round. An opened round keeps its target: people are already asked."""
+    require_manager(actor, survey.municipality_id)
+    if instrument.municipality_id != survey.municipality_id:
+        raise ValidationError({"instrument": [_("Choose a questionnaire of your municipality.")]})
+    check_dates(opens_on, closes_on)
+    check_target(
+        municipality_id=survey.municipality_id,
+        audience=audience,
+        target_everyone=target_everyone,
+        units=units,
+        bodies=bodies,
+        parties=parties,
+    )
+    with transaction.atomic():
+        current = locked_round(survey, version)
+        if current.status != Survey.Status.DRAFT:
+            raise ValidationError(_("Only a draft survey can be changed."), code="not_draft")
+        before = snapshot(current)
+        current.instrument = instrument
+        current.title = title.strip()
+        current.round_label = round_label.strip()
+        current.audience = audience
+        current.opens_on = opens_on
+        current.closes_on = closes_on
+        current.target_everyone = target_everyone
+        current.target_parties = list(dict.fromkeys(parties))
+        current.version += 1
+        current.save()
+        current.target_units.set(units)
+        current.target_bodies.set(bodies)
+        audit_update(actor=actor, instance=current, before=before)
+    survey.refresh_from_db()
+    return survey
+
+
+def survey_delete(*, actor: Any, survey: Survey) -> None:
+    """Throw away a DRAFT round (nobody has been asked yet)."""
+    require_manager(actor, survey.municipality_id)
+    with transaction.atomic():
+        current = locked_round(survey, None)
+        if current.status != Survey.Status.DRAFT:
+            raise ValidationError(_("Only a draft survey can be deleted."), code="not_draft")
+        audit_delete(actor=actor, instance=current)
+        current.delete()
+
+
+def surveys_close_past(*, day: datetime.date | None = None) -> int:
+    """Close every open round whose closing day has passed (a daily duty); returns how many."""
+    day = day or timezone.localdate()
+    closed = 0
+    for survey in Survey.objects.filter(status=Survey.Status.OPEN, closes_on__lt=day):
+        survey_close(actor=None, survey=survey)
+        closed += 1
+    return closed
+
+
+@dataclass
+class OpenResult:
+    invited: int = 0
+    # People in the target who could not be asked: no e-mail address.
+    without_email: list[Person] = field(default_factory=list)
+    # OPEN_LINK: the public link, shown once (only its hash is stored).
+    open_link: str = ""
+    # With ``send_email=False`` only (the demo, scripts): the new tokens, in memory, never
+    # stored. Otherwise empty: the tokens exist only in the e-mails.
+    tokens: list[str] = field(default_factory=list)
+
+
+def survey_open(
+    *, actor: Any, survey: Survey, version: int | None = None, send_email: bool = True
+) -> OpenResult:
+    """Open a DRAFT round: invite its target (INVITED) or make its public link (OPEN_LINK).
+
+    ``send_email=False`` (for the demo) sends nothing and returns the tokens instead."""
+    require_manager(actor, survey.municipality_id)
+    result = OpenResult()
+    with transaction.atomic():
+        current = locked_round(survey, version)
+        if current.status != Survey.Status.DRAFT:
+            raise ValidationError(_("Only a draft survey can be opened."), code="not_draft")
+        before = snapshot(current)
+        today = timezone.localdate()
+        if current.closes_on is not None and current.closes_on < today:
+            raise ValidationError(
+                _("The survey's closing day has passed: choose a later one first."),
+                code="closed_on",
+            )
+        if current.audience == Survey.Audience.OPEN_LINK:
+            token, current.open_token_hash = new_token()
+            result.open_link = open_link(token)
+        else:
+            invitations = []
+            emails = []
+            letters = Letters(current)
+            for target in survey_targets(current, day=today):
+                if not target.email:
+                    result.without_email.append(target.person)
+                    continue
+                token, token_hash = new_token()
+                if not send_email:
+                    result.tokens.append(token)
+                invitations.append(
+                    Invitation(
+                        municipality_id=current.municipality_id,
+                        survey=current,
+                        person=target.person,
+                        token_hash=token_hash,
+                        sent_on=today,
+                        unit_id=target.unit_id,
+                        party=target.party,
+                        body_id=target.body_id,
+                    )
+                )
+                if send_email:
+                    emails.append(
+                        letters.message(
+                            target_email=target.email, language=target.language, token=token
+                        )
+                    )
+            if not invitations:
+                raise ValidationError(
+                    _("Nobody in the chosen target has an e-mail address: nobody can be asked."),
+                    code="nobody",
+                )
+            Invitation.objects.bulk_create(invitations, batch_size=1000)
+            result.invited = len(invitations)
+            send_on_commit(emails)
+        current.status = Survey.Status.OPEN
+        if current.opens_on is None or current.opens_on > today:
+            current.opens_on = today
+        current.version += 1
+        current.save()
+        audit_update(actor=actor, instance=current, before=before)
+    survey.refresh_from_db()
+    return result
+
+
+def survey_new_link(*, actor: Any, survey: Survey) -> str:
+    """A new public link for an open OPEN_LINK survey; the old one stops working."""
+    require_manager(actor, survey.municipality_id)
+    with transaction.atomic():
+        current = locked_round(survey, None)
+        if current.audience != Survey.Audience.OPEN_LINK or current.status != Survey.Status.OPEN:
+            raise ValidationError(_("Only an open survey with a public link has a link to renew."))
+        token, current.open_token_hash = new_token()
+        current.save(update_fields=["open_token_hash"])
+    survey.refresh_from_db()
+    return open_link(token)
+
+
+def survey_close(*, actor: Any, survey: Survey, version: int | None = None) -> Survey:
+    """Close an open round: the links stop taking answers and the unused tokens are forgotten."""
+    require_manager(actor, survey.municipality_id)
+    with transaction.atomic():
+        current = locked_round(survey, version)
+        if current.status != Survey.Status.OPEN:
+            raise ValidationError(_("Only an open survey can be closed."), code="not_open")
+        before = snapshot(current)
+        current.status = Survey.Status.CLOSED
+        current.open_token_hash = ""
+        today = timezone.localdate()
+        if current.closes_on is None or current.closes_on > today:
+            current.closes_on = today
+        current.version += 1
+        current.save()
+        Invitation.objects.filter(survey=current).exclude(token_hash="").update(token_hash="")
+        audit_update(actor=actor, instance=current, before=before)
+    survey.refresh_from_db()
+    return survey
+
+
+@dataclass
+class RoundCounts:
+    """Whole-round figures only: never per group (those go through the threshold)."""
+
+    invited: int = 0
+    answered: int = 0
+    responses: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered * 100 / self.invited if self.invited else None
+
+
+def survey_queryset(*, municipality_id: int) -> Any:
+    return Survey.objects.filter(municipality_id=municipality_id).select_related("instrument")
+
+
+def round_counts(surveys: Iterable[Survey]) -> dict[int, RoundCounts]:
+    from django.db.models import Count
+
+    ids = [survey.pk for survey in surveys]
+    counts = {pk: RoundCounts() for pk in ids}
+    for row in (
+        Invitation.objects.filter(survey_id__in=ids)
+        .values("survey_id")
+        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
+        .order_by()
+    ):
+        counts[row["survey_id"]].invited = row["invited"]
+        counts[row["survey_id"]].answered = row["answered"]
+    for row in (
+        Response.objects.filter(survey_id__in=ids)
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["survey_id"]].responses = row["n"]
+    return counts
