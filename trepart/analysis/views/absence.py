@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from trepart.analysis.forms_absence import (
     AbsenceFilterForm,
@@ -28,9 +27,8 @@ from trepart.analysis.services.absence import (
     absence_import_summary,
     presence_target_set,
 )
+from trepart.analysis.views._imports import example_csv, import_page
 from trepart.organisation.models import Unit
-
-ERRORS_SHOWN = 200
 
 
 @login_required
@@ -65,56 +63,20 @@ def absence_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def absence_import_page(request: HttpRequest) -> HttpResponse:
-    if not can_manage(request.user):
-        raise PermissionDenied
-    user: Any = request.user
-    result = None
-    if request.method == "POST":
-        form = AbsenceImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = absence_import(
-                actor=user,
-                municipality=user.municipality,
-                data=upload.read(),
-                file_name=upload.name or "",
-                replace=form.cleaned_data["replace"],
-                dry_run=form.cleaned_data["dry_run"],
-            )
-            if result.ok:
-                messages.success(request, absence_import_summary(result))
-                return redirect("analysis:absence-import")
-            form.add_error(
-                "file",
-                ngettext(
-                    "The file has %(count)s error. Nothing was imported.",
-                    "The file has %(count)s errors. Nothing was imported.",
-                    len(result.errors),
-                )
-                % {"count": len(result.errors)},
-            )
-    else:
-        form = AbsenceImportForm()
-    errors = result.errors if result else []
-    context = {
-        "form": form,
-        "result": result,
-        "errors_shown": errors[:ERRORS_SHOWN],
-        "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
-        "columns": COLUMNS,
-        "file_name": getattr(request.FILES.get("file"), "name", "") or "",
-    }
-    return render(request, "analysis/absence/import.html", context)
+    return import_page(
+        request,
+        form_class=AbsenceImportForm,
+        run=absence_import,
+        summary=absence_import_summary,
+        template="analysis/absence/import.html",
+        done_url="analysis:absence-import",
+        context={"columns": COLUMNS},
+    )
 
 
 @login_required
 def absence_example(request: HttpRequest) -> HttpResponse:
-    """An example file, with a byte order mark so Excel reads it as UTF-8."""
-    if not can_manage(request.user):
-        raise PermissionDenied
-    response = HttpResponse("\ufeff" + EXAMPLE, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="trepart-sykefravaer.csv"'
-    return response
+    return example_csv(request, text=EXAMPLE, file_name="trepart-sykefravaer.csv")
 
 
 @login_required
