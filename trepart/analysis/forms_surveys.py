@@ -77,6 +77,22 @@ class SurveyForm(forms.Form):
         fields["target_units"].widget.attrs["size"] = 8
         fields["target_bodies"].queryset = Body.objects.filter(municipality=municipality)
 
+    def round_fields(self) -> dict[str, Any]:
+        """The cleaned round, as ``survey_create`` and ``survey_update`` take it."""
+        data = self.cleaned_data
+        return {
+            "instrument": data["instrument"],
+            "title": data["title"],
+            "round_label": data["round_label"],
+            "audience": data["audience"],
+            "opens_on": data["opens_on"],
+            "closes_on": data["closes_on"],
+            "target_everyone": data["target_everyone"],
+            "units": list(data["target_units"]),
+            "bodies": list(data["target_bodies"]),
+            "parties": list(data["target_parties"]),
+        }
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")

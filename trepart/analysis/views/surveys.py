@@ -162,20 +162,10 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     municipality = user.municipality
     form = forms.SurveyForm(_posted(request), municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             survey = services.survey_create(
                 actor=user,
-                instrument=data["instrument"],
-                title=data["title"],
-                round_label=data["round_label"],
-                audience=data["audience"],
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                target_everyone=data["target_everyone"],
-                units=list(data["target_units"]),
-                bodies=list(data["target_bodies"]),
-                parties=list(data["target_parties"]),
+                **form.round_fields(),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -221,16 +211,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 survey=survey,
                 version=data.get("version"),
-                instrument=data["instrument"],
-                title=data["title"],
-                round_label=data["round_label"],
-                audience=data["audience"],
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                target_everyone=data["target_everyone"],
-                units=list(data["target_units"]),
-                bodies=list(data["target_bodies"]),
-                parties=list(data["target_parties"]),
+                **form.round_fields(),
             )
         except ConcurrentEditError as error:
             _add_errors(form, error)
