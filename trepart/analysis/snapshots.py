@@ -27,7 +27,7 @@ SNAPSHOT_VERSION = 1
 # The topic modules whose builders register themselves when imported.
 SOURCE_MODULES = (
     "trepart.analysis.selectors.surveys",
-    "trepart.analysis.selectors.absence",
+    "trepart.analysis.absence_display",
     "trepart.analysis.selectors.factors",
 )
 

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.analysis.absence import add_months, subtree
+from trepart.analysis.absence_display import absence_snapshot
 from trepart.analysis.api.absence import absence_json
 from trepart.analysis.models import AbsenceRecord
-from trepart.analysis.selectors.absence import absence_figures, absence_report, absence_snapshot
+from trepart.analysis.selectors.absence import absence_figures, absence_report
 from trepart.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db

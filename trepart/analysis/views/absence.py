@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from trepart.analysis import absence_display as display
 from trepart.analysis.forms_absence import (
     AbsenceFilterForm,
     AbsenceImportForm,
@@ -52,9 +53,9 @@ def absence_dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "figures": figures,
-        "charts": selectors.dashboard_charts(figures),
+        "charts": display.dashboard_charts(figures),
         "unit_choices": selectors.unit_choices(user.municipality_id),
-        "snapshot_params": dict(parse_qsl(selectors.dashboard_query(figures))),
+        "snapshot_params": dict(parse_qsl(display.dashboard_query(figures))),
         "range": f"fra={figures.start:%Y-%m}&til={figures.end:%Y-%m}",
         "can_manage": can_manage(user),
     }
