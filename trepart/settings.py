@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    "trepart.platform",
     "trepart.accounts",
     "trepart.audit",
     "trepart.organisation",
