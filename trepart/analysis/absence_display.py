@@ -11,25 +11,19 @@ from typing import Any
 
 import altair as alt
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
 from trepart.analysis.cache import cached
 from trepart.analysis.charts import Chart, Table, finish, values
-from trepart.analysis.selectors.absence import (
-    AbsenceFigures,
-    absence_figures,
-    parse_month,
-    percent_text,
-    points_text,
-)
+from trepart.analysis.selectors.absence import AbsenceFigures, absence_figures, parse_month
 from trepart.analysis.snapshots import snapshot_source
+from trepart.platform import formatting
 
 
 def month_text(day: datetime.date) -> str:
-    return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return formatting.month(day)
 
 
 def hidden_text(threshold: int) -> str:
@@ -46,7 +40,7 @@ def trend_summary(figures: AbsenceFigures) -> str:
         return _("There are no sick-leave figures for this period.")
     values = {
         "name": figures.name,
-        "percent": percent_text(figures.last.percent),
+        "percent": formatting.percent(figures.last.percent),
         "month": month_text(figures.end),
     }
     change = figures.change
@@ -54,7 +48,7 @@ def trend_summary(figures: AbsenceFigures) -> str:
         return _("Sick leave in %(name)s was %(percent)s in the 12 months up to %(month)s.") % (
             values
         )
-    values["points"] = formats.number_format(abs(change), 1)
+    values["points"] = formatting.number(abs(change), 1)
     if change < 0:
         text = _(
             "Sick leave in %(name)s was %(percent)s in the 12 months up to %(month)s, "
@@ -86,9 +80,9 @@ def comparison_summary(figures: AbsenceFigures) -> str:
         ) % {
             "count": len(shown),
             "high": ranked[-1].unit.name,
-            "high_percent": percent_text(ranked[-1].last.percent),
+            "high_percent": formatting.percent(ranked[-1].last.percent),
             "low": ranked[0].unit.name,
-            "low_percent": percent_text(ranked[0].last.percent),
+            "low_percent": formatting.percent(ranked[0].last.percent),
         }
     if hidden:
         text += " " + ngettext(
@@ -99,6 +93,11 @@ def comparison_summary(figures: AbsenceFigures) -> str:
             hidden,
         ) % {"count": hidden, "threshold": figures.threshold}
     return text
+
+
+def _shown(value: float | None) -> float | None:
+    """A percentage as the page shows it (one decimal, rounded once), for chart data."""
+    return formatting.rounded_float(value)
 
 
 def _with_rows(spec: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -121,22 +120,27 @@ def trend_chart(figures: AbsenceFigures) -> Chart:
         label = point.period.label
         day = point.period.start.isoformat()
         rows.append(
-            {"month": day, "label": label, "kind": certified, "percent": point.shares.certified}
+            {
+                "month": day,
+                "label": label,
+                "kind": certified,
+                "percent": _shown(point.shares.certified),
+            }
         )
         rows.append(
             {
                 "month": day,
                 "label": label,
                 "kind": self_certified,
-                "percent": point.shares.self_certified,
+                "percent": _shown(point.shares.self_certified),
             }
         )
         table_rows.append(
             [
                 label,
-                percent_text(point.shares.percent),
-                percent_text(point.shares.certified),
-                percent_text(point.shares.self_certified),
+                formatting.percent(point.shares.percent),
+                formatting.percent(point.shares.certified),
+                formatting.percent(point.shares.self_certified),
             ]
         )
     title = _("Sick leave, rolling four quarters") if figures.rolling else _("Sick leave per month")
@@ -144,7 +148,7 @@ def trend_chart(figures: AbsenceFigures) -> Chart:
         alt.Chart()
         .mark_area(aria=False)
         .encode(
-            x=alt.X("month:T", title=_("Month"), axis=alt.Axis(format="%Y-%m")),
+            x=alt.X("month:T", title=_("Month"), axis=alt.Axis(format="%b %Y")),
             y=alt.Y("percent:Q", stack="zero", title=_("Sick leave (%)")),
             color=alt.Color("kind:N", title=_("Kind"), sort=[certified, self_certified]),
             order=alt.Order("kind:N"),
@@ -190,13 +194,15 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
     rows = [
         {
             "unit": row.unit.name,
-            "percent": row.last.percent,
-            "ceiling": None if row.target is None else 100 - row.target,
+            "percent": _shown(row.last.percent),
+            "ceiling": None if row.target is None else _shown(100 - row.target),
         }
         for row in shown
     ]
     order = [row.unit.name for row in shown]
-    base = alt.Chart().encode(
+    # The units' rows belong to the bars and ticks themselves: a layer without data of its
+    # own would be given Altair's empty placeholder once other layers (the rules) have some.
+    base = alt.Chart(values(rows)).encode(
         y=alt.Y("unit:N", sort=order, title=None),
     )
     bars = base.mark_bar(aria=False).encode(
@@ -214,13 +220,13 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
     layers: list[Any] = [bars, ticks]
     if figures.target is not None:
         layers.append(
-            alt.Chart(values([{"allowed": 100 - figures.target}]))
+            alt.Chart(values([{"allowed": _shown(100 - figures.target)}]))
             .mark_rule(color="#1E1E1E", aria=False)
             .encode(x="allowed:Q")
         )
     if figures.last.percent is not None:
         rule = (
-            alt.Chart(values([{"whole": figures.last.percent}]))
+            alt.Chart(values([{"whole": _shown(figures.last.percent)}]))
             .mark_rule(strokeDash=[4, 4], color="#C75B12", aria=False)
             .encode(x="whole:Q")
         )
@@ -234,17 +240,17 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
             table_rows.append(
                 [
                     row.unit.name,
-                    percent_text(row.last.percent),
-                    points_text(row.change),
-                    percent_text(row.target),
-                    points_text(row.gap),
+                    formatting.percent(row.last.percent),
+                    formatting.signed(row.change),
+                    formatting.percent(row.target),
+                    formatting.signed(row.gap),
                 ]
             )
     return Chart(
         key="absence-units",
         title=_("Sick leave by unit under %(name)s") % {"name": figures.name},
         summary=summary,
-        spec=_with_rows(finish(alt.layer(*layers), description=summary), rows),
+        spec=finish(alt.layer(*layers), description=summary),
         table=Table(
             caption=_("Sick leave by unit, last 12 months"),
             columns=[

@@ -49,12 +49,13 @@ class Chart:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Chart:
+        """A chart as stored (in a snapshot), with its spec repaired (``spec_repair``)."""
         table = Table(**data["table"])
         return cls(
             key=data["key"],
             title=data["title"],
             summary=data["summary"],
-            spec=data["spec"],
+            spec=spec_repair(data["spec"]),
             table=table,
             notes=list(data.get("notes", [])),
         )
@@ -77,16 +78,59 @@ def finish(chart: alt.TopLevelMixin, *, description: str) -> dict[str, Any]:
     return spec
 
 
+# Altair's placeholder for a layer without data of its own, next to layers with data.
+_EMPTY = {"name": "empty"}
+
+
+def spec_repair(spec: dict[str, Any]) -> dict[str, Any]:
+    """A stored spec made drawable, as it would be built now.
+
+    Snapshots keep the spec they were frozen with. Specs of the sick leave by unit built
+    before the rows were given to the layers themselves have the rows at the top level and
+    layers that read Altair's empty placeholder instead: no bars, an "undefined" axis.
+    Such a layer is made to read the top-level rows again; other specs come back unchanged.
+    """
+    layers = spec.get("layer")
+    if not isinstance(layers, list) or "data" not in spec:
+        return spec
+    if not any(isinstance(layer, dict) and layer.get("data") == _EMPTY for layer in layers):
+        return spec
+    repaired = dict(spec)
+    repaired["layer"] = [
+        {key: value for key, value in layer.items() if key != "data"}
+        if isinstance(layer, dict) and layer.get("data") == _EMPTY
+        else layer
+        for layer in layers
+    ]
+    datasets = {k: v for k, v in spec.get("datasets", {}).items() if k != _EMPTY["name"]}
+    if datasets:
+        repaired["datasets"] = datasets
+    else:
+        repaired.pop("datasets", None)
+    return repaired
+
+
 def check(spec: dict[str, Any]) -> None:
     """Raise if ``spec`` is not valid Vega-Lite (for tests)."""
     alt.Chart.from_dict(spec, validate=True)
 
 
 def svg(spec: dict[str, Any]) -> str:
-    """The chart as an SVG document (for PDFs), rendered offline."""
+    """The chart as an SVG document (for PDFs), rendered offline in the active language's
+    number and date format, as the page draws it."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION))
+    from trepart.platform.formatting import chart_locale
+
+    locale = chart_locale()
+    return str(
+        vl_convert.vegalite_to_svg(
+            spec_repair(spec),
+            vl_version=VEGA_LITE_VERSION,
+            format_locale=locale["number"],
+            time_format_locale=locale["time"],
+        )
+    )
 
 
 def values(rows: list[dict[str, Any]]) -> alt.Data:

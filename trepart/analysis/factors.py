@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree
+from trepart.platform import formatting
 
 K = TypeVar("K", bound=Hashable)
 
@@ -168,13 +170,20 @@ def tree_figures(
     return Tree(parents, threshold=threshold).figures(own)
 
 
+# The smallest change an arrow shows: one step of the one decimal the figures are shown with.
+STEP = Decimal("0.1")
+
+
 def change_arrow(now: float | None, before: float | None) -> str:
     """ "↑", "↓" or "→" for a change of at least 0.1 point either way, "" without both."""
     if now is None or before is None:
         return ""
-    difference = round(now - before, 2)
-    if difference >= 0.1:
+    # The change between the figures as shown, so the arrow agrees with them.
+    difference = formatting.difference(now, before)
+    if difference is None:
+        return ""
+    if difference >= STEP:
         return "↑"
-    if difference <= -0.1:
+    if difference <= -STEP:
         return "↓"
     return "→"

@@ -9,7 +9,6 @@ been through the threshold: nothing here can show a hidden group.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
@@ -26,15 +25,7 @@ from trepart.analysis.selectors.surveys import (
     ThemeResult,
     theme_label,
 )
-
-
-def decimal(value: float | None) -> str:
-    """One decimal in the active language's format (3,4 in Norwegian); "—" for nothing."""
-    if value is None:
-        return "—"
-    # Means are 1–5, so no thousands: the language's decimal mark is all that differs (and
-    # number_format's full treatment cost seconds over a CSV of 50,000 cells).
-    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
+from trepart.platform.formatting import decimal, difference, rounded_float, signed
 
 
 def distribution_text(question: QuestionResult, cell: Cell) -> str:
@@ -60,7 +51,7 @@ def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | 
 
     parties = [g for g in results.groups if g.key != ALL]
     rows = [
-        {"theme": theme.label, "party": group.name, "mean": round(theme.means[group.key], 2)}
+        {"theme": theme.label, "party": group.name, "mean": rounded_float(theme.means[group.key])}
         for theme in results.themes
         for group in parties
         if group.key in theme.means
@@ -76,7 +67,8 @@ def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | 
     if gap is None:
         summary = _("Only one party has enough answers to be shown, so there is no comparison.")
     else:
-        theme, low, high, difference = gap
+        theme, low, high, _gap = gap
+        low_mean, high_mean = _mean_of(results, theme, low), _mean_of(results, theme, high)
         summary = _(
             "The parties differ most on “%(theme)s”: %(low)s give %(low_mean)s and "
             "%(high)s %(high_mean)s on the 1–5 scale, %(gap)s points apart."
@@ -84,9 +76,10 @@ def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | 
             "theme": theme,
             "low": low,
             "high": high,
-            "low_mean": decimal(_mean_of(results, theme, low)),
-            "high_mean": decimal(_mean_of(results, theme, high)),
-            "gap": decimal(difference),
+            "low_mean": decimal(low_mean),
+            "high_mean": decimal(high_mean),
+            # The gap between the two means as shown, so the sentence adds up.
+            "gap": decimal(difference(high_mean, low_mean)),
         }
     title = _("Self-assessment by party")
     theme_title, party_title, mean_title = _("Theme"), _("Party"), _("Mean (1–5)")
@@ -235,7 +228,7 @@ def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
     from trepart.analysis.charts import finish, values
 
     rows = [
-        {"round": item.label, "group": name, "mean": round(mean, 2)}
+        {"round": item.label, "group": name, "mean": rounded_float(mean)}
         for item in rounds
         for name, mean in item.means.items()
     ]
@@ -266,7 +259,7 @@ def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
         name = max(changes, key=lambda key: (abs(changes[key]), key))
         summary += " " + _("%(group)s changed most: %(change)s points.") % {
             "group": name,
-            "change": ("+" if changes[name] > 0 else "") + decimal(changes[name]),
+            "change": signed(difference(last.means[name], first.means[name])),
         }
     title = _("Mean over all statements, round by round")
     round_title, group_title, mean_title = _("Round"), _("Group"), _("Mean (1–5)")

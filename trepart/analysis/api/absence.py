@@ -22,6 +22,7 @@ from trepart.analysis.selectors.absence import (
 )
 from trepart.api_helpers import caller
 from trepart.organisation.schemas import Error
+from trepart.platform import formatting
 
 router = Router(tags=["analysis"])
 
@@ -46,7 +47,8 @@ def _shares(shares: Shares) -> dict[str, float | None]:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    """The figure the pages show (one decimal, rounded once), as a number."""
+    return formatting.rounded_float(value)
 
 
 def _unit(ref: UnitRef | None) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
 from trepart.analysis.selectors import surveys as selectors
 from trepart.api_helpers import caller, not_found
 from trepart.organisation.schemas import Error
+from trepart.platform import formatting
 
 router = Router(tags=["analysis"])
 
@@ -75,7 +76,7 @@ def results_out(results: selectors.SurveyResults) -> dict[str, Any]:
                     {
                         "group": group.key,
                         "answers": cell.answers,
-                        "mean": round(cell.mean, 3) if cell.mean is not None else None,
+                        "mean": formatting.rounded_float(cell.mean, 3),
                         "distribution": list(cell.distribution),
                     }
                     for group in results.groups
@@ -89,7 +90,8 @@ def results_out(results: selectors.SurveyResults) -> dict[str, Any]:
                 "theme": theme.theme,
                 "label": theme.label,
                 "means": [
-                    {"group": key, "mean": round(mean, 3)} for key, mean in theme.means.items()
+                    {"group": key, "mean": formatting.rounded_float(mean, 3)}
+                    for key, mean in theme.means.items()
                 ],
             }
             for theme in results.themes

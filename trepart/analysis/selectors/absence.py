@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.http import Http404
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
@@ -24,6 +24,7 @@ from trepart.analysis.absence import Figures, Period
 from trepart.analysis.cache import cached
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
 from trepart.organisation.models import Municipality, Unit
+from trepart.platform import formatting
 
 DEFAULT_MONTHS = 36
 MAX_MONTHS = 240
@@ -70,23 +71,11 @@ class ChildRow:
 
     @property
     def change(self) -> float | None:
-        if self.last.percent is None or self.before.percent is None:
-            return None
-        return self.last.percent - self.before.percent
+        return shown_change(self.last.percent, self.before.percent)
 
     @property
     def gap(self) -> float | None:
-        if self.last.percent is None or self.target is None:
-            return None
-        return calc.target_gap(self.last.percent, self.target)
-
-    @property
-    def change_text(self) -> str:
-        return points_text(self.change)
-
-    @property
-    def gap_text(self) -> str:
-        return points_text(self.gap)
+        return shown_gap(self.last.percent, self.target)
 
 
 @dataclass
@@ -110,23 +99,11 @@ class AbsenceFigures:
 
     @property
     def change(self) -> float | None:
-        if self.last.percent is None or self.before.percent is None:
-            return None
-        return self.last.percent - self.before.percent
+        return shown_change(self.last.percent, self.before.percent)
 
     @property
     def gap(self) -> float | None:
-        if self.last.percent is None or self.target is None:
-            return None
-        return calc.target_gap(self.last.percent, self.target)
-
-    @property
-    def change_text(self) -> str:
-        return points_text(self.change)
-
-    @property
-    def gap_text(self) -> str:
-        return points_text(self.gap)
+        return shown_gap(self.last.percent, self.target)
 
     @property
     def name(self) -> str:
@@ -137,20 +114,20 @@ class AbsenceFigures:
         return sum(1 for row in self.children if row.hidden)
 
 
-def percent_text(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{formats.number_format(value, 1)} %"
+def shown_change(now: float | None, before: float | None) -> float | None:
+    """The change in points between two percentages as shown (each rounded to one
+    decimal), so a reader subtracting the figures on the page gets the same answer."""
+    change = formatting.difference(now, before)
+    return None if change is None else float(change)
 
 
-def points_text(value: float | None) -> str:
-    """A change in points, with its sign: "+0,4" or minus "1,2"."""
-    if value is None:
-        return "—"
-    text = formats.number_format(abs(value), 1, force_grouping=False)
-    if round(value, 1) == 0:
-        return text
-    return f"+{text}" if value > 0 else f"\u2212{text}"
+def shown_gap(percent: float | None, target: float | None) -> float | None:
+    """Presence minus the target, in points, from the percentages as shown."""
+    shown, goal = formatting.rounded(percent), formatting.rounded(target)
+    if shown is None or goal is None:
+        return None
+    # calc.target_gap's formula (presence minus target) on the decimals shown.
+    return float((100 - shown) - goal)
 
 
 def _cached(key: str, municipality_id: int, compute: Callable[[], T]) -> T:
@@ -490,4 +467,4 @@ def absence_report(
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return formatting.rounded_float(value)

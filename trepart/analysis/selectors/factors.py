@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 import altair as alt
 from django.http import Http404
 from django.urls import reverse
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import charts
@@ -26,15 +25,11 @@ from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold
 from trepart.organisation.models import Municipality, Unit
+from trepart.platform.formatting import decimal, rounded_float
 
 
 def factor_label(code: str) -> str:
     return str(Factor(code).label)
-
-
-def decimal(value: float) -> str:
-    """One decimal, with the language's decimal mark (4,2 in Norwegian)."""
-    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @dataclass(frozen=True)
@@ -250,14 +245,18 @@ def _profile(
         figure = shown.get(factor)
         if figure is not None:
             rows.append(
-                {"factor": factor_label(factor), "series": place, "average": figure.average}
+                {
+                    "factor": factor_label(factor),
+                    "series": place,
+                    "average": rounded_float(figure.average),
+                }
             )
         if chosen is not None and whole[factor] is not None:
             rows.append(
                 {
                     "factor": factor_label(factor),
                     "series": municipality_label,
-                    "average": whole[factor].average,  # type: ignore[union-attr]
+                    "average": rounded_float(whole[factor].average),  # type: ignore[union-attr]
                 }
             )
     order = [factor_label(factor) for factor in FACTOR_ORDER]
@@ -366,7 +365,9 @@ def _trend_chart(
             figure = _cell(figures[(year, factor)], node).figure
             if figure is not None:
                 points.setdefault(label, []).append((year, figure.average))
-                rows.append({"year": str(year), "series": label, "average": figure.average})
+                rows.append(
+                    {"year": str(year), "series": label, "average": rounded_float(figure.average)}
+                )
     mine = points.get(place, [])
     if len(mine) < 2:
         return None  # one point, or none shown, is no trend

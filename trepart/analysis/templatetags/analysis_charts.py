@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from trepart.analysis.charts import Chart
+from trepart.platform import formatting
 
 register = template.Library()
 
@@ -21,7 +22,8 @@ def chart(chart: Chart | dict[str, Any]) -> dict[str, Any]:
 
 @register.inclusion_tag("analysis/_chart_scripts.html")
 def chart_scripts() -> dict[str, Any]:
-    return {}
+    # The page's language's decimal mark and month names, for charts.js to give vega-embed.
+    return {"locale": formatting.chart_locale()}
 
 
 @register.filter
