@@ -150,8 +150,8 @@ def trend_chart(figures: AbsenceFigures) -> Chart:
         .encode(
             x=alt.X("month:T", title=_("Month"), axis=alt.Axis(format="%b %Y")),
             y=alt.Y("percent:Q", stack="zero", title=_("Sick leave (%)")),
+            # The stack follows the colour order: doctor-certified at the bottom.
             color=alt.Color("kind:N", title=_("Kind"), sort=[certified, self_certified]),
-            order=alt.Order("kind:N"),
             tooltip=[
                 alt.Tooltip("label:N", title=_("Period")),
                 alt.Tooltip("kind:N", title=_("Kind")),
@@ -212,12 +212,14 @@ def comparison_chart(figures: AbsenceFigures) -> Chart:
             alt.Tooltip("percent:Q", title=_("Sick leave (%)"), format=".1f"),
         ],
     )
-    ticks = (
-        base.transform_filter("datum.ceiling != null")
-        .mark_tick(thickness=3, color="#1E1E1E", aria=False)
-        .encode(x="ceiling:Q")
-    )
-    layers: list[Any] = [bars, ticks]
+    layers: list[Any] = [bars]
+    # Ticks only where some unit has a target: a layer with no rows has no extent.
+    if any(row["ceiling"] is not None for row in rows):
+        layers.append(
+            base.transform_filter("datum.ceiling != null")
+            .mark_tick(thickness=3, color="#1E1E1E", aria=False)
+            .encode(x="ceiling:Q")
+        )
     if figures.target is not None:
         layers.append(
             alt.Chart(values([{"allowed": _shown(100 - figures.target)}]))

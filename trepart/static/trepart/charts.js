@@ -37,7 +37,10 @@
       el.setAttribute("data-drawn", "");
       window
         .vegaEmbed(el, spec, options())
-        .then(function () { label(el); })
+        .then(function () {
+          label(el);
+          el.setAttribute("data-chart-ready", "");
+        })
         .catch(function (error) {
           el.removeAttribute("data-drawn");
           console.error(error);
