@@ -64,9 +64,12 @@ def rounded(value: Number | None, places: int = 1) -> Decimal | None:
     """``value`` rounded half-up to ``places`` decimals (None stays None)."""
     if value is None:
         return None
+    exact = to_decimal(value)
+    if not exact.is_finite():  # infinity or NaN: nothing sensible to show
+        return None
     try:
-        return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    except InvalidOperation:  # infinity or NaN: nothing sensible to show
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the context holds
         return None
 
 
