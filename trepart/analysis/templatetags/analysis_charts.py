@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import template
@@ -36,12 +35,3 @@ def chart_svg(spec: dict[str, Any]) -> str:
     drawing = svg(spec)
     # An inline drawing needs no XML declaration; vl-convert escapes the texts it draws.
     return mark_safe(drawing[drawing.find("<svg") :])  # noqa: S308
-
-
-@register.filter
-def iso_date(value: str) -> datetime.date | str:
-    """A stored ISO date (``"2026-12-02"``) as a date, for the ``date`` filter."""
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value

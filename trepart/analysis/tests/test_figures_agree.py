@@ -129,3 +129,35 @@ def test_a_survey_mean_reads_the_same_in_every_table_and_the_chart(client: Any) 
         if row.get("party", "").startswith("Folkevalgte")
     }
     assert values == {3.3}
+
+
+@pytest.mark.parametrize(
+    ("language", "short", "long_"),
+    [
+        ("nb", "15. okt. 2025", "15. oktober 2025"),
+        ("nn", "15. okt. 2025", "15. oktober 2025"),
+        ("en", "15 Oct 2025", "Oct. 15, 2025"),
+    ],
+)
+def test_dates_read_as_the_language_writes_them(
+    client: Any, language: str, short: str, long_: str
+) -> None:
+    world = build_results_world()
+    world.survey.opens_on = datetime.date(2025, 10, 15)
+    world.survey.closes_on = datetime.date(2025, 10, 15)
+    world.survey.save()
+    world.reader.language = language
+    world.reader.save()
+    client.force_login(world.reader)
+    listing = client.get("/analyse/undersokelser/").content.decode()
+    # The short date was "15. Okt 2025": Django's "M" capitalises the month.
+    assert f"{short} – {short}" in listing
+    assert "Okt" not in listing
+    world.municipality.require_mfa_for_admins = False
+    world.municipality.save()
+    world.reader.is_municipal_admin = True
+    world.reader.save()
+    response = client.get(f"/analyse/undersokelser/{world.survey.pk}/")
+    assert response.status_code == 200
+    detail = response.content.decode()
+    assert f"<dd>{long_}</dd>" in detail

@@ -17,6 +17,7 @@ from trepart.analysis.absence import add_months, month_start
 from trepart.analysis.selectors.absence import absence_report
 from trepart.meetings.models import OPEN_FOLLOW_UP, FollowUp, Meeting
 from trepart.organisation.models import Body
+from trepart.platform import formatting
 from trepart.proposals.selectors import proposal_figures
 
 REPORT_MONTHS = 12
@@ -32,7 +33,7 @@ def report_period(day: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def _share(part: int, whole: int) -> float | None:
-    return round(part * 100 / whole, 1) if whole else None
+    return formatting.rounded_float(part * 100 / whole) if whole else None
 
 
 def follow_up_status(*, body_id: int, day: datetime.date) -> dict[str, int]:
