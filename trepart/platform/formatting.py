@@ -14,8 +14,9 @@ wherever it appears:
   and ``month`` ("oktober 2026").
 
 Templates use the same functions through ``{% load formatting %}`` (``|percent`` …).
-CSV files keep a plain machine format (a point, no grouping: ``plain``) so spreadsheets and
-scripts read them in any locale; the API returns numbers (``rounded_float``), not text.
+CSV files show the figures as the page does, with the language's decimal mark: they are
+semicolon-separated for spreadsheets in Norwegian, which read "3,4" as a number. The API
+returns numbers (``rounded_float``: the figure shown, as a number), never text.
 """
 
 from __future__ import annotations
@@ -137,12 +138,6 @@ def points(
 ) -> str:
     """The signed difference of two figures as shown: a - b of the rounded figures."""
     return signed(difference(a, b, places), places, language=language)
-
-
-def plain(value: Number | None, places: int = 1) -> str:
-    """A machine-readable figure for CSV files: "6.8", "" for no figure."""
-    figure = rounded(value, places)
-    return "" if figure is None else f"{figure:.{places}f}"
 
 
 def short_date(day: datetime.date | None, *, language: str | None = None) -> str:
