@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from trepart.platform import formatting
+
 POLITICAL, ADMINISTRATION, EMPLOYEE = "POLITICAL", "ADMINISTRATION", "EMPLOYEE"
 THREE_PARTIES = (POLITICAL, ADMINISTRATION, EMPLOYEE)
 SEAT_ROLES = frozenset({"CHAIR", "DEPUTY_CHAIR", "MEMBER"})
@@ -206,8 +208,9 @@ class Continuity:
 
     @property
     def percent(self) -> int | None:
-        share = self.share
-        return None if share is None else round(share * 100)
+        # Half-up like every figure shown (round() would make 12.5 % read 12).
+        shown = formatting.rounded(self.share * 100, 0) if self.share is not None else None
+        return None if shown is None else int(shown)
 
 
 def _covers(

@@ -162,6 +162,11 @@ def test_continuity_of_a_young_body_is_measured_from_its_start():
     assert result.percent == 100
 
 
+def test_continuity_rounds_half_up_like_every_figure_shown():
+    continuity = rules.Continuity(period_start=LONG_AGO, period_end=TODAY, seats=8, stable=1)
+    assert continuity.percent == 13  # 12.5 %, which round() makes 12
+
+
 def test_continuity_of_an_empty_body_has_no_share():
     assert rules.continuity([], TODAY, LONG_AGO).percent is None
 
