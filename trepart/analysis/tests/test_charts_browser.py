@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.db.models import Count, Min
 from django.urls import reverse
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from trepart.accounts.tests.factories import MunicipalAdminFactory
@@ -170,6 +170,12 @@ def test_every_chart_draws_on_its_page_and_in_a_snapshot(
             assert months, trend["axisLabels"]
             assert all(NORWEGIAN_MONTH.search(label) for label in months), months
             assert not any(ENGLISH_MONTH.search(label) for label in months), months
+            # A bar's tooltip writes its figure with the decimal comma.
+            page.locator(
+                '[data-vega-spec="chart-absence-units-spec"] g.mark-rect.role-mark path'
+            ).first.hover()
+            tooltip = page.locator("#vg-tooltip-element")
+            expect(tooltip).to_contain_text(re.compile(r"\d,\d"))
 
     meeting = reverse("meetings:meeting-detail", args=[demo["meeting"].pk])
     charts = _charts_on(page, visit, meeting, warnings)
