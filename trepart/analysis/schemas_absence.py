@@ -17,6 +17,8 @@ class AbsenceQuery(Schema):
 
 
 class AbsenceSharesOut(Schema):
+    """Percentages with one decimal, rounded half-up: the figures the pages show."""
+
     percent: float | None = Field(description="Sick leave: lost days * 100 / agreed days.")
     certified: float | None = Field(description="Doctor-certified (legemeldt) part, %.")
     self_certified: float | None = Field(description="Self-certified (egenmeldt) part, %.")
@@ -38,7 +40,7 @@ class AbsenceChildOut(Schema):
     hidden: bool = Field(description="Too few employees, or derivable from the others.")
     last_12_months: AbsenceSharesOut
     year_before: AbsenceSharesOut
-    change: float | None
+    change: float | None = Field(description="Points: last 12 months minus the year before.")
     target: float | None = Field(description="Presence target (nærværsmål), %.")
     gap: float | None = Field(description="Presence minus target, points.")
 
