@@ -33,6 +33,7 @@ from trepart.analysis.models import (
     Response,
     Survey,
 )
+from trepart.analysis.models.surveys import new_random_id
 from trepart.organisation.models import Body, Municipality, Party, Person, Unit
 
 SEED = 2026
@@ -289,13 +290,8 @@ def bulk_survey_build(
         )
         for unit_id in chosen
     ]
+    # Each response has its random id before it is written (``RandomIdField``).
     Response.objects.bulk_create(responses, batch_size=5_000)
-    if responses[0].pk is None:  # a database that does not return the new ids
-        ids = list(
-            Response.objects.filter(survey=survey).order_by("pk").values_list("pk", flat=True)
-        )
-        for response, pk in zip(responses, ids, strict=True):
-            response.pk = pk
     _insert_answers(_bulk_answer_rows(survey.pk, responses, questions, base, climate, rng), BATCH)
     return survey
 
@@ -324,7 +320,15 @@ def _bulk_answer_rows(
             value = 1
             while value < 5 and draw > table[value - 1]:
                 value += 1
-            yield (survey_id, response.pk, question_id, response.unit_id, response.party, value)
+            yield (
+                new_random_id(),
+                survey_id,
+                response.pk,
+                question_id,
+                response.unit_id,
+                response.party,
+                value,
+            )
 
 
 def _cumulative(mean: float, spread: float = 0.9) -> list[float]:
@@ -344,9 +348,9 @@ def _insert_answers(rows: Iterator[tuple[Any, ...]], batch: int) -> None:
     table = connection.ops.quote_name(meta.db_table)
     names = ", ".join(
         connection.ops.quote_name(column[name])
-        for name in ("survey", "response", "question", "unit", "party", "value", "text")
+        for name in ("id", "survey", "response", "question", "unit", "party", "value", "text")
     )
-    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s, '')"  # noqa: S608
+    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s, %s, '')"  # noqa: S608
     chunk: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for row in rows:
