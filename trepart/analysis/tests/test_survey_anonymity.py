@@ -10,6 +10,7 @@ notifications must not know the token either.
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
@@ -213,6 +214,6 @@ def test_stored_ids_say_nothing_of_the_order_of_answering(
         assert all(2**40 <= pk < 2**63 for pk in ids)
         assert len(set(ids)) == len(ids)
     # Next to each other in answering order, ids are as far apart as random ones are.
-    gaps = [abs(b - a) for a, b in zip(response_ids, response_ids[1:], strict=False)]
+    gaps = [abs(b - a) for a, b in itertools.pairwise(response_ids)]
     assert min(gaps) > 2**20
     assert not Response._meta.ordering and not Answer._meta.ordering
