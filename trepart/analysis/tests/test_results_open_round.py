@@ -184,8 +184,8 @@ def test_closed_rounds_kept_before_are_computed_once_on_first_read() -> None:
     assert KeptResults.objects.filter(survey=world.survey, by="party").count() == 1
     # What is kept is exactly what the suppression code computes.
     assert first.groups == computed.groups and first.hidden == computed.hidden
-    for kept, fresh in zip(first.questions, computed.questions, strict=True):
-        assert dict(kept.cells) == dict(fresh.cells)
+    for kept_q, fresh_q in zip(first.questions, computed.questions, strict=True):
+        assert dict(kept_q.cells) == dict(fresh_q.cells)
     assert [(t.theme, t.means) for t in first.themes] == [
         (t.theme, t.means) for t in computed.themes
     ]
@@ -225,7 +225,8 @@ def test_an_open_round_cannot_be_sent_to_a_meeting() -> None:
     assert "Resultatene kommer når runden lukkes" in " ".join(refused.value.messages)
     client = client_for(world.secretary)
     form = client.get(
-        reverse("analysis:snapshot-send"), {"key": "survey-results", "param-survey": survey.pk}
+        reverse("analysis:snapshot-send"),
+        {"key": "survey-results", "param-survey": str(survey.pk)},
     )
     assert form.status_code == 409
     assert "The results come when the round closes on" in form.content.decode()
