@@ -62,6 +62,8 @@ def test_an_open_rounds_page_says_when_results_come_and_shows_managers_counts(
     respond_many(survey, 2, values=[1, 1, 1], unit=world.home, party="EMPLOYEE")
     # Together the small groups reach the threshold, so the politicians can be shown.
     respond_many(survey, 3, values=[2, 2, 2], party="SERVICE_USER")
+    world.municipality.require_mfa_for_admins = False  # this test is not about logging in
+    world.municipality.save()
     manager = UserFactory.create(
         municipality=world.municipality, username="forvalter", is_municipal_admin=True
     )
