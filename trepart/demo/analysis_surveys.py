@@ -95,16 +95,23 @@ BULK_THEMES = (
 
 def surveys_build(*, municipality: Municipality, preset: str, bulk: bool) -> None:
     """The self-assessment's two rounds; with ``bulk`` the big employee survey too."""
+    from trepart.analysis.results_kept import results_keep
+
     rng = random.Random(SEED)
     today = timezone.localdate()
-    self_assessment_build(municipality=municipality, rng=rng, today=today)
+    rounds = self_assessment_build(municipality=municipality, rng=rng, today=today)
     if bulk:
-        bulk_survey_build(
-            municipality=municipality,
-            respondents=BULK_RESPONDENTS.get(preset, BULK_RESPONDENTS["small"]),
-            rng=rng,
-            today=today,
+        rounds.append(
+            bulk_survey_build(
+                municipality=municipality,
+                respondents=BULK_RESPONDENTS.get(preset, BULK_RESPONDENTS["small"]),
+                rng=rng,
+                today=today,
+            )
         )
+    # The rounds are written closed: their results are kept as closing would keep them.
+    for survey in rounds:
+        results_keep(survey=survey)
 
 
 def _targets(

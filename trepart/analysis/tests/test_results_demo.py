@@ -91,3 +91,20 @@ def test_the_bulk_survey_has_35_answers_per_respondent_in_the_units() -> None:
     results = selectors.survey_results(survey=survey, by="unit")
     whole = results.questions[0].cells["all"]
     assert whole.answers == 120 and 1 <= (whole.mean or 0) <= 5
+
+
+def test_the_demos_closed_rounds_have_their_results_kept() -> None:
+    from trepart.analysis.models import KeptResults
+    from trepart.demo.analysis_surveys import surveys_build
+
+    world = build_results_world()
+    seated(world)
+    surveys_build(municipality=world.municipality, preset="small", bulk=False)
+    rounds = Survey.objects.filter(municipality=world.municipality).exclude(pk=world.survey.pk)
+    assert rounds.count() == 2
+    for survey in rounds:
+        assert survey.status == Survey.Status.CLOSED
+        kept = set(KeptResults.objects.filter(survey=survey).values_list("by", flat=True))
+        assert kept == set(selectors.DIMENSIONS)
+        results = selectors.survey_results(survey=survey, by="party")
+        assert results.whole is not None and results.themes
