@@ -16,6 +16,7 @@ class SurveyRef(Schema):
     status: str
     instrument: str
     builtin_key: str
+    closes_on: str | None = None
 
 
 class GroupOut(Schema):
@@ -65,8 +66,12 @@ class TextOut(Schema):
 
 class SurveyResultsOut(Schema):
     survey: SurveyRef
+    # False while the round is open: then there are no figures, only ``message`` (and for
+    # the round's managers the respondents so far per shown group).
+    results_available: bool
+    message: str
     by: str
-    threshold: int
+    threshold: int | None
     respondents: int | None
     groups: list[GroupOut]
     hidden_groups: list[str]

@@ -33,6 +33,7 @@ from trepart.analysis.models import (
     Response,
     Survey,
 )
+from trepart.analysis.models.surveys import new_random_id
 from trepart.organisation.models import Body, Municipality, Party, Person, Unit
 
 SEED = 2026
@@ -94,16 +95,23 @@ BULK_THEMES = (
 
 def surveys_build(*, municipality: Municipality, preset: str, bulk: bool) -> None:
     """The self-assessment's two rounds; with ``bulk`` the big employee survey too."""
+    from trepart.analysis.results_kept import results_keep
+
     rng = random.Random(SEED)
     today = timezone.localdate()
-    self_assessment_build(municipality=municipality, rng=rng, today=today)
+    rounds = self_assessment_build(municipality=municipality, rng=rng, today=today)
     if bulk:
-        bulk_survey_build(
-            municipality=municipality,
-            respondents=BULK_RESPONDENTS.get(preset, BULK_RESPONDENTS["small"]),
-            rng=rng,
-            today=today,
+        rounds.append(
+            bulk_survey_build(
+                municipality=municipality,
+                respondents=BULK_RESPONDENTS.get(preset, BULK_RESPONDENTS["small"]),
+                rng=rng,
+                today=today,
+            )
         )
+    # The rounds are written closed: their results are kept as closing would keep them.
+    for survey in rounds:
+        results_keep(survey=survey)
 
 
 def _targets(
@@ -289,13 +297,8 @@ def bulk_survey_build(
         )
         for unit_id in chosen
     ]
+    # Each response has its random id before it is written (``RandomIdField``).
     Response.objects.bulk_create(responses, batch_size=5_000)
-    if responses[0].pk is None:  # a database that does not return the new ids
-        ids = list(
-            Response.objects.filter(survey=survey).order_by("pk").values_list("pk", flat=True)
-        )
-        for response, pk in zip(responses, ids, strict=True):
-            response.pk = pk
     _insert_answers(_bulk_answer_rows(survey.pk, responses, questions, base, climate, rng), BATCH)
     return survey
 
@@ -324,7 +327,15 @@ def _bulk_answer_rows(
             value = 1
             while value < 5 and draw > table[value - 1]:
                 value += 1
-            yield (survey_id, response.pk, question_id, response.unit_id, response.party, value)
+            yield (
+                new_random_id(),
+                survey_id,
+                response.pk,
+                question_id,
+                response.unit_id,
+                response.party,
+                value,
+            )
 
 
 def _cumulative(mean: float, spread: float = 0.9) -> list[float]:
@@ -344,9 +355,9 @@ def _insert_answers(rows: Iterator[tuple[Any, ...]], batch: int) -> None:
     table = connection.ops.quote_name(meta.db_table)
     names = ", ".join(
         connection.ops.quote_name(column[name])
-        for name in ("survey", "response", "question", "unit", "party", "value", "text")
+        for name in ("id", "survey", "response", "question", "unit", "party", "value", "text")
     )
-    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s, '')"  # noqa: S608
+    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s, %s, '')"  # noqa: S608
     chunk: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for row in rows:

@@ -3,6 +3,10 @@
 ``GET /api/v1/surveys/{id}/results?by=unit|party|body|all`` reads through the selector the
 page uses; a hidden group appears only by name in ``hidden_groups``. A survey of another
 municipality answers 404.
+
+Only a closed round has results (``results_available``). While a round is open the answer
+has no figures, only its closing day; its managers also get the respondents so far, per
+group that the threshold lets through, as on the page.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
+from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
 from trepart.api_helpers import caller, not_found
 from trepart.organisation.schemas import Error
@@ -38,24 +43,57 @@ def survey_results(request: HttpRequest, survey_id: int, query: Query[ResultsQue
         survey = selectors.survey_get(user=user, pk=survey_id)
     except Http404:
         raise not_found() from None
+    if not selectors.results_ready(survey):
+        return JsonResponse(pending_out(user, survey, query.by))
     results = selectors.survey_results(survey=survey, by=query.by)
     # Built to ``SurveyResultsOut`` here and sent as is: checking 50,000 cells (1,500 units by
     # 35 questions) against the schema took seconds. The tests check the shape.
     return JsonResponse(results_out(results))
 
 
+def _survey_ref(survey: Any) -> dict[str, Any]:
+    return {
+        "id": survey.pk,
+        "title": survey.title,
+        "round_label": survey.round_label,
+        "status": survey.status,
+        "instrument": survey.instrument.title,
+        "builtin_key": survey.instrument.builtin_key,
+        "closes_on": survey.closes_on.isoformat() if survey.closes_on else None,
+    }
+
+
+def pending_out(user: Any, survey: Any, by: str) -> dict[str, Any]:
+    """A round that is not closed: no figures; its managers get the respondents so far."""
+    found = (
+        progress.survey_progress(survey=survey, by=by)
+        if progress.can_follow_progress(user, survey)
+        else None
+    )
+    return {
+        "survey": _survey_ref(survey),
+        "results_available": False,
+        "message": selectors.not_ready_message(survey),
+        "by": by,
+        "threshold": found.threshold if found else None,
+        "respondents": found.respondents if found else None,
+        "groups": [
+            {"key": g.key, "name": g.name, "respondents": g.respondents, "parent": g.parent}
+            for g in (found.groups if found else [])
+        ],
+        "hidden_groups": found.hidden if found else [],
+        "questions": [],
+        "themes": [],
+        "texts": [],
+    }
+
+
 def results_out(results: selectors.SurveyResults) -> dict[str, Any]:
-    survey = results.survey
     whole = results.whole
     return {
-        "survey": {
-            "id": survey.pk,
-            "title": survey.title,
-            "round_label": survey.round_label,
-            "status": survey.status,
-            "instrument": survey.instrument.title,
-            "builtin_key": survey.instrument.builtin_key,
-        },
+        "survey": _survey_ref(results.survey),
+        "results_available": True,
+        "message": "",
         "by": results.by,
         "threshold": results.threshold,
         "respondents": whole.respondents if whole else None,

@@ -9,6 +9,9 @@ that stores the response.
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +22,39 @@ from trepart.organisation.models import Body, Municipality, Party, Person, Unit
 
 SCALE_MIN = 1
 SCALE_MAX = 5
+
+# Responses and answers get random ids from [2**40, 2**63): ids that count up would tell the
+# order in which people answered, and the order of answering is in the order invitations
+# were marked used. Far above any id a sequence gave before, so renumbering old rows never
+# meets an id still in use.
+RANDOM_ID_LOW = 2**40
+RANDOM_ID_HIGH = 2**63 - 1
+
+
+def new_random_id() -> int:
+    """A random 63-bit id: its order says nothing of when its row was written."""
+    return RANDOM_ID_LOW + secrets.randbelow(RANDOM_ID_HIGH - RANDOM_ID_LOW)
+
+
+class RandomIdField(models.BigIntegerField):  # type: ignore[type-arg]
+    """A 64-bit primary key filled with ``new_random_id``.
+
+    On SQLite the column is declared INTEGER so it is the table's rowid: a BIGINT primary
+    key would leave a hidden rowid that counts up, and SQLite keeps rows in rowid order.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("default", new_random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+    def rel_db_type(self, connection: Any) -> str | None:
+        return self.db_type(connection)
 
 
 class Instrument(models.Model):
@@ -172,6 +208,7 @@ class Invitation(models.Model):
 class Response(models.Model):
     """One person's answers, anonymous: the groups and the day, nothing pointing to them."""
 
+    id = RandomIdField(primary_key=True)
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     unit = models.ForeignKey(
@@ -200,6 +237,7 @@ class Answer(models.Model):
     """One answer to one question. The response's groups are copied in, so results are one
     indexed GROUP BY without a join (a million answers aggregate in a fraction of a second)."""
 
+    id = RandomIdField(primary_key=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
@@ -227,3 +265,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}: {self.question_id}"
+
+
+class KeptResults(models.Model):
+    """A closed round's results by one dimension, computed once when it closed.
+
+    Only what the threshold and secondary suppression let through is kept (the shown
+    groups' figures and free text, the hidden groups' names): a closed round takes no more
+    answers, so its results never change and are read from here.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="kept_results")
+    by = models.CharField(max_length=8)
+    data = models.JSONField()
+    made_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("kept survey results")
+        verbose_name_plural = _("kept survey results")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "by"], name="kept_results_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.by}"

@@ -20,9 +20,11 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
@@ -42,6 +44,19 @@ SCALE_VALUES = 5
 SELF_ASSESSMENT = "status-i-egen-kommune"  # ``instruments.SELF_ASSESSMENT``
 
 _COLUMN = {BY_UNIT: "unit_id", BY_PARTY: "party", BY_BODY: "body_id"}
+
+
+def not_ready_message(survey: Survey) -> str:
+    """Why an open round's results cannot be shown or sent to a meeting yet."""
+    if survey.status == Survey.Status.OPEN and survey.closes_on is not None:
+        return _(
+            "The results come when the round closes on %(day)s: while it is open, figures "
+            "that change with each answer would show what each person answered."
+        ) % {"day": date_format(survey.closes_on, "j. F Y")}
+    return _(
+        "The results come when the round closes: while it is open, figures that change "
+        "with each answer would show what each person answered."
+    )
 
 
 def dimension_label(by: str) -> str:
@@ -127,6 +142,7 @@ class SurveyResults:
     questions: list[QuestionResult]
     themes: list[ThemeResult] = field(default_factory=list)
     texts: list[TextResult] = field(default_factory=list)
+    hidden_keys: list[str] = field(default_factory=list)  # the hidden groups' keys, as ``hidden``
 
     @property
     def whole(self) -> Group | None:
@@ -227,12 +243,13 @@ def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
     )
 
 
-def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[str]]:
+def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[tuple[str, str]]]:
+    """The shown groups, and the hidden ones as (name, key) sorted by name."""
     whole = sum(dim.own.values())
     if whole < threshold:
         return [], []
     groups = [Group(key=ALL, name=_("Whole municipality"), respondents=whole)]
-    hidden_names: list[str] = []
+    hidden_names: list[tuple[str, str]] = []
     if dim.by == BY_UNIT:
         totals = numbers.subtree_totals(
             dim.parents, {k: v for k, v in dim.own.items() if k in dim.parents}
@@ -249,7 +266,7 @@ def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[str]]:
             if totals[node] == 0:
                 continue
             if node in dim.hidden:
-                hidden_names.append(dim.names[node])
+                hidden_names.append((dim.names[node], f"unit:{node}"))
                 continue
             parent = dim.parents[node]
             groups.append(
@@ -272,7 +289,7 @@ def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[str]]:
         for key in keys:
             name = dim.names.get(key, str(key))
             if key in dim.hidden:
-                hidden_names.append(name)
+                hidden_names.append((name, f"{dim.by}:{key}"))
             else:
                 groups.append(
                     Group(key=f"{dim.by}:{key}", name=name, respondents=dim.own[key], parent=ALL)
@@ -388,14 +405,50 @@ def _add(total: Sequence[int] | None, counts: Sequence[int]) -> Sequence[int]:
     return [a + b for a, b in zip(total, counts, strict=True)]
 
 
+class ResultsNotReady(Exception):
+    """The round is not closed: its results do not exist yet."""
+
+
+def results_ready(survey: Survey) -> bool:
+    """Whether the round's results may be shown: only once it is closed.
+
+    While a round is open every answer would change its figures one at a time, and someone
+    who reads them before and after a colleague answers would see that colleague's answers.
+    """
+    return survey.status == Survey.Status.CLOSED
+
+
 def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
-    """The survey's results per group of ``by``, with hidden groups left out."""
+    """A closed round's results per group of ``by``, as kept when it closed.
+
+    Raises ``ResultsNotReady`` for a round that is not closed: callers show its progress
+    (``survey_progress``) instead.
+    """
+    if not results_ready(survey):
+        raise ResultsNotReady(survey.pk)
+    from trepart.analysis.results_kept import kept_results
+
+    return kept_results(survey=survey, by=by, texts=texts)
+
+
+def results_compute(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
+    """The round's results per group of ``by`` from its answers, hidden groups left out.
+
+    The heavy step, done once when a round closes (``results_kept``); pages read the kept
+    results through ``survey_results``.
+    """
     threshold = effective_threshold(survey.municipality.survey_threshold)
     dim = _dimension(survey, by, threshold)
-    groups, hidden_names = _groups(dim, threshold)
+    groups, hidden_pairs = _groups(dim, threshold)
     questions = list(Question.objects.filter(instrument_id=survey.instrument_id))
     results = SurveyResults(
-        survey=survey, by=by, threshold=threshold, groups=groups, hidden=hidden_names, questions=[]
+        survey=survey,
+        by=by,
+        threshold=threshold,
+        groups=groups,
+        hidden=[name for name, _key in hidden_pairs],
+        hidden_keys=[key for _name, key in hidden_pairs],
+        questions=[],
     )
     if not groups:
         results.questions = [_question_result(q, {}) for q in questions]
@@ -636,14 +689,17 @@ class RoundResult:
 def survey_rounds(
     *, survey: Survey, by: str, current: SurveyResults | None = None
 ) -> list[RoundResult]:
-    """Every round of the survey's instrument, oldest first, each suppressed on its own.
+    """Every closed round of the survey's instrument, oldest first, each suppressed on its own.
 
     ``current``: the survey's own results by ``by``, already read. With a single round
     there is nothing to compare and nothing is read.
     """
     rounds = list(
-        Survey.objects.filter(municipality_id=survey.municipality_id, instrument=survey.instrument)
-        .exclude(status=Survey.Status.DRAFT)
+        Survey.objects.filter(
+            municipality_id=survey.municipality_id,
+            instrument=survey.instrument,
+            status=Survey.Status.CLOSED,
+        )
         .select_related("municipality", "instrument")
         .order_by(F("opens_on").asc(nulls_last=True), "created_at", "pk")
     )
@@ -694,6 +750,8 @@ def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, A
     if not str(raw).isdigit():
         raise Http404
     survey = survey_get(user=user, pk=int(raw))
+    if not results_ready(survey):
+        raise ValidationError(not_ready_message(survey), code="not_closed")
     by = parse_by(params.get("by"))
     results = survey_results(survey=survey, by=by, texts=False)
     charts = []

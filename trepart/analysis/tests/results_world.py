@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
-from trepart.analysis.models import Answer, Instrument, Question, Response, Survey
+from trepart.analysis.models import Answer, Instrument, KeptResults, Question, Response, Survey
 from trepart.organisation.models import Body, Municipality, Unit
 from trepart.organisation.tests.factories import BodyFactory, UnitFactory
 
@@ -102,8 +102,16 @@ def respond(
     body: Body | None = None,
     choice: int | None = None,
     text: str = "",
+    late: bool = False,
 ) -> Response:
-    """One anonymous response: ``values`` for the scale questions in order (None skips)."""
+    """One anonymous response: ``values`` for the scale questions in order (None skips).
+
+    The world's rounds are closed and their answers are written as they stood at closing,
+    so results kept from an earlier read are forgotten (computed again when next read).
+    ``late=True`` writes a row after closing instead: the kept results stay as they were.
+    """
+    if not late:
+        KeptResults.objects.filter(survey=survey).delete()
     response = Response.objects.create(
         municipality_id=survey.municipality_id,
         survey=survey,

@@ -48,3 +48,33 @@ def test_a_reader_compares_the_parties_and_looks_inside_a_sector(
     page.wait_for_load_state("load")
     assert_accessible(page)
     expect(page.locator("section:has(#theme-1) table")).to_contain_text("Bakken skole")
+
+
+def test_an_open_rounds_page_says_when_results_come_and_shows_managers_counts(
+    browser_page: Page, visit: Any, log_in: Any
+) -> None:
+    from trepart.accounts.tests.factories import UserFactory
+    from trepart.analysis.models import Survey
+
+    world = build_results_world(builtin_key="status-i-egen-kommune")
+    survey = make_survey(world.instrument, round_label="Vår 2027", status=Survey.Status.OPEN)
+    respond_many(survey, 6, values=[4, 4, 5], unit=world.school_a, party="POLITICAL")
+    respond_many(survey, 2, values=[1, 1, 1], unit=world.home, party="EMPLOYEE")
+    # Together the small groups reach the threshold, so the politicians can be shown.
+    respond_many(survey, 3, values=[2, 2, 2], party="SERVICE_USER")
+    world.municipality.require_mfa_for_admins = False  # this test is not about logging in
+    world.municipality.save()
+    manager = UserFactory.create(
+        municipality=world.municipality, username="forvalter", is_municipal_admin=True
+    )
+    page = browser_page
+    log_in(page, world.reader.username)
+    visit(page, f"/analyse/undersokelser/{survey.pk}/resultater/?by=party")
+    expect(page.locator("#results-pending")).to_contain_text("The results come when")
+    expect(page.locator("#progress")).to_have_count(0)
+
+    page.context.clear_cookies()
+    log_in(page, manager.username)
+    visit(page, f"/analyse/undersokelser/{survey.pk}/resultater/?by=party")
+    expect(page.locator("#progress")).to_contain_text("Elected politicians")
+    expect(page.locator("#progress-hidden")).to_contain_text("Employees")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 
 import pytest
 
@@ -56,16 +57,17 @@ def test_two_closed_rounds_where_the_employees_see_less_equal_footing_and_then_m
 
 
 def test_the_same_seed_gives_the_same_answers() -> None:
-    def values(seed: int) -> list[int | None]:
+    def values(seed: int) -> list[tuple[Any, ...]]:
         world = build_results_world()
         seated(world, per_party=3)
         first, _second = self_assessment_build(
             municipality=world.municipality, rng=random.Random(seed), today=TODAY
         )
-        return list(
-            Answer.objects.filter(survey=first, value__isnull=False)
-            .order_by("pk")
-            .values_list("value", flat=True)
+        # Ids are random, so the answers are compared as what they say, sorted.
+        return sorted(
+            Answer.objects.filter(survey=first, value__isnull=False).values_list(
+                "question__position", "party", "response__answered_on", "value"
+            )
         )
 
     assert values(7) == values(7)
@@ -89,3 +91,20 @@ def test_the_bulk_survey_has_35_answers_per_respondent_in_the_units() -> None:
     results = selectors.survey_results(survey=survey, by="unit")
     whole = results.questions[0].cells["all"]
     assert whole.answers == 120 and 1 <= (whole.mean or 0) <= 5
+
+
+def test_the_demos_closed_rounds_have_their_results_kept() -> None:
+    from trepart.analysis.models import KeptResults
+    from trepart.demo.analysis_surveys import surveys_build
+
+    world = build_results_world()
+    seated(world)
+    surveys_build(municipality=world.municipality, preset="small", bulk=False)
+    rounds = Survey.objects.filter(municipality=world.municipality).exclude(pk=world.survey.pk)
+    assert rounds.count() == 2
+    for survey in rounds:
+        assert survey.status == Survey.Status.CLOSED
+        kept = set(KeptResults.objects.filter(survey=survey).values_list("by", flat=True))
+        assert kept == set(selectors.DIMENSIONS)
+        results = selectors.survey_results(survey=survey, by="party")
+        assert results.whole is not None and results.themes

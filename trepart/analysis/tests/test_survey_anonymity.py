@@ -10,6 +10,7 @@ notifications must not know the token either.
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
@@ -186,3 +187,33 @@ def test_no_log_line_holds_a_live_link(
         client.post(url, {f"q{pk}": value for pk, value in values.items()})
     assert Response.objects.count() == 1
     assert not [record for record in caplog.records if token in record.getMessage()]
+
+
+def test_stored_ids_say_nothing_of_the_order_of_answering(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """Ids that counted up would line the answers up with the invitations marked used (in
+    any two backups); the ids are random, and nothing sorts the rows by insertion."""
+    world = sw.build_world()
+    survey, tokens = sw.open_round(
+        world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    assert len(tokens) >= 10
+    response_ids: list[int] = []
+    answer_ids: list[int] = []
+    for token in tokens.values():  # a known order of answering
+        seen_answers = set(Answer.objects.values_list("pk", flat=True))
+        response = services.answer_submit(token=token, values=sw.full_answers(survey, text="Ja"))
+        response_ids.append(response.pk)
+        answer_ids += sorted(set(Answer.objects.values_list("pk", flat=True)) - seen_answers)
+    for ids in (response_ids, answer_ids):
+        # Neither counting up nor down in the order of answering (for ten or more random
+        # ids the chance of either is under one in a million) …
+        assert ids != sorted(ids) and ids != sorted(ids, reverse=True)
+        # … and drawn from 63 bits, far from any sequence.
+        assert all(2**40 <= pk < 2**63 for pk in ids)
+        assert len(set(ids)) == len(ids)
+    # Next to each other in answering order, ids are as far apart as random ones are.
+    gaps = [abs(b - a) for a, b in itertools.pairwise(response_ids)]
+    assert min(gaps) > 2**20
+    assert not Response._meta.ordering and not Answer._meta.ordering

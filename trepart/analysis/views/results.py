@@ -10,11 +10,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from trepart.analysis import permissions
 from trepart.analysis import results_display as display
+from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
 
 # Excel in Norwegian opens a semicolon-separated file with a byte-order mark as UTF-8.
@@ -33,6 +36,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     by = selectors.parse_by(request.GET.get("by"))
     if request.GET.get("format") == "csv":
         return survey_results_csv(request, pk)
+    if not selectors.results_ready(survey):
+        return _pending(request, survey, by)
     results = selectors.survey_results(survey=survey, by=by)
     under = request.GET.get("under", "")
     rows = _rows(results, under)
@@ -75,6 +80,19 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/results/survey_results.html", context)
 
 
+def _pending(request: HttpRequest, survey: Any, by: str) -> HttpResponse:
+    """A round that is not closed: when its results come, and its managers the count."""
+    manager = progress.can_follow_progress(request.user, survey)
+    context = {
+        "survey": survey,
+        "by": by,
+        "dimensions": [(key, selectors.dimension_label(key)) for key in selectors.DIMENSIONS],
+        "message": selectors.not_ready_message(survey),
+        "progress": progress.survey_progress(survey=survey, by=by) if manager else None,
+    }
+    return render(request, "analysis/results/survey_pending.html", context)
+
+
 def _texts_of(
     results: selectors.SurveyResults, rows: list[selectors.Group]
 ) -> list[selectors.TextResult]:
@@ -105,13 +123,28 @@ def _rows(results: selectors.SurveyResults, under: str) -> list[selectors.Group]
 def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _readable_survey(request, pk)
     by = selectors.parse_by(request.GET.get("by"))
-    results = selectors.survey_results(survey=survey, by=by, texts=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerows(display.csv_rows(results))
+    if selectors.results_ready(survey):
+        results = selectors.survey_results(survey=survey, by=by, texts=False)
+        writer.writerows(display.csv_rows(results))
+    elif progress.can_follow_progress(request.user, survey):
+        writer.writerows(_progress_rows(progress.survey_progress(survey=survey, by=by)))
+    else:
+        # Nothing to download yet: the page says when the results come.
+        return redirect(f"{reverse('analysis:survey-results', args=[survey.pk])}?by={by}")
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     name = slugify(f"{survey} {by}") or "resultater"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+def _progress_rows(found: progress.Progress) -> list[list[str]]:
+    """An open round's CSV for its managers: respondents per shown group, nothing else."""
+    rows = [[_("Group"), _("Respondents (n)")]]
+    if not found.groups:
+        rows.append([_("Whole municipality"), str(found.respondents)])
+    rows += [[group.name, str(group.respondents)] for group in found.groups]
+    return rows

@@ -46,6 +46,12 @@ def snapshot_send_page(request: HttpRequest) -> HttpResponse:
     if source is None:
         raise Http404
     params = _params(data)
+    try:
+        preview = build_snapshot(key, user=user, params=params)
+    except ValidationError as error:
+        # Refused before anything is asked (an open survey round, say): say why.
+        context = {"source": source, "messages_refused": error.messages}
+        return render(request, "analysis/snapshots/refused.html", context, status=409)
     meetings = list(meetings_for_snapshot(user=user))
     if request.method == "POST":
         form = SnapshotSendForm(request.POST, meetings=meetings)
@@ -76,7 +82,6 @@ def snapshot_send_page(request: HttpRequest) -> HttpResponse:
                 )
                 url = reverse("meetings:meeting-detail", args=[meeting.pk])
                 return redirect(f"{url}#item-{item.pk}")
-    preview = build_snapshot(key, user=user, params=params)
     if request.method != "POST":
         form = SnapshotSendForm(initial={"key": key, "title": preview["title"]}, meetings=meetings)
     context = {

@@ -153,13 +153,22 @@ def answer_submit(*, token: str, values: Mapping[int, Any]) -> Response:
     """
     if not token:
         raise AnswerRefused(AnswerRefused.UNKNOWN)
+    token_hash = hash_token(token)
+    found = Invitation.objects.filter(token_hash=token_hash).values_list("survey_id", flat=True)
+    survey_id = found.first()
+    if survey_id is None:
+        raise AnswerRefused(AnswerRefused.UNKNOWN)
     with transaction.atomic():
+        # The round first, then the invitation (the order closing takes them in): closing
+        # waits for this answer, or this answer sees the round closed.
+        survey = Survey.objects.select_for_update().get(pk=survey_id)
         invitation = (
-            Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+            Invitation.objects.select_for_update()
+            .filter(token_hash=token_hash, survey_id=survey_id)
+            .first()
         )
         if invitation is None or invitation.answered:
             raise AnswerRefused(AnswerRefused.UNKNOWN)
-        survey = Survey.objects.get(pk=invitation.survey_id)
         if not is_open(survey):
             raise AnswerRefused(AnswerRefused.CLOSED)
         questions = questions_of(survey)
@@ -200,6 +209,10 @@ def open_answer_submit(
     """Store one answer given through an OPEN_LINK survey's public link."""
     with transaction.atomic():
         survey = survey_for_open_token(token)
+        # Locked like ``answer_submit`` does, so closing cannot pass this answer by.
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if not is_open(survey):
+            raise AnswerRefused(AnswerRefused.CLOSED)
         if unit is not None and unit.pk not in {u.pk for u in open_unit_choices(survey)}:
             raise ValidationError({"unit": [_("Choose one of the listed units.")]})
         questions = questions_of(survey)

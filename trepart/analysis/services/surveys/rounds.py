@@ -20,6 +20,7 @@ from trepart.analysis.models import (
     Response,
     Survey,
 )
+from trepart.analysis.results_kept import results_keep
 from trepart.analysis.services.surveys._common import (
     locked_round,
     new_token,
@@ -361,7 +362,8 @@ def survey_new_link(*, actor: Any, survey: Survey) -> str:
 
 
 def survey_close(*, actor: Any, survey: Survey, version: int | None = None) -> Survey:
-    """Close an open round: the links stop taking answers and the unused tokens are forgotten."""
+    """Close an open round: the links stop taking answers, the unused tokens are forgotten,
+    and the results are computed once and kept (they are shown from now on)."""
     require_manager(actor, survey.municipality_id)
     with transaction.atomic():
         current = locked_round(survey, version)
@@ -376,6 +378,8 @@ def survey_close(*, actor: Any, survey: Survey, version: int | None = None) -> S
         current.version += 1
         current.save()
         Invitation.objects.filter(survey=current).exclude(token_hash="").update(token_hash="")
+        # The round is locked, and answering locks it too: no answer can come in between.
+        results_keep(survey=current)
         audit_update(actor=actor, instance=current, before=before)
     survey.refresh_from_db()
     return survey
