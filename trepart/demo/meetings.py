@@ -252,6 +252,9 @@ def meetings_build(*, municipality: Municipality, bulk: int = 0) -> int:
     story = _Story.start(municipality)
     if story is None:  # a municipality without the demo's bodies and logins
         return written
+    story.notices_seen = (
+        Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    )
     story.tell()
     # The members' messages are stored when the change commits; the addresses are made
     # up, so they are marked as sent then, like the proposals demo's.
@@ -275,6 +278,7 @@ class _Story:
     today: datetime.date
     meetings: list[Meeting] = field(default_factory=list)
     published: dict[int, datetime.datetime] = field(default_factory=dict)
+    notices_seen: int = 0  # the last members' message already dated (see _date_notices)
 
     @classmethod
     def start(cls, municipality: Municipality) -> _Story | None:
@@ -434,6 +438,26 @@ class _Story:
             self._conclude(meeting, item, case, present)
         if minutes:
             self._minutes(meeting)
+        self._date_notices(self.published[meeting.pk])
+
+    def _date_notices(self, published: datetime.datetime) -> None:
+        """Date the members' messages about this meeting (written when the build commits,
+        after the ones about the meetings before it) on the day its agenda went out, so
+        the history does not use up today's allowance before the digest."""
+        municipality_id = self.municipality.pk
+
+        def date() -> None:
+            new = Notification.objects.filter(
+                municipality_id=municipality_id, proposal__isnull=True, pk__gt=self.notices_seen
+            )
+            last = new.order_by("-pk").values_list("pk", flat=True).first()
+            if last is not None:
+                new.filter(pk__lte=last).update(
+                    day=timezone.localtime(published).date(), created_at=published
+                )
+                self.notices_seen = last
+
+        transaction.on_commit(date)
 
     def _attend(self, meeting: Meeting) -> set[str]:
         """Everyone with a seat that day, but the first ordinary politician, whose deputy
