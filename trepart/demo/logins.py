@@ -49,10 +49,7 @@ WORDS = (
 
 DESCRIPTIONS = {
     "admin": "municipal administrator",
-    "ordforer": (
-        "mayor: chairs the council, the joint committee (which decides proposals that need "
-        "money and recommends them to the council) and the tripartite body"
-    ),
+    "ordforer": "mayor: chairs the council, the joint committee (money cases), the tripartite body",
     "kommunedirektor": "chief executive: in the tripartite body and the joint committee",
     "personalsjef": "HR chief: chairs the coordination group, which advises on money cases",
     "hovedtillitsvalgt": "chief union rep: in the tripartite body and the joint committee",
