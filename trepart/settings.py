@@ -1,11 +1,13 @@
 """Trepart settings: everything comes from the environment (see .env.example).
 
 With nothing set, Trepart runs on an SQLite file in the working directory. ``DEBUG`` is off
-unless asked for, and with ``DEBUG`` off a missing ``SECRET_KEY`` is an error: the
-``trepart`` command supplies a per-installation key for local use (see ``trepart/cli.py``).
+unless asked for, and with ``DEBUG`` off a missing ``SECRET_KEY`` or ``TREPART_BASE_URL`` is
+an error: the ``trepart`` command supplies a per-installation key and the local address for
+local use, and ``trepart serve`` the address it listens on (see ``trepart/cli.py``).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +27,31 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-debug-only-key"  # noqa: S105 - only ever used with DEBUG on
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# The address people reach Trepart at. Every link that leaves a page (e-mails, tracking and
+# survey links, calendar feeds, PDFs, the API) is built from it by
+# ``trepart.platform.urls.absolute_url``; a wrong one sends everybody to a dead address.
+TREPART_BASE_URL = env.str("TREPART_BASE_URL", default="").rstrip("/")
+if not TREPART_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "TREPART_BASE_URL is not set. Set it to the address people reach Trepart at, "
+            "e.g. https://trepart.example.no (see .env.example), or start Trepart with the "
+            "`trepart` command, which uses the local address."
+        )
+    TREPART_BASE_URL = "http://127.0.0.1:8000"
+_BASE_HOST = urlsplit(TREPART_BASE_URL).hostname or ""
+
+# By default the site answers on the loopback addresses and the base URL's host (so that
+# `trepart serve --host 0.0.0.0` answers at the address its links point to).
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS",
+    default=list(
+        dict.fromkeys(
+            ["127.0.0.1", "localhost", "[::1]"]
+            + ([f"[{_BASE_HOST}]" if ":" in _BASE_HOST else _BASE_HOST] if _BASE_HOST else [])
+        )
+    ),
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -185,9 +211,6 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
-# The address people reach Trepart at, for links in e-mails.
-TREPART_BASE_URL = env.str("TREPART_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
-
 # Background work (e-mail, reminders): stored in the database and run by `trepart worker`.
 TASKS = {
     "default": {
@@ -198,6 +221,10 @@ TASKS = {
 TREPART_DAILY_AT = env.str("TREPART_DAILY_AT", default="06:00")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
+    # filemail:///folder writes one file per message into the folder, which a relative path
+    # puts beside the database (`trepart serve` keeps its mail there).
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(WORK_DIR / EMAIL_CONFIG["EMAIL_FILE_PATH"])
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Trepart <noreply@trepart.invalid>")
 
@@ -216,7 +243,10 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_on_one_line": {"()": "trepart.platform.log_filters.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A 403 is logged as one line, without the PermissionDenied traceback.
+    "loggers": {"django.request": {"filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 

@@ -8,4 +8,5 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("TREPART_DEMO_PASSWORD", "demo-passord-2026")
+os.environ.setdefault("TREPART_BASE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("TREPART_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

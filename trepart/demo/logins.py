@@ -49,8 +49,9 @@ WORDS = (
 
 DESCRIPTIONS = {
     "admin": "municipal administrator",
-    "ordforer": "mayor: chairs the council and the tripartite body",
+    "ordforer": "mayor: chairs the council, the joint committee (money cases), the tripartite body",
     "kommunedirektor": "chief executive: in the tripartite body and the joint committee",
+    "personalsjef": "HR chief: chairs the coordination group, which advises on money cases",
     "hovedtillitsvalgt": "chief union rep: in the tripartite body and the joint committee",
     "hovedverneombud": "chief safety representative",
     "leder": "unit leader: chairs the unit's LMU",

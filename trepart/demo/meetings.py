@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from trepart.demo.papers import paper_pdf, paper_upload
 from trepart.demo.proposals import _backdate as _backdate_proposal
 from trepart.meetings import rules, services
 from trepart.meetings.models import (
@@ -45,7 +46,6 @@ from trepart.proposals.models import AnswerKind, Notification, Proposal
 
 # How many made-up meetings ``trepart generate`` writes for each preset, over four years.
 BULK_COUNTS = {"small": 200, "medium": 800, "oslo": 2_000}
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Days from today of each body's meetings; negative ones have been held.
 JOINT_DAYS = (-290, -215, -140, -63, 12, 85)
@@ -252,6 +252,9 @@ def meetings_build(*, municipality: Municipality, bulk: int = 0) -> int:
     story = _Story.start(municipality)
     if story is None:  # a municipality without the demo's bodies and logins
         return written
+    story.notices_seen = (
+        Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    )
     story.tell()
     # The members' messages are stored when the change commits; the addresses are made
     # up, so they are marked as sent then, like the proposals demo's.
@@ -275,6 +278,7 @@ class _Story:
     today: datetime.date
     meetings: list[Meeting] = field(default_factory=list)
     published: dict[int, datetime.datetime] = field(default_factory=dict)
+    notices_seen: int = 0  # the last members' message already dated (see _date_notices)
 
     @classmethod
     def start(cls, municipality: Municipality) -> _Story | None:
@@ -415,7 +419,10 @@ class _Story:
             )
             for paper in case.papers:
                 services.document_add(
-                    actor=self.admin, item=item, title=paper, upload=_paper(paper)
+                    actor=self.admin,
+                    item=item,
+                    title=paper,
+                    upload=self._paper(paper, meeting, case.title, case.description),
                 )
             items.append(item)
         if not past:
@@ -427,13 +434,48 @@ class _Story:
         self.published[meeting.pk] = meeting.starts_at - datetime.timedelta(days=ahead, hours=3)
         if late_paper:
             services.document_add(
-                actor=self.admin, item=items[-1], title=LATE_PAPER, upload=_paper(LATE_PAPER)
+                actor=self.admin,
+                item=items[-1],
+                title=LATE_PAPER,
+                upload=self._paper(LATE_PAPER, meeting, cases[-1].title, ""),
             )
         present = self._attend(meeting)
         for case, item in zip(cases, items, strict=True):
             self._conclude(meeting, item, case, present)
         if minutes:
             self._minutes(meeting)
+        self._date_notices(self.published[meeting.pk])
+
+    def _date_notices(self, published: datetime.datetime) -> None:
+        """Date the members' messages about this meeting (written when the build commits,
+        after the ones about the meetings before it) on the day its agenda went out, so
+        the history does not use up today's allowance before the digest."""
+        municipality_id = self.municipality.pk
+
+        def date() -> None:
+            new = Notification.objects.filter(
+                municipality_id=municipality_id, proposal__isnull=True, pk__gt=self.notices_seen
+            )
+            last = new.order_by("-pk").values_list("pk", flat=True).first()
+            if last is not None:
+                new.filter(pk__lte=last).update(
+                    day=timezone.localtime(published).date(), created_at=published
+                )
+                self.notices_seen = last
+
+        transaction.on_commit(date)
+
+    def _paper(
+        self, title: str, meeting: Meeting, case: str, description: str
+    ) -> SimpleUploadedFile:
+        content = paper_pdf(
+            title=title,
+            municipality=self.municipality.name,
+            body=meeting.body.name,
+            case=case,
+            description=description,
+        )
+        return paper_upload(title, content)
 
     def _attend(self, meeting: Meeting) -> set[str]:
         """Everyone with a seat that day, but the first ordinary politician, whose deputy
@@ -653,8 +695,3 @@ class _Story:
                 if action.status == FollowUp.Status.DONE:
                     action.done_on = action.due_on - datetime.timedelta(days=5)
                 action.save(update_fields=["created_at", "done_on"])
-
-
-def _paper(title: str) -> SimpleUploadedFile:
-    name = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")[:60] + ".pdf"
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")

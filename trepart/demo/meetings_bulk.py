@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from trepart.demo.papers import paper_pdf
 from trepart.meetings.models import (
     AgendaItem,
     Attendance,
@@ -43,7 +44,6 @@ DAYS_AHEAD = 182
 CENTRAL_EVERY = 42  # days
 LMU_EVERY = 91
 ITEMS = (4, 8)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 SUBJECTS = (
     "Sykefravær og nærvær",
@@ -206,10 +206,15 @@ def _items(
 
 def _documents(municipality: Municipality, items: list[AgendaItem]) -> None:
     """A paper per item; every version is the same small stored file."""
-    name = default_storage.save(
-        f"meetings/{municipality.pk}/bulk-saksframlegg.pdf", ContentFile(PDF)
+    pdf = paper_pdf(
+        title="Saksframlegg",
+        municipality=municipality.name,
+        description="Saksframlegget beskriver saken, bakgrunnen og kommunedirektørens forslag.",
     )
-    digest = hashlib.sha256(PDF).hexdigest()
+    name = default_storage.save(
+        f"meetings/{municipality.pk}/bulk-saksframlegg.pdf", ContentFile(pdf)
+    )
+    digest = hashlib.sha256(pdf).hexdigest()
     documents = Document.objects.bulk_create(
         (
             Document(
@@ -231,7 +236,7 @@ def _documents(municipality: Municipality, items: list[AgendaItem]) -> None:
                 file=name,
                 name="saksframlegg.pdf",
                 content_type="application/pdf",
-                size=len(PDF),
+                size=len(pdf),
                 sha256=digest,
             )
             for document in documents

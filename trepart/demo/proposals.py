@@ -177,6 +177,7 @@ def _backdate(proposal: Proposal, *, start: int, end: int) -> None:
     now = timezone.localtime()
     first = now.replace(hour=9, minute=0, second=0, microsecond=0) - datetime.timedelta(days=start)
     events = list(Event.objects.filter(proposal=proposal).order_by("pk"))
+    told = _told_about(proposal, events)
     later = [e for e in events if e.kind not in (Event.Kind.SUBMITTED, Event.Kind.ROUTED)]
     span = datetime.timedelta(days=start - end, hours=5)
     for event in events:
@@ -184,6 +185,13 @@ def _backdate(proposal: Proposal, *, start: int, end: int) -> None:
     for n, event in enumerate(later, start=1):
         event.created_at = first + span * n / len(later)
     Event.objects.bulk_update(events, ["created_at"])
+    # Each message counts on the day of the step it told about: dated today, the history's
+    # messages would use up today's allowance before the digest (rules.DIGEST_AFTER), and a
+    # demo login who proposes something today would hear nothing until tomorrow.
+    for notification, event in told:
+        notification.created_at = event.created_at
+        notification.day = timezone.localtime(event.created_at).date()
+    Notification.objects.bulk_update([n for n, _ in told], ["created_at", "day"])
 
     def day(event: Event) -> datetime.date:
         return timezone.localtime(event.created_at).date()
@@ -216,6 +224,17 @@ def _backdate(proposal: Proposal, *, start: int, end: int) -> None:
         events,
         (Event.Kind.POSITION,),
     )
+
+
+def _told_about(proposal: Proposal, events: list[Event]) -> list[tuple[Notification, Event]]:
+    """The proposal's messages, each with the step it was written for (the last one before
+    it, by the time both were stored: a step writes its event, then its message)."""
+    pairs = []
+    for notification in Notification.objects.filter(proposal=proposal).order_by("pk"):
+        before = [e for e in events if e.created_at <= notification.created_at]
+        if before:
+            pairs.append((notification, before[-1]))
+    return pairs
 
 
 def _follow(rows: list[Any], events: list[Event], kinds: tuple[str, ...]) -> None:

@@ -49,6 +49,9 @@ def tell(story: _Story) -> None:
 
     # Vei og park: several units and money, so the joint committee decides on the
     # coordination group's recommendation, and the council makes the formal decision.
+    # Each step is taken by the demo login that holds the seat: the HR chief chairs the
+    # coordination group; the mayor chairs the joint committee and the council, so records
+    # the committee's recommendation and, after the council's meeting, its decision.
     roads_user = story.employee_user(roads)
     green = story.submit(
         roads_user,
@@ -67,9 +70,9 @@ def tell(story: _Story) -> None:
         needs_money=True,
         cost_estimate=450_000,
     )
-    services.proposal_take_up(actor=admin, proposal=green)
+    services.proposal_take_up(actor=u["ordforer"], proposal=green)
     services.proposal_advise(
-        actor=admin,
+        actor=u["personalsjef"],
         proposal=green,
         text=(
             "Koordineringsgruppa anbefaler forslaget. Skolene og barnehagene støtter det, "
@@ -77,7 +80,7 @@ def tell(story: _Story) -> None:
         ),
     )
     services.proposal_recommend(
-        actor=admin,
+        actor=u["ordforer"],
         proposal=green,
         decision_maker=DecisionMaker.COUNCIL,
         text=(
@@ -86,7 +89,7 @@ def tell(story: _Story) -> None:
         ),
     )
     services.proposal_decide(
-        actor=admin,
+        actor=u["ordforer"],
         proposal=green,
         kind=AnswerKind.IMPLEMENTED,
         reason=(

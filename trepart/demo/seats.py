@@ -274,10 +274,14 @@ def _central_bodies(rng: random.Random, plan: Plan) -> None:
     def since(established: datetime.date) -> datetime.date:
         return _stable_start(rng, established, today)
 
+    # The joint committee gets the proposals that need money (Øvre Eiker's routing), so the
+    # mayor chairs it: the same person then chairs the council that makes the formal
+    # decision, and the demo's `ordforer` login can take such a case all the way.
     psu = plan.established[PSU] = _years_ago(rng, today, 10, 20)
     elected = max(psu, council_start)
-    add(PSU, special["deputy_mayor"], POLITICAL, CHAIR, ELECTED, elected, council_end)
-    for person in council[2:5]:
+    add(PSU, special["mayor"], POLITICAL, CHAIR, ELECTED, elected, council_end)
+    add(PSU, special["deputy_mayor"], POLITICAL, DEPUTY_CHAIR, ELECTED, elected, council_end)
+    for person in council[2:4]:
         add(PSU, person, POLITICAL, MEMBER, ELECTED, elected, council_end)
     add(PSU, special["director"], ADMINISTRATION, MEMBER, LEADER, since(psu), voting=False)
     # Employee members serve two-year terms: two were re-elected, one is new this term.
@@ -376,6 +380,7 @@ LOGINS = {
     "admin": "admin",
     "ordforer": "mayor",
     "kommunedirektor": "director",
+    "personalsjef": "hr_chief",
     "hovedtillitsvalgt": "head_union_rep",
     "hovedverneombud": "head_safety_rep",
     "leder": "leader",

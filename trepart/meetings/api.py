@@ -28,6 +28,7 @@ from trepart.meetings.schemas import MeetingDetailOut, MeetingPage, MeetingQuery
 from trepart.organisation.models import Municipality
 from trepart.organisation.public import public_municipality
 from trepart.organisation.schemas import Error
+from trepart.platform.urls import absolute_url
 
 
 class Visitor:
@@ -88,7 +89,7 @@ def _meeting_out(request: HttpRequest, meeting: Meeting, *, internal: bool) -> d
         "released_late": meeting.released_late,
         "video_url": (meeting.video_url or None) if internal else None,
         "internal": internal,
-        "url": request.build_absolute_uri(reverse("meetings:meeting-detail", args=[meeting.pk])),
+        "url": absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk])),
     }
 
 
@@ -99,7 +100,7 @@ def _download_url(request: HttpRequest, document: selectors.DocumentView) -> str
         path = reverse("meetings:document-open", args=[document.version_id])
     except NoReverseMatch:  # the download page is not mounted in this installation
         return None
-    return request.build_absolute_uri(path)
+    return absolute_url(path)
 
 
 def _is_analysis(snapshot: Any) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from trepart.meetings import permissions, selectors
 from trepart.meetings.models import Meeting
+from trepart.platform.urls import absolute_url, site_host
 
 PRODID = "-//Trepart//Meetings//EN"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -32,12 +32,12 @@ def feed_start() -> datetime.date:
 
 
 def meeting_url(meeting: Meeting) -> str:
-    return settings.TREPART_BASE_URL + reverse("meetings:meeting-detail", args=[meeting.pk])
+    return absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk]))
 
 
 def meeting_uid(meeting: Meeting) -> str:
     """The same for a meeting in every feed and every download, so calendars update it."""
-    host = urlsplit(settings.TREPART_BASE_URL).hostname or "trepart"
+    host = site_host()
     return f"meeting-{meeting.pk}@{host}"
 
 

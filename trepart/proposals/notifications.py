@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from trepart.platform.urls import absolute_url
 from trepart.proposals import rules
 from trepart.proposals.models import Event, Notification, Proposal, Source
 
@@ -29,16 +30,16 @@ def proposal_link(proposal: Proposal) -> str:
         path = reverse("proposals:track", args=[proposal.tracking_code])
     else:
         path = reverse("proposals:detail", args=[proposal.pk])
-    return settings.TREPART_BASE_URL + path
+    return absolute_url(path)
 
 
 def employee_link(proposal_id: int) -> str:
     """The proposal's page for people who handle it (employees, members of bodies)."""
-    return settings.TREPART_BASE_URL + reverse("proposals:detail", args=[proposal_id])
+    return absolute_url(reverse("proposals:detail", args=[proposal_id]))
 
 
 def inbox_link(body_id: int) -> str:
-    return settings.TREPART_BASE_URL + reverse("proposals:inbox", args=[body_id])
+    return absolute_url(reverse("proposals:inbox", args=[body_id]))
 
 
 def reader_language(user_language: str | None, municipality_language: str | None) -> str:

@@ -6,17 +6,17 @@ municipality's), through the same stored-and-sent notifications the proposals us
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
 from trepart.meetings.models import AgendaItem, Document, Meeting
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.urls import absolute_url
 from trepart.proposals.notifications import queue, reader_language
 
 
 def meeting_link(meeting: Meeting) -> str:
-    return settings.TREPART_BASE_URL + reverse("meetings:meeting-detail", args=[meeting.pk])
+    return absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk]))
 
 
 def _tell(meeting: Meeting, template: str, context: dict[str, object]) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -222,7 +223,7 @@ def test_my_calendar_shows_my_feed_address_and_how_to_subscribe(world: World) ->
     assert response.status_code == 200
     feed = CalendarFeed.objects.get(person=world.person(world.member))
     page = response.content.decode()
-    assert f"http://testserver/motekalender/person/{feed.token}.ics" in page
+    assert f"{settings.TREPART_BASE_URL}/motekalender/person/{feed.token}.ics" in page
     assert "Outlook" in page
     assert response["Cache-Control"] == "private, no-store"
 

@@ -32,6 +32,7 @@ from trepart.organisation import public
 from trepart.organisation.models import Body, Municipality
 from trepart.organisation.selectors import today
 from trepart.pagination import paginate
+from trepart.platform.urls import absolute_url
 from trepart.proposals.notifications import reader_language
 
 # ---------------------------------------------------------------------------------------
@@ -217,7 +218,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         )
         return redirect("meetings:my-calendar")
     feed = services.calendar_feed_get(person=person)
-    feed_url = request.build_absolute_uri(reverse("meetings:ical-person", args=[feed.token]))
+    feed_url = absolute_url(reverse("meetings:ical-person", args=[feed.token]))
     response = render(request, "meetings/my_calendar.html", {"feed_url": feed_url})
     response["Cache-Control"] = "private, no-store"
     return response
@@ -238,6 +239,11 @@ def _when(meeting: Meeting) -> str:
     return date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
 
 
+def _meeting_url(meeting: Meeting) -> str:
+    """The meeting's page, printed on its PDFs so a paper copy leads back to it."""
+    return absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk]))
+
+
 @require_GET
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
@@ -245,6 +251,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "items": selectors.agenda_for(request.user, meeting),
         "internal": permissions.can_see_internal(request.user, meeting),
+        "meeting_url": _meeting_url(meeting),
     }
     title = _("Notice of meeting: %(body)s, %(date)s") % {
         "body": meeting.body.name,
@@ -263,7 +270,11 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes is None or not permissions.can_see_minutes(request.user, minutes):
         raise Http404
     internal = permissions.can_see_internal(request.user, meeting)
-    context = {**selectors.minutes_parts(meeting, internal=internal), "internal": internal}
+    context = {
+        **selectors.minutes_parts(meeting, internal=internal),
+        "internal": internal,
+        "meeting_url": _meeting_url(meeting),
+    }
     title = _("Minutes: %(body)s, %(date)s") % {
         "body": meeting.body.name,
         "date": _when(meeting),

@@ -18,6 +18,7 @@ from trepart.api_helpers import not_found
 from trepart.organisation.models import Municipality
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
+from trepart.platform.urls import absolute_url
 from trepart.proposals import services
 from trepart.proposals.api.actions import SUBMIT_FIELDS, _problem
 from trepart.proposals.api.routers import public_router
@@ -91,9 +92,7 @@ def public_proposal_submit(request: HttpRequest, payload: PublicProposalIn) -> R
         )
     except ValidationError as error:
         return Reply(400, _problem(error, SUBMIT_FIELDS))
-    tracking_url = request.build_absolute_uri(
-        reverse("proposals:track", args=[proposal.tracking_code])
-    )
+    tracking_url = absolute_url(reverse("proposals:track", args=[proposal.tracking_code]))
     return Reply(
         201,
         {

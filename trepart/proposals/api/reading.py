@@ -16,6 +16,7 @@ from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Person, Unit
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
+from trepart.platform.urls import absolute_url
 from trepart.proposals import rules, selectors, services
 from trepart.proposals.api.routers import router
 from trepart.proposals.models import Answer, Event, Position, Proposal, Status
@@ -183,7 +184,7 @@ def _detail(request: HttpRequest, user: Any, proposal_id: int) -> dict[str, Any]
                 "name": a.name,
                 "size": a.size,
                 "content_type": a.content_type,
-                "url": request.build_absolute_uri(reverse("proposals:attachment", args=[a.pk])),
+                "url": absolute_url(reverse("proposals:attachment", args=[a.pk])),
             }
             for a in proposal.attachments.all()
         ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from trepart.organisation.models import Municipality
 from trepart.proposals import services
@@ -43,7 +44,8 @@ def test_a_citizen_submits_without_an_account_and_gets_a_tracking_link(world: Wo
     proposal = Proposal.objects.get()
     assert created["tracking_code"] == proposal.tracking_code
     assert (
-        created["tracking_url"] == f"http://testserver/innbyggerforslag/{proposal.tracking_code}/"
+        created["tracking_url"]
+        == f"{settings.TREPART_BASE_URL}/innbyggerforslag/{proposal.tracking_code}/"
     )
     assert (created["status"], created["body"]) == ("SUBMITTED", "Koordineringsgruppa")
     assert created["due_on"] == proposal.due_on.isoformat()

@@ -7,7 +7,6 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from trepart.analysis.models import (
 )
 from trepart.analysis.permissions import can_manage
 from trepart.concurrency import ConcurrentEditError
+from trepart.platform.urls import absolute_url
 
 TEXT_MAX = 4000
 
@@ -48,11 +48,11 @@ def new_token() -> tuple[str, str]:
 
 
 def answer_link(token: str) -> str:
-    return settings.TREPART_BASE_URL + reverse("analysis:survey-answer", args=[token])
+    return absolute_url(reverse("analysis:survey-answer", args=[token]))
 
 
 def open_link(token: str) -> str:
-    return settings.TREPART_BASE_URL + reverse("analysis:survey-open-answer", args=[token])
+    return absolute_url(reverse("analysis:survey-open-answer", args=[token]))
 
 
 def require_manager(actor: Any, municipality_id: int) -> None:
