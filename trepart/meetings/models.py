@@ -356,7 +356,7 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id}: {self.get_status_display()}"
+        return f"{self.person}: {self.get_status_display()}"
 
 
 class FollowUp(models.Model):
@@ -451,7 +451,7 @@ class MinutesApproval(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} ({self.get_role_display()})"
+        return f"{self.person} ({self.get_role_display()})"
 
 
 def new_feed_token() -> str:
@@ -467,4 +467,4 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.person_id}"
+        return str(self.person)

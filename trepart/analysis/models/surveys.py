@@ -121,6 +121,8 @@ class Survey(models.Model):
         Body, blank=True, related_name="+", verbose_name=_("bodies")
     )
     target_parties = models.JSONField(_("parties"), default=list, blank=True)
+    # The audit log names the parties in a list field by these labels.
+    audit_item_choices = {"target_parties": Party.choices}
     # OPEN_LINK surveys: the public link's unguessable part (only its hash is stored).
     open_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
