@@ -52,7 +52,7 @@ def results_out(results: selectors.SurveyResults) -> dict[str, Any]:
             "title": survey.title,
             "round_label": survey.round_label,
             "status": survey.status,
-            "instrument": survey.instrument.title,
+            "instrument": survey.instrument.shown_title,
             "builtin_key": survey.instrument.builtin_key,
         },
         "by": results.by,
