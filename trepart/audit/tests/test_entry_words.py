@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import re
 from html import unescape
-from typing import Any
 
 import pytest
 import time_machine
