@@ -57,6 +57,14 @@ def everyone_present(world: World) -> list[services.AttendanceRow]:
     ]
 
 
+def posted_present(world: World) -> dict[str, str]:
+    """The attendance form as posted with every member present (the deputy not called in)."""
+    return {
+        f"status_{seat.person_id}": "PRESENT"
+        for seat in world.body.memberships.exclude(role="DEPUTY")
+    }
+
+
 def client_for(user: Any, language: str = "en") -> Client:
     client = Client()
     client.force_login(user)
@@ -166,9 +174,7 @@ def test_a_posted_attendance_before_the_start_is_refused_with_the_reason(
 ) -> None:
     meeting, _item = upcoming
     client = client_for(world.secretary, language)
-    data = {f"status_{row.person_id}": "PRESENT" for row in everyone_present(world)}
-
-    response = client.post(reverse("meetings:attendance", args=[meeting.pk]), data)
+    response = client.post(reverse("meetings:attendance", args=[meeting.pk]), posted_present(world))
 
     assert response.status_code == 400
     assert NOT_STARTED[language] in response.content.decode()
@@ -196,10 +202,7 @@ def test_the_public_meeting_page_does_not_call_a_future_meeting_held(
 ) -> None:
     meeting, _item = upcoming
     secretary = client_for(world.secretary)
-    secretary.post(
-        reverse("meetings:attendance", args=[meeting.pk]),
-        {f"status_{row.person_id}": "PRESENT" for row in everyone_present(world)},
-    )
+    secretary.post(reverse("meetings:attendance", args=[meeting.pk]), posted_present(world))
 
     public = Client(HTTP_ACCEPT_LANGUAGE="en").get(
         reverse("meetings:meeting-detail", args=[meeting.pk])
@@ -208,3 +211,21 @@ def test_the_public_meeting_page_does_not_call_a_future_meeting_held(
     html = public.content.decode()
     assert public.status_code == 200
     assert ">Held<" not in html and "Agenda published" in html
+
+
+def test_meetings_marked_held_in_advance_are_put_back(
+    world: World, upcoming: tuple[Meeting, AgendaItem]
+) -> None:
+    from django.apps import apps
+
+    meeting, _item = upcoming
+    past = plan_meeting(world, TODAY - datetime.timedelta(days=7))
+    Meeting.objects.filter(pk__in=[meeting.pk, past.pk]).update(status=Meeting.Status.HELD)
+    migration = __import__(
+        "trepart.meetings.migrations.0004_future_meetings_not_held", fromlist=["not_held_yet"]
+    )
+
+    migration.not_held_yet(apps, None)
+
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PUBLISHED
+    assert Meeting.objects.get(pk=past.pk).status == Meeting.Status.HELD
