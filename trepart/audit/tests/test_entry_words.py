@@ -71,9 +71,12 @@ def test_attendance_is_named_by_the_person_not_by_an_id(
 
     html = log(world, language, type="meetings.Attendance")
 
-    assert f"{chair.full_name}: " in html
-    assert not re.search(r"\b\d+: (Til stede|Til stades|Present)\b", html)
+    assert f"{chair.full_name} ({meeting.body.name} 2026-12-10)" in html
+    assert not re.search(r"\b\d+: ", html)
+    # The status is in the reader's language, and only there: not frozen in the name.
     assert present in html
+    others = {"Til stede", "Til stades", "Present"} - {present}
+    assert not any(other in html for other in others)
     no_raw_structures(html)
 
 
@@ -142,3 +145,24 @@ def test_a_frozen_analysis_on_an_item_is_words_not_a_mapping(world: World) -> No
 
     assert "Title: Sykefravær 2026" in html and "Notes: Få svar, Ny" in html
     no_raw_structures(html)
+
+
+def test_entries_named_by_an_id_before_are_named_by_the_person(world: World) -> None:
+    from django.apps import apps
+
+    chair = world.person(world.chair)
+    old = AuditEntry.objects.create(
+        municipality=world.municipality,
+        action=AuditEntry.Action.CREATE,
+        object_type="meetings.Attendance",
+        object_id="1",
+        object_repr=f"{chair.pk}: Til stede",
+    )
+    migration = __import__(
+        "trepart.meetings.migrations.0005_audit_names_without_ids", fromlist=["names_for_ids"]
+    )
+
+    migration.names_for_ids(apps, None)
+
+    old.refresh_from_db()
+    assert old.object_repr == chair.full_name
