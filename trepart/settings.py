@@ -164,6 +164,7 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # allauth: local accounts only; accounts are created by the municipality, not by sign-up.
 ACCOUNT_ADAPTER = "trepart.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "trepart.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"

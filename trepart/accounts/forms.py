@@ -1,5 +1,9 @@
-"""Forms for the profile page: they check the shape of input, services check the rules."""
+"""Forms for signing in and the profile page: they check the shape of input, services check
+the rules."""
 
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -22,3 +26,18 @@ class LanguageForm(forms.Form):
         required=False,
         choices=[("", _("Same as the municipality")), *settings.LANGUAGES],
     )
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with our words: a label that says what to type, one reset link."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("User name or e-mail address")
+        login.widget.attrs.pop("placeholder", None)
+        login.widget.attrs["autocomplete"] = "username"
+        # The page links "Forgot your password?" once, below the form.
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Remember me on this device")

@@ -147,7 +147,7 @@ class AnswerForm(forms.Form):
         required = _("Please choose an answer.")
         for number, question in enumerate(questions, start=1):
             name = f"q{question.pk}"
-            label = f"{number}. {question.text}"
+            label = f"{number}. {question.shown_text}"
             field: forms.Field
             if question.kind == Question.Kind.TEXT:
                 field = forms.CharField(

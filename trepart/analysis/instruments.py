@@ -8,9 +8,11 @@ scale, grouped by ``theme``, so results can be shown per theme and per party sid
 
 The user survey is a short template for service users, answered through an open link.
 
-Texts are English source strings marked for translation; an instrument is stored in the
-language of the municipality when it is first made (``instrument_get_or_create``), and the
-answer page shows the stored text.
+Texts are English source strings marked for translation. An instrument is stored in the
+language of the municipality when it is first made (``instrument_get_or_create``), together
+with the source strings, so every page, CSV, chart and snapshot shows a built-in text in its
+reader's language (``Question.shown_text``, ``Instrument.shown_title``) while the
+municipality's own questionnaires keep the words they were written in.
 """
 
 from __future__ import annotations
@@ -193,6 +195,12 @@ SCALE_LABELS = (
 )
 
 
+def source(text: object) -> str:
+    """The English source string of a lazy translation (its message id)."""
+    with translation.override(None):
+        return str(text)
+
+
 def instrument_get_or_create(*, municipality: Municipality, key: str) -> Instrument:
     """The municipality's copy of a built-in instrument, made in its language on first use."""
     existing = Instrument.objects.filter(municipality=municipality, builtin_key=key).first()
@@ -207,6 +215,8 @@ def instrument_get_or_create(*, municipality: Municipality, key: str) -> Instrum
                 title=str(builtin.title),
                 description=str(builtin.description),
                 builtin_key=builtin.key,
+                source_title=source(builtin.title),
+                source_description=source(builtin.description),
             )
             Question.objects.bulk_create(
                 Question(
@@ -214,6 +224,7 @@ def instrument_get_or_create(*, municipality: Municipality, key: str) -> Instrum
                     position=position,
                     kind=question.kind,
                     text=str(question.text),
+                    source_text=source(question.text),
                     theme=question.theme,
                     choices=[str(choice) for choice in question.choices],
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.db.models import Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -166,6 +169,21 @@ def _recorded_names(wanted: dict[tuple[int, str], set[str]]) -> dict[tuple[int, 
     )
     for municipality_id, label, object_id, name in recorded:
         names[(municipality_id, label, object_id)] = name
+    # Objects made before the trail began, or by imports that record nothing, are named
+    # as they are now: one query per kind of object, never one per entry.
+    for (municipality_id, label), ids in wanted.items():
+        missing = [i for i in ids if (municipality_id, label, i) not in names]
+        model = _model(label)
+        if not missing or model is None:
+            continue
+        try:
+            found = model._default_manager.filter(pk__in=missing)
+            if any(f.attname == "municipality_id" for f in model._meta.concrete_fields):
+                found = found.filter(municipality_id=municipality_id)
+            for obj in found:
+                names[(municipality_id, label, str(obj.pk))] = str(obj)
+        except (ValueError, TypeError):
+            continue
     return names
 
 
@@ -179,9 +197,72 @@ def _shown(
         return "–"
     related = _related_label(field)
     if related:
-        return names.get((municipality_id, related, str(value)), f"#{value}")
+        return names.get((municipality_id, related, str(value)), _("(removed)"))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list | dict):
+        return _structured(value, _item_labels(field))
+    if isinstance(field, models.DateTimeField | models.DateField | models.TimeField):
+        return _moment(field, value)
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return _number(value)
     return str(value)
+
+
+# Long values (a frozen report, a snapshot) are cut here: the page is a trail, not a copy.
+LONGEST_VALUE = 300
+
+
+def _item_labels(field: models.Field[Any, Any] | None) -> dict[Any, str]:
+    """Labels for the items of a list field, when its model names their choices."""
+    if field is None:
+        return {}
+    labels = getattr(field.model, "audit_item_choices", {}).get(field.attname, ())
+    return {value: str(label) for value, label in labels}
+
+
+def _structured(value: Any, labels: dict[Any, str]) -> str:
+    """A list or mapping in words: items joined by commas, keys before their values."""
+
+    def words(item: Any) -> str:
+        if item is None or item == "":
+            return "–"
+        if isinstance(item, bool):
+            return _("yes") if item else _("no")
+        if isinstance(item, list):
+            return ", ".join(words(part) for part in item)
+        if isinstance(item, dict):
+            return "; ".join(
+                f"{capfirst(str(key).replace('_', ' '))}: {words(part)}"
+                for key, part in item.items()
+            )
+        return labels.get(item, str(item))
+
+    text = words(value) if value else "–"
+    return text if len(text) <= LONGEST_VALUE else text[: LONGEST_VALUE - 1] + "…"
+
+
+def _moment(field: models.Field[Any, Any], value: Any) -> str:
+    """A recorded date or time (ISO text in the trail) as the reader writes dates."""
+    text = str(value)
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(text)
+        if moment is None:
+            return text
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
+        day = parse_date(text)
+        return formats.date_format(day, "SHORT_DATE_FORMAT") if day else text
+    time = parse_time(text)
+    return formats.time_format(time, "TIME_FORMAT") if time else text
+
+
+def _number(value: Any) -> str:
+    try:
+        return formats.number_format(decimal.Decimal(str(value)), use_l10n=True)
+    except decimal.InvalidOperation:
+        return str(value)

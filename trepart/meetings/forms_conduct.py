@@ -138,15 +138,18 @@ class StandsForm(forms.Form):
         kwargs.setdefault("auto_id", "id_stands_%s")
         super().__init__(*args, **kwargs)
         before = {stand.party: stand for stand in stands}
+        self.recorded = set(before)
         for party in THE_THREE:
             label = Party(party).label
             stand = before.get(party)
+            # "No view recorded" is the one choice for a party without a stand: a second
+            # "Not recorded" beside it said the same thing twice.
             self.fields[f"stance_{party}"] = forms.ChoiceField(
                 label=label,
-                choices=[("", _("Not recorded")), *ItemStand.Stance.choices],
+                choices=ItemStand.Stance.choices,
                 widget=forms.RadioSelect,
                 required=False,
-                initial=stand.stance if stand else "",
+                initial=stand.stance if stand else ItemStand.Stance.NO_VIEW,
             )
             self.fields[f"statement_{party}"] = forms.CharField(
                 label=_("The view of %(party)s") % {"party": label},
@@ -162,6 +165,8 @@ class StandsForm(forms.Form):
             party: (data[f"stance_{party}"], data.get(f"statement_{party}", ""))
             for party in THE_THREE
             if data.get(f"stance_{party}")
+            # A party left at "no view recorded" gets no stand unless it had one to change.
+            and (data[f"stance_{party}"] != ItemStand.Stance.NO_VIEW or party in self.recorded)
         }
 
     def parties(self) -> list[tuple[Any, Any]]:

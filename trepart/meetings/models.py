@@ -356,7 +356,9 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id}: {self.get_status_display()}"
+        # Named without the status: the audit trail keeps this text, and a translated
+        # label in it would stay in the writer's language.
+        return f"{self.person} ({self.meeting})"
 
 
 class FollowUp(models.Model):
@@ -451,7 +453,7 @@ class MinutesApproval(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} ({self.get_role_display()})"
+        return f"{self.person} ({self.minutes})"
 
 
 def new_feed_token() -> str:
@@ -467,4 +469,4 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.person_id}"
+        return str(self.person)

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from trepart.meetings.models import LegalBasis
@@ -21,6 +22,24 @@ def release_due_on(meeting_day: datetime.date, days_before: int) -> datetime.dat
 
 def is_late(released_on: datetime.date, due_on: datetime.date) -> bool:
     return released_on > due_on
+
+
+def has_started(starts_at: datetime.datetime, now: datetime.datetime) -> bool:
+    """Whether a meeting can have been held: attendance, stands, outcomes and the minutes'
+    approval record what happened, so none of them exist before the start."""
+    return now >= starts_at
+
+
+def not_started_message(starts_at: datetime.datetime) -> str:
+    """Why nothing of a meeting's conduct can be recorded yet, in the reader's language."""
+    starts = formats.date_format(timezone.localtime(starts_at), "SHORT_DATETIME_FORMAT")
+    return str(
+        _(
+            "The meeting has not started yet (it starts %(starts)s). Attendance, the parties' "
+            "stands, motions, outcomes and the approval of the minutes are recorded from then on."
+        )
+        % {"starts": starts}
+    )
 
 
 def next_case_number(taken: Iterable[int]) -> int:

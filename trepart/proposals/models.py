@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person, Unit
 
@@ -304,6 +305,17 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
 
+    @property
+    def shown_reason(self) -> str:
+        """The reason as the reader reads it: a written one as written; a routing reason
+        (stored as a code and its values) in the reader's language."""
+        why = self.data.get("why") if isinstance(self.data, dict) else None
+        if not self.reason and isinstance(why, dict):
+            from trepart.proposals.rules import routing_reason_text
+
+            return routing_reason_text(why)
+        return self.reason
+
 
 class Answer(models.Model):
     """A reasoned answer (tilbakemelding): the body's own, or the formal decision maker's."""
@@ -335,7 +347,8 @@ class Position(models.Model):
     class Stance(models.TextChoices):
         AGREE = "AGREE", _("Agree")
         LIVE_WITH = "LIVE_WITH", _("Can live with it")
-        OBJECT = "OBJECT", _("Object")
+        # The verb of a consensus round ("I object"), not the audit log's "object" (a thing).
+        OBJECT = "OBJECT", pgettext_lazy("consensus position", "Object")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="positions")

@@ -57,7 +57,7 @@ def _survey_ref(survey: Any) -> dict[str, Any]:
         "title": survey.title,
         "round_label": survey.round_label,
         "status": survey.status,
-        "instrument": survey.instrument.title,
+        "instrument": survey.instrument.shown_title,
         "builtin_key": survey.instrument.builtin_key,
         "closes_on": survey.closes_on.isoformat() if survey.closes_on else None,
     }

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Municipality, Party, Person, Unit
@@ -57,6 +59,22 @@ class RandomIdField(models.BigIntegerField):  # type: ignore[type-arg]
         return self.db_type(connection)
 
 
+def in_readers_language(source: str, stored: str) -> str:
+    """A built-in text in the reader's language; the municipality's own text as written.
+
+    ``source`` is the English source string of a built-in questionnaire's text (a message
+    of the catalogues), empty for the municipality's own questionnaires. A source the
+    catalogues no longer hold (the built-in text changed since) falls back to the text
+    stored when the questionnaire was made.
+    """
+    if not source:
+        return stored
+    shown = gettext(source)
+    if shown == source and not (translation.get_language() or "").startswith("en"):
+        return stored or source
+    return shown
+
+
 class Instrument(models.Model):
     """A questionnaire: the built-in self-assessment and user survey, or the municipality's own."""
 
@@ -75,6 +93,10 @@ class Instrument(models.Model):
     # Built-in instruments are made from code (``analysis.instruments``) once per
     # municipality; the key finds them again.
     builtin_key = models.CharField(max_length=40, blank=True, editable=False)
+    # Built-in only: the English source strings of the title and introduction, shown in
+    # each reader's language (``title`` and ``description`` keep the text as first made).
+    source_title = models.CharField(max_length=200, blank=True, editable=False)
+    source_description = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -90,7 +112,15 @@ class Instrument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return in_readers_language(self.source_title, self.title)
+
+    @property
+    def shown_description(self) -> str:
+        return in_readers_language(self.source_description, self.description)
 
 
 class Question(models.Model):
@@ -108,6 +138,9 @@ class Question(models.Model):
     theme = models.CharField(_("theme"), max_length=40, blank=True)
     # For CHOICE: the labels, in order; an answer stores the label's index.
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    # Built-in questions only: the English source string of ``text``, shown in each
+    # reader's language; the municipality's own questions have none and show ``text``.
+    source_text = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("question")
@@ -115,7 +148,11 @@ class Question(models.Model):
         ordering = ["instrument_id", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.shown_text
+
+    @property
+    def shown_text(self) -> str:
+        return in_readers_language(self.source_text, self.text)
 
 
 class Survey(models.Model):
@@ -157,6 +194,8 @@ class Survey(models.Model):
         Body, blank=True, related_name="+", verbose_name=_("bodies")
     )
     target_parties = models.JSONField(_("parties"), default=list, blank=True)
+    # The audit log names the parties in a list field by these labels.
+    audit_item_choices = {"target_parties": Party.choices}
     # OPEN_LINK surveys: the public link's unguessable part (only its hash is stored).
     open_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(

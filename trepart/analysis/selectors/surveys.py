@@ -603,7 +603,7 @@ def _question_result(question: Question, cells: Mapping[str, Cell]) -> QuestionR
     return QuestionResult(
         id=question.pk,
         position=question.position,
-        text=question.text,
+        text=question.shown_text,
         theme=question.theme,
         kind=question.kind,
         choices=tuple(str(choice) for choice in question.choices or ()),

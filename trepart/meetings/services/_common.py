@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from trepart.concurrency import ConcurrentEditError
+from trepart.meetings import rules
+from trepart.meetings.models import Meeting
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,3 +32,9 @@ def bump(instance: Any, fields: list[str]) -> None:
     """Save ``fields`` and count the new version."""
     instance.version += 1
     instance.save(update_fields=[*fields, "version"])
+
+
+def require_started(meeting: Meeting) -> None:
+    """Refuse to record what happened in a meeting that has not begun."""
+    if not rules.has_started(meeting.starts_at, timezone.now()):
+        raise ValidationError(rules.not_started_message(meeting.starts_at), code="not_started")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create, audit_update, snapshot
 from trepart.meetings.models import AgendaItem, Attendance, ItemStand, Meeting, Motion
-from trepart.meetings.services._common import auditable, bump, locked
+from trepart.meetings.services._common import auditable, bump, locked, require_started
 from trepart.organisation.models import Membership, Party
 from trepart.organisation.selectors import active_q
 from trepart.proposals import rules as proposal_rules
@@ -36,6 +36,7 @@ def _held_or_published(meeting: Meeting) -> None:
             _("Publish the agenda first: what happens in the meeting is recorded after that."),
             code="not_published",
         )
+    require_started(meeting)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def attendance_record(*, actor: Any, meeting: Meeting, rows: Sequence[Attendance
     day = meeting.starts_at.date()
     seats = {
         seat.person_id: seat
-        for seat in Membership.objects.filter(active_q(day), body_id=meeting.body_id)
+        for seat in Membership.objects.filter(
+            active_q(day), body_id=meeting.body_id
+        ).select_related("person")
     }
     errors: list[str] = []
     for row in rows:
@@ -72,7 +75,8 @@ def attendance_record(*, actor: Any, meeting: Meeting, rows: Sequence[Attendance
         Attendance(
             municipality_id=meeting.municipality_id,
             meeting=meeting,
-            person_id=row.person_id,
+            # The person object, not only its id: the audit record names them.
+            person=seats[row.person_id].person,
             membership=seats[row.person_id],
             party=seats[row.person_id].party,
             status=row.status,

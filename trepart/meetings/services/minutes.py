@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
 from trepart.meetings import permissions, rules
 from trepart.meetings.models import Meeting, Minutes, MinutesApproval
-from trepart.meetings.services._common import auditable, bump, locked
+from trepart.meetings.services._common import auditable, bump, locked, require_started
 
 
 @transaction.atomic
@@ -71,6 +71,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     current = locked(minutes, version)
     if current.status != Minutes.Status.DRAFT:
         raise ValidationError(_("These minutes are already approved."))
+    require_started(current.meeting)
     person = getattr(actor, "person", None)
     role = permissions.approver_role(current, person.pk) if person is not None else None
     if person is None or role is None:
@@ -100,6 +101,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     current = locked(minutes, version)
     if current.status != Minutes.Status.APPROVED:
         raise ValidationError(_("Minutes are published once the chair and a member approve them."))
+    require_started(current.meeting)
     before = snapshot(current)
     current.status = Minutes.Status.PUBLISHED
     current.published_at = timezone.now()

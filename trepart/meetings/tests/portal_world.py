@@ -20,6 +20,8 @@ from trepart.meetings.tests.world import World, add_item, at, plan_meeting, uplo
 TODAY = datetime.date(2026, 11, 20)
 MEETING_DAY = datetime.date(2026, 12, 10)
 PUBLISHED_ON = datetime.date(2026, 12, 1)
+# The day after the meeting: its minutes can exist only from then on.
+AFTER_MEETING = MEETING_DAY + datetime.timedelta(days=1)
 
 OPEN_TITLE = "Budsjett 2027 for Ærfuglvågen skole og Øvre Åsen barnehage"
 OPEN_DOCUMENT = "Saksframlegg om budsjettet"
@@ -104,8 +106,14 @@ def published_meeting(
 
 
 def minutes_published(world: World, published: Published) -> Minutes:
-    """Attendance, the parties' stands, the discussion: minutes approved and published."""
+    """Attendance, the parties' stands, the discussion: minutes approved and published,
+    on the evening of the meeting (nothing of it is recorded before it starts)."""
     meeting = Meeting.objects.get(pk=published.meeting.pk)
+    with time_machine.travel(meeting.starts_at + datetime.timedelta(hours=3), tick=False):
+        return _hold(world, published, meeting)
+
+
+def _hold(world: World, published: Published, meeting: Meeting) -> Minutes:
     services.attendance_record(
         actor=world.secretary,
         meeting=meeting,

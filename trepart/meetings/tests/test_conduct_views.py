@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def meeting_day() -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=10)
+    # Yesterday's meeting: what happened in it is recorded only once it has begun.
+    return timezone.localdate() - datetime.timedelta(days=1)
 
 
 @pytest.fixture

@@ -22,11 +22,11 @@ from django.urls import reverse
 
 from trepart.meetings import services
 from trepart.meetings.tests.portal_world import (
+    AFTER_MEETING,
     CLOSED_TITLE,
     EXEMPT_DOCUMENT,
     OPEN_TITLE,
     SECRETS,
-    TODAY,
     Published,
     minutes_published,
     published_meeting,
@@ -38,7 +38,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _today() -> Iterator[None]:
-    with time_machine.travel(at(TODAY, 12), tick=False):
+    # The day after the meeting: its minutes are out, and every public output holds them.
+    with time_machine.travel(at(AFTER_MEETING, 12), tick=False):
         yield
 
 

@@ -32,8 +32,9 @@ def client_for(user: Any) -> Client:
 
 
 def held(world: World) -> tuple[Meeting, AgendaItem, AgendaItem]:
-    """A held meeting: an open item with stands, a closed one, attendance with a deputy."""
-    meeting = plan_meeting(world, timezone.localdate() + datetime.timedelta(days=10))
+    """A held meeting (yesterday): an open item with stands, a closed one, attendance with a
+    deputy."""
+    meeting = plan_meeting(world, timezone.localdate() - datetime.timedelta(days=1))
     item = add_item(world, meeting, "Budsjett 2027")
     closed = close_item(world, meeting)
     meeting = services.meeting_publish_agenda(actor=world.secretary, meeting=meeting, version=1)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from trepart.meetings import pdf
 from trepart.meetings.tests.portal_world import (
+    AFTER_MEETING,
     CLOSED_TITLE,
     OPEN_DOCUMENT,
     OPEN_TITLE,
@@ -131,7 +132,8 @@ def test_minutes_are_a_pdf_once_published(world: World) -> None:
     published = published_meeting(world)
     assert minutes(published.meeting).status_code == 404
     minutes_published(world, published)
-    reader = read(minutes(published.meeting))
+    with time_machine.travel(at(AFTER_MEETING, 12), tick=False):
+        reader = read(minutes(published.meeting))
     text = text_of(reader)
     assert "Minutes – Trepartsutvalget" in text
     assert "Partene drøftet budsjettet grundig." in text
@@ -144,8 +146,9 @@ def test_minutes_are_a_pdf_once_published(world: World) -> None:
 def test_the_body_reads_the_whole_minutes_the_public_the_open_part(world: World) -> None:
     published = published_meeting(world)
     minutes_published(world, published)
-    inside = text_of(read(minutes(published.meeting, world.member)))
-    outside = text_of(read(minutes(published.meeting)))
+    with time_machine.travel(at(AFTER_MEETING, 12), tick=False):
+        inside = text_of(read(minutes(published.meeting, world.member)))
+        outside = text_of(read(minutes(published.meeting)))
     assert SECRET_DISCUSSION in inside and CLOSED_TITLE in inside
     assert SECRET_DISCUSSION not in outside and CLOSED_TITLE not in outside
 

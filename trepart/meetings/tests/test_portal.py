@@ -17,6 +17,7 @@ from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.meetings import services
 from trepart.meetings.models import CalendarFeed
 from trepart.meetings.tests.portal_world import (
+    AFTER_MEETING,
     CLOSED_TITLE,
     OPEN_TITLE,
     TODAY,
@@ -190,7 +191,8 @@ def test_published_minutes_are_linked_from_the_calendar(world: World, anonymous:
     minutes_link = reverse("meetings:minutes-pdf", args=[published.meeting.pk])
     assert minutes_link not in visit(anonymous, world).content.decode()
     minutes_published(world, published)
-    assert minutes_link in visit(anonymous, world).content.decode()
+    with time_machine.travel(at(AFTER_MEETING, 12), tick=False):
+        assert minutes_link in visit(anonymous, world).content.decode()
 
 
 def test_the_calendar_pages_through_many_meetings(world: World, anonymous: Client) -> None:
@@ -282,7 +284,8 @@ def test_the_meeting_links_offer_minutes_to_the_public_once_published(world: Wor
     meeting.minutes.delete()
     minutes_published(world, published)
     meeting.refresh_from_db()
-    assert minutes_url in links(meeting, internal=False)
+    with time_machine.travel(at(AFTER_MEETING, 12), tick=False):
+        assert minutes_url in links(meeting, internal=False)
 
 
 def test_a_closed_meeting_offers_no_public_feed(world: World) -> None:

@@ -32,6 +32,9 @@ from trepart.proposals.models import Status
 pytestmark = pytest.mark.django_db
 
 MEETING_DAY = datetime.date(2026, 12, 10)
+# The evening of the meeting: attendance, outcomes and the minutes' approval are recorded
+# only once it has begun.
+AFTER_THE_MEETING = time_machine.travel(at(MEETING_DAY, 21), tick=False)
 
 
 @pytest.fixture
@@ -176,6 +179,7 @@ def test_the_result_report_is_frozen_when_the_agenda_is_published(world: World) 
     assert report.snapshot is not None and report.snapshot["follow_ups"]["open"] == 1
 
 
+@AFTER_THE_MEETING
 def test_a_proposals_outcome_answers_the_proposal_in_one_step(world: World) -> None:
     proposal = proposal_services.proposal_submit(
         actor=world.member,
@@ -231,6 +235,7 @@ def test_a_proposals_outcome_answers_the_proposal_in_one_step(world: World) -> N
     assert proposal.status == Status.ANSWERED and proposal.answer == "IMPLEMENTED"
 
 
+@AFTER_THE_MEETING
 def test_minutes_are_approved_by_the_chair_and_one_member(
     world: World, committed: Callable[[], Any]
 ) -> None:
@@ -289,6 +294,7 @@ def test_two_people_saving_the_same_minutes_do_not_overwrite_each_other(
     assert item.discussion == "Sekretærens tekst"
 
 
+@AFTER_THE_MEETING
 def test_an_edit_after_approval_withdraws_it(world: World, committed: Callable[[], Any]) -> None:
     meeting, _item = published(world, committed)
     minutes = services.minutes_start(actor=world.secretary, meeting=meeting)

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
-from trepart.meetings import permissions, selectors
+from trepart.meetings import permissions, rules, selectors
 from trepart.meetings.models import AgendaItem, Document, Meeting
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body, Person
@@ -94,3 +95,10 @@ def person_in(municipality_id: int, pk: int | None) -> Person | None:
     if pk is None:
         return None
     return Person.objects.filter(pk=pk, municipality_id=municipality_id).first()
+
+
+def not_started(meeting: Meeting) -> str:
+    """Why the meeting's conduct cannot be recorded yet, or "" once it has begun."""
+    if rules.has_started(meeting.starts_at, timezone.now()):
+        return ""
+    return rules.not_started_message(meeting.starts_at)

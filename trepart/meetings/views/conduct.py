@@ -25,6 +25,7 @@ from trepart.meetings.models import AgendaItem
 from trepart.meetings.views._common import (
     add_form_errors,
     meeting_or_404,
+    not_started,
     user_municipality,
 )
 
@@ -48,7 +49,12 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Attendance was saved."))
                 return redirect("meetings:attendance", pk=meeting.pk)
-    context = {"meeting": meeting, "form": form, "groups": form.bound_groups()}
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "groups": form.bound_groups(),
+        "not_started": not_started(meeting),
+    }
     return render(request, "meetings/attendance.html", context, status=status)
 
 
@@ -93,6 +99,7 @@ def _outcome_page(
         "step_forms": forms.get("step_forms") or _step_forms(item),
         "follow_up_form": FollowUpCreateForm(body=item.body, initial={"item": item.pk}),
         "failed": forms.get("failed", ""),
+        "not_started": not_started(item.meeting),
     }
     return render(request, "meetings/item_outcome.html", context, status=status)
 
@@ -113,7 +120,7 @@ def item_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record_stands(request: HttpRequest, item: AgendaItem) -> HttpResponse:
-    form = StandsForm(request.POST)
+    form = StandsForm(request.POST, stands=item.stands.all())
     if form.is_valid():
         try:
             services.stands_record(actor=request.user, item=item, stands=form.stands())

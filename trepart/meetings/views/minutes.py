@@ -21,6 +21,7 @@ from trepart.meetings.models import Meeting, Minutes
 from trepart.meetings.views._common import (
     add_form_errors,
     meeting_or_404,
+    not_started,
     posted_version,
 )
 
@@ -97,6 +98,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_prepare": permissions.can_prepare(user, meeting.body),
         "can_approve": not approved_by_me and permissions.can_approve_minutes(user, minutes),
         "approved_by_me": approved_by_me,
+        "not_started": not_started(meeting),
     }
     return render(request, "meetings/minutes_detail.html", context)
 

@@ -118,7 +118,7 @@ def _detail(request: HttpRequest, user: Any, proposal_id: int) -> dict[str, Any]
             "body": {"id": event.body_id, "name": event.body.name} if event.body else None,
             "from_status": event.from_status or None,
             "to_status": event.to_status or None,
-            "reason": event.reason,
+            "reason": event.shown_reason,
             "data": data,
         }
 

@@ -79,9 +79,10 @@ def resolve_route(
     units: list[Unit],
     needs_money: bool,
     service_users: bool,
-) -> tuple[Body, Body | None, bool, str]:
+) -> tuple[Body, Body | None, bool, dict[str, Any]]:
     """The handling body, the body whose recommendation it needs, whether a service-user
-    member is needed, and a sentence saying why (for the history)."""
+    member is needed, and why (a code and its values, for the history to show in the
+    reader's language: ``rules.routing_reason_text``)."""
     facts = rules.Facts(
         source=source,
         unit_count=len(units),
@@ -90,15 +91,15 @@ def resolve_route(
     )
     chosen = rules.route(facts, _rule_rows(municipality))
     body: Body | None = None
-    why = ""
+    why: dict[str, Any] = {}
     recommendation: Body | None = None
     if chosen is not None:
         rule = RoutingRule.objects.get(pk=chosen.rule_id)
-        why = rule.note or _("Routing rule %(number)d.") % {"number": rule.priority}
+        why = {"code": "rule", "note": rule.note, "priority": rule.priority}
         if chosen.target == RoutingRule.Target.UNIT_LMU and units:
             body = _unit_lmu(units[0])
             if body is None:
-                why = _("%(unit)s has no LMU, so the proposal goes on.") % {"unit": units[0].name}
+                why = {"code": "no_lmu", "unit": units[0].name}
         elif chosen.target == RoutingRule.Target.BODY and chosen.target_body_id:
             body = Body.objects.filter(
                 pk=chosen.target_body_id, municipality_id=municipality.pk
@@ -119,6 +120,6 @@ def resolve_route(
                 )
             )
         if not why:
-            why = _("No routing rule matched; the proposal goes to %(body)s.") % {"body": body}
+            why = {"code": "no_rule", "body": str(body)}
     requires_service_user = bool(chosen and chosen.requires_service_user)
     return body, recommendation, requires_service_user, why

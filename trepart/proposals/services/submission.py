@@ -179,8 +179,7 @@ def proposal_submit(
         actor=actor_user,
         body=body,
         to_status=Status.SUBMITTED,
-        reason=why,
-        data={"recommendation_body": recommendation.pk if recommendation else None},
+        data={"recommendation_body": recommendation.pk if recommendation else None, "why": why},
     )
     notify_proposer(proposal, submitted)
     return proposal
