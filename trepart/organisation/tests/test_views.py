@@ -355,3 +355,17 @@ def test_a_body_that_follows_its_rules_says_which(client, member, municipality):
     html = client.get(reverse("organisation:body-detail", args=[body.pk])).content.decode()
     text = " ".join(html.split())
     assert "follows its rules: Equal voting seats for the three parties (1 + 1 + 1)." in text
+
+
+def test_past_members_show_what_they_sat_as(client, member, municipality):
+    body = BodyFactory.create(municipality=municipality)
+    MembershipFactory.create(
+        body=body,
+        person=PersonFactory.create(municipality=municipality, first_name="Vera"),
+        party="EMPLOYEE",
+        capacity="SAFETY_REP",
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2021, 12, 31),
+    )
+    html = client.get(reverse("organisation:body-detail", args=[body.pk])).content.decode()
+    assert "Employees, Member, Safety representative (verneombud)" in html

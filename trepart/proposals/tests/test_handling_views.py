@@ -385,6 +385,19 @@ def test_an_objection_blocks_until_each_partys_view_is_recorded(town: Town) -> N
     assert Position.objects.filter(proposal=proposal).count() == 3
 
 
+def test_the_seats_show_what_each_member_sits_as(town: Town) -> None:
+    proposal = submit(town)
+    services.proposal_take_up(actor=town.users["chair"], proposal=proposal)
+    detail = page(town, "chair", "proposals:detail", proposal.pk).content.decode()
+    table = detail[detail.index('id="consensus-heading"') :]
+    assert "Administration, Chair, Leader" in table
+    assert "Employees, Member, Union representative (tillitsvalgt)" in table
+    assert "Employees, Member, Safety representative (verneombud)" in table
+    # The attendance and position forms name the seats the same way.
+    form = detail[detail.index('id="form-attendance"') :]
+    assert "Vera Verneombud – Employees, Member, Safety representative (verneombud)" in form
+
+
 def answer_section(detail: str) -> str:
     """The "Answer the proposal" card of a detail page."""
     start = detail.index('id="form-answer"')
