@@ -339,3 +339,22 @@ def membership_candidates(
         if chosen is not None:
             found.insert(0, chosen)
     return found
+
+
+def units_by_sector(*, municipality_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Every unit as (id, name), grouped under its sector (a sector heads its own group),
+    sectors by name: plain pairs, since a large municipality has 1,500 units."""
+    rows = (
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "parent_id", "parent__name")
+    )
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for pk, name, parent_id, parent_name in rows:
+        key, title = (parent_id, parent_name) if parent_id else (pk, name)
+        groups.setdefault(key, (title, []))
+        if parent_id is None:
+            groups[key][1].insert(0, (pk, name))  # the sector first in its own group
+        else:
+            groups[key][1].append((pk, name))
+    return sorted(groups.values(), key=lambda group: (group[0].casefold(), group[0]))
