@@ -55,3 +55,76 @@ class UnitChecklist(forms.CheckboxSelectMultiple):
             parts.append("</fieldset>")
         parts.append("</div></div>")
         return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
+
+
+def person_label(person: Any) -> str:
+    """A person as a choice: name, then position and unit, so two people with the same name
+    can be told apart."""
+    details = [part for part in (person.position, person.unit.name if person.unit else "") if part]
+    label = person.full_name
+    if details:
+        label += " – " + ", ".join(details)
+    return f"{label} ({person.get_kind_display()})"
+
+
+class PersonRadios(forms.RadioSelect):
+    """The people found by a search, one radio button each (the shared option template)."""
+
+
+def person_choices(
+    *, name: str, id_prefix: str, people: list[Any], value: Any, allow_none: bool = False
+) -> SafeString:
+    """The radio buttons for ``people`` as a fragment the search endpoint can send alone."""
+    choices: list[tuple[Any, str]] = [("", _("– none –"))] if allow_none else []
+    choices += [(person.pk, person_label(person)) for person in people]
+    radios = PersonRadios(choices=choices)
+    return radios.render(name, "" if value is None else value, attrs={"id": id_prefix})
+
+
+class PersonPicker(forms.Widget):
+    """Pick one person by searching: a search box and the matches as radio buttons with
+    position and unit, never a list of everybody.
+
+    Without JavaScript the search button sends the whole form back, which comes back with
+    what was typed and the matches (the view answers ``<name>_search``); with htmx the
+    matches follow the typing from ``organisation:person-picker``. The form sets
+    ``people`` and ``found`` (``selectors.person_matches``), ``query`` and ``search_url``.
+    """
+
+    template_name = "organisation/widgets/person_picker.html"
+    use_fieldset = True
+
+    def __init__(
+        self, *args: Any, allow_none: bool = False, citizens: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.allow_none = allow_none
+        self.citizens = citizens
+        self.people: list[Any] = []
+        self.found = 0
+        self.query = ""
+        self.search_url = ""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        prefix = context["widget"]["attrs"].get("id") or f"id_{name}"
+        context["widget"].update(
+            {
+                "prefix": prefix,
+                "query": self.query,
+                "search_url": self.search_url,
+                "options": {"citizens": int(self.citizens), "none": int(self.allow_none)},
+                "found": self.found,
+                "choices": person_choices(
+                    name=name,
+                    id_prefix=prefix,
+                    people=self.people,
+                    value=value,
+                    allow_none=self.allow_none,
+                ),
+            }
+        )
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_q" if id_ else id_
