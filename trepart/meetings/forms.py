@@ -206,11 +206,10 @@ class ItemForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         picker: Any = self.fields["case_officer"].widget
-        chosen = self["case_officer"].value()
         picker.query = officer_query
         picker.search_url = reverse("organisation:person-picker")
         picker.people, picker.found = person_matches(
-            user=user, query=officer_query, chosen_id=chosen, citizens=False
+            user=user, query=officer_query, chosen_id=self["case_officer"].value(), citizens=False
         )
         # The body's open proposals, and those already on the item (whatever their state now).
         inbox = Proposal.objects.filter(municipality_id=body.municipality_id).filter(

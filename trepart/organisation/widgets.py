@@ -29,12 +29,14 @@ class UnitChecklist(forms.CheckboxSelectMultiple):
         base = html.escape(str(final.get("id") or f"id_{name}"))
         chosen = {str(v) for v in (value or [])}
         esc_name = html.escape(name)
+        label = html.escape(_("Find a unit"))
+        status = html.escape(_("{count} of {total} units shown"))
         parts = [
             '<div class="trepart-choice-filter" data-choice-filter>',
             f'<div class="ds-field" hidden data-choice-filter-box><label class="ds-label" '
-            f'for="{base}_filter">{html.escape(_("Find a unit"))}</label>'
+            f'for="{base}_filter">{label}</label>'
             f'<input class="ds-input" type="search" id="{base}_filter" autocomplete="off" '
-            f'data-status="{html.escape(_("{count} of {total} units shown"))}">'
+            f'data-status="{status}">'
             f'<p class="ds-paragraph" data-size="sm" aria-live="polite" '
             f"data-choice-filter-status></p></div>",
             f'<div class="trepart-choice-filter__list" id="{base}">',
@@ -44,13 +46,13 @@ class UnitChecklist(forms.CheckboxSelectMultiple):
                 f'<fieldset class="ds-fieldset" data-choice-group>'
                 f'<legend class="ds-label">{html.escape(title)}</legend>'
             )
-            for pk, label in units:
+            for pk, unit_name in units:
                 option = f"{base}_{pk}"
                 checked = " checked" if str(pk) in chosen else ""
                 parts.append(
                     f'<div class="ds-field" data-choice><input class="ds-input" type="checkbox" '
                     f'name="{esc_name}" value="{pk}" id="{option}"{checked}>'
-                    f'<label class="ds-label" for="{option}">{html.escape(label)}</label></div>'
+                    f'<label class="ds-label" for="{option}">{html.escape(unit_name)}</label></div>'
                 )
             parts.append("</fieldset>")
         parts.append("</div></div>")

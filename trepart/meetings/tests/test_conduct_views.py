@@ -91,7 +91,7 @@ def test_all_members_are_marked_present_in_one_step(world: World) -> None:
     assert not rows.filter(person=world.person(world.deputy)).exists()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
-    page = secretary.get(response.url).content.decode()
+    page = secretary.get(response["Location"]).content.decode()
     assert "Every member is marked as present." in page
 
 

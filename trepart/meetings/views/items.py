@@ -60,7 +60,7 @@ def _typed(data: Any) -> dict[str, Any]:
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     searching, query = _officer_search(request)
-    options = {"body": meeting.body, "user": request.user, "officer_query": query}
+    options: dict[str, Any] = {"body": meeting.body, "user": request.user, "officer_query": query}
     if searching:
         form = forms.ItemForm(initial=_typed(request.POST), **options)
     else:
@@ -97,7 +97,12 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = forms.item_initial(item)
     linked = initial["proposals"]
     searching, query = _officer_search(request)
-    options = {"body": meeting.body, "user": request.user, "officer_query": query, "linked": linked}
+    options: dict[str, Any] = {
+        "body": meeting.body,
+        "user": request.user,
+        "officer_query": query,
+        "linked": linked,
+    }
     if searching:
         form = forms.ItemEditForm(initial=_typed(request.POST), **options)
     else:

@@ -80,7 +80,9 @@ def test_positions_and_answers_sit_beside_their_labels(
     services.position_record(
         actor=world.employee, proposal=proposal, membership=world.lmu_chair, stance="AGREE"
     )
-    log_in(browser_page, world.lmu_chair.person.user.username)
+    chair = world.lmu_chair.person.user
+    assert chair is not None
+    log_in(browser_page, chair.username)
     visit(browser_page, f"/forslag/{proposal.pk}/")
     assert assert_labels_beside_radios(browser_page, "#form-position") >= 3
     assert assert_labels_beside_radios(browser_page, "#form-answer") >= 3
