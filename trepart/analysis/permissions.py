@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from trepart.meetings.selectors import reach_of
 from trepart.organisation.permissions import is_municipal_admin
 
 
@@ -18,3 +19,12 @@ def can_read(user: Any) -> bool:
 
 def can_manage(user: Any) -> bool:
     return is_municipal_admin(user)
+
+
+def can_send_to_meeting(user: Any) -> bool:
+    """Whether ``user`` may put an analysis on some meeting's agenda: administrators, and
+    the chair and secretary of a body (``meetings.permissions.can_prepare`` for one body)."""
+    if not can_read(user):
+        return False
+    reach = reach_of(user)
+    return reach.admin or bool(reach.prepares)

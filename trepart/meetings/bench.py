@@ -18,6 +18,9 @@ from trepart.meetings.models import OPEN_FOLLOW_UP, FollowUp, Meeting
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
 
+# A name many people share, so the searches return a full page of matches.
+COMMON_NAME = "Hansen"
+
 
 def _url(name: str, *args: int, query: dict[str, object] | None = None) -> str | None:
     try:
@@ -88,6 +91,34 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
             _url("meetings:follow-up-board", query={"body": busiest["body_id"]})
             if busiest
             else None,
+            "admin",
+        ),
+        # The agenda item form: the case officer is picked by search, never from a list of
+        # every person (50,000 at the oslo preset).
+        (
+            "Agenda item form",
+            _url("meetings:item-add", meeting_id) if meeting_id else None,
+            "admin",
+        ),
+        (
+            "Agenda item form (case officer search)",
+            _url("meetings:item-add", meeting_id, query={"case_officer_q": COMMON_NAME})
+            if meeting_id
+            else None,
+            "admin",
+        ),
+        (
+            "Person picker search",
+            _url(
+                "organisation:person-picker",
+                query={
+                    "field": "case_officer",
+                    "id": "id_case_officer",
+                    "citizens": 0,
+                    "none": 1,
+                    "case_officer_q": COMMON_NAME,
+                },
+            ),
             "admin",
         ),
         ("API meetings", "/api/v1/meetings", "admin"),

@@ -11,12 +11,15 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trepart.meetings.models import AgendaItem, LegalBasis, Meeting
-from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
-from trepart.organisation.models import Body, Person
+from trepart.organisation.forms import LongSelect, VersionedForm
+from trepart.organisation.models import Body
+from trepart.organisation.selectors import person_matches
+from trepart.organisation.widgets import PersonPicker
 from trepart.proposals.attachments import ACCEPT
 from trepart.proposals.models import OPEN_STATUSES, Proposal
 
@@ -162,8 +165,11 @@ class ItemForm(forms.Form):
     description = forms.CharField(
         label=_("Case presentation"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
-    case_officer = PlainChoiceField(
-        label=_("Case officer"), coerce=int, empty_value=None, required=False
+    # Picked by search: a municipality may have 50,000 people, some with the same name.
+    case_officer = forms.IntegerField(
+        label=_("Case officer"),
+        required=False,
+        widget=PersonPicker(allow_none=True, citizens=False),
     )
     closed = forms.BooleanField(
         label=_("Closed to the public"),
@@ -190,19 +196,21 @@ class ItemForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, body: Body, linked: list[int] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        body: Body,
+        user: Any,
+        officer_query: str = "",
+        linked: list[int] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        officer: Any = self.fields["case_officer"]
-        people = (
-            Person.objects.filter(municipality_id=body.municipality_id)
-            .exclude(kind=Person.Kind.CITIZEN)
-            .order_by("last_name", "first_name", "pk")
-            .values_list("pk", "first_name", "last_name")
+        picker: Any = self.fields["case_officer"].widget
+        picker.query = officer_query
+        picker.search_url = reverse("organisation:person-picker")
+        picker.people, picker.found = person_matches(
+            user=user, query=officer_query, chosen_id=self["case_officer"].value(), citizens=False
         )
-        officer.choices = [("", _("– none –"))] + [
-            (pk, f"{first} {last}") for pk, first, last in people
-        ]
         # The body's open proposals, and those already on the item (whatever their state now).
         inbox = Proposal.objects.filter(municipality_id=body.municipality_id).filter(
             Q(status__in=OPEN_STATUSES) & (Q(body_id=body.pk) | Q(recommendation_body_id=body.pk))

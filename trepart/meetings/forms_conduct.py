@@ -30,6 +30,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Attendance
 
 
+def _seat_label(seat: Membership) -> str:
+    parts = [seat.get_role_display()]
+    if seat.capacity != Membership.Capacity.OTHER:
+        parts.append(seat.get_capacity_display())
+    return f"{seat.person.full_name} – {', '.join(str(part) for part in parts)}"
+
+
 class AttendanceForm(forms.Form):
     """One row per person with a seat on the meeting day: present, absent or deputy.
 
@@ -60,7 +67,8 @@ class AttendanceForm(forms.Form):
             row = before.get(seat.person_id)
             default = "" if is_deputy else Attendance.Status.PRESENT
             self.fields[status_name] = forms.ChoiceField(
-                label=f"{seat.person.full_name} ({seat.get_role_display()})",
+                # Grouped by party already: the role and what the person sits as.
+                label=_seat_label(seat),
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=not is_deputy,

@@ -337,3 +337,12 @@ class Membership(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
+
+    @property
+    def seat_summary(self) -> str:
+        """Party, role and what the person sits as, the way members are listed: the
+        capacity (tillitsvalgt, verneombud, leader …) is what the composition rules count."""
+        parts = [self.get_party_display(), self.get_role_display()]
+        if self.capacity != self.Capacity.OTHER:
+            parts.append(self.get_capacity_display())
+        return ", ".join(str(part) for part in parts)

@@ -329,13 +329,49 @@ def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> Qu
     return bodies.filter(pk__in=breaking)
 
 
-def membership_candidates(
-    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20
+def person_candidates(
+    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20, citizens: bool = True
 ) -> list[Person]:
-    """People to choose from when giving someone a seat: a search, plus the one chosen."""
-    found = list(person_list(user=user, query=query)[:limit]) if query else []
+    """People to pick from by search (a seat, a case officer): at most ``limit`` matches of
+    ``person_list``'s search, plus the one already chosen; never everybody."""
+    return person_matches(
+        user=user, query=query, chosen_id=chosen_id, limit=limit, citizens=citizens
+    )[0]
+
+
+def person_matches(
+    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20, citizens: bool = True
+) -> tuple[list[Person], int]:
+    """``person_candidates`` and how many of them the search found (the chosen one may
+    not match it)."""
+
+    def visible(people: QuerySet[Person]) -> QuerySet[Person]:
+        return people if citizens else people.exclude(kind=Person.Kind.CITIZEN)
+
+    query = query.strip()
+    found = list(visible(person_list(user=user, query=query))[:limit]) if query else []
+    matched = len(found)
     if chosen_id and str(chosen_id).isdigit() and all(str(p.pk) != str(chosen_id) for p in found):
-        chosen = person_list(user=user).filter(pk=chosen_id).first()
+        chosen = visible(person_list(user=user)).filter(pk=chosen_id).first()
         if chosen is not None:
             found.insert(0, chosen)
-    return found
+    return found, matched
+
+
+def units_by_sector(*, municipality_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Every unit as (id, name), grouped under its sector (a sector heads its own group),
+    sectors by name: plain pairs, since a large municipality has 1,500 units."""
+    rows = (
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "parent_id", "parent__name")
+    )
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for pk, name, parent_id, parent_name in rows:
+        key, title = (parent_id, parent_name) if parent_id else (pk, name)
+        groups.setdefault(key, (title, []))
+        if parent_id is None:
+            groups[key][1].insert(0, (pk, name))  # the sector first in its own group
+        else:
+            groups[key][1].append((pk, name))
+    return sorted(groups.values(), key=lambda group: (group[0].casefold(), group[0]))

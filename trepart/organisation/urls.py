@@ -14,6 +14,7 @@ urlpatterns = [
     path("medlemskap/<int:pk>/avslutt/", views.membership_end, name="membership-end"),
     path("personer/", views.person_list, name="person-list"),
     path("personer/<int:pk>/", views.person_detail, name="person-detail"),
+    path("personer/velg/", views.person_picker, name="person-picker"),
     path("strukturmaler/", views.structure_list, name="structure-list"),
     path("strukturmaler/<slug:key>/bruk/", views.structure_apply, name="structure-apply"),
     path("import/", include("trepart.organisation.imports.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -31,6 +32,7 @@ from trepart.organisation.permissions import (
     is_municipal_admin,
 )
 from trepart.organisation.structures import structure_template_apply, structure_templates
+from trepart.organisation.widgets import person_choices, person_label
 from trepart.pagination import paginate
 from trepart.proposals import selectors as proposal_selectors
 
@@ -253,7 +255,9 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(request, problem)
             return redirect("organisation:body-detail", pk=body.pk)
     chosen = form["person"].value() if form.is_bound else None
-    candidates = selectors.membership_candidates(user=request.user, query=query, chosen_id=chosen)
+    candidates = selectors.person_candidates(user=request.user, query=query, chosen_id=chosen)
+    # Only the people found are offered, through the site's radio template.
+    form.fields["person"].widget.choices = [(p.pk, person_label(p)) for p in candidates]
     context = {
         "body": body,
         "form": form,
@@ -316,6 +320,34 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "organisation/partials/_person_results.html", context)
     return render(request, "organisation/person_list.html", context)
+
+
+# A picker's field name and element id, as the widget put them in the search URL.
+_PICKER_NAME = re.compile(r"^[a-z][a-z0-9_]{0,60}$")
+
+
+@login_required
+def person_picker(request: HttpRequest) -> HttpResponse:
+    """The people matching a person picker's search, as its radio buttons (an HTML fragment
+    for htmx; ``widgets.PersonPicker`` has the page's own round trip without JavaScript)."""
+    user = _municipal(request)
+    name, prefix = request.GET.get("field", ""), request.GET.get("id", "")
+    if not _PICKER_NAME.match(name) or not _PICKER_NAME.match(prefix):
+        raise Http404
+    query = request.GET.get(f"{name}_q", "")[:100]
+    chosen = request.GET.get(name)
+    people, found = selectors.person_matches(
+        user=user, query=query, chosen_id=chosen, citizens=request.GET.get("citizens") == "1"
+    )
+    choices = person_choices(
+        name=name,
+        id_prefix=prefix,
+        people=people,
+        value=chosen,
+        allow_none=request.GET.get("none") == "1",
+    )
+    context = {"choices": choices, "query": query, "found": found}
+    return render(request, "organisation/partials/_person_found.html", context)
 
 
 @login_required

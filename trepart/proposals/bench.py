@@ -57,6 +57,8 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
             "Proposal (longest history)",
             reverse("proposals:detail", args=[longest["proposal_id"]]) if longest else None,
         ),
+        # Every unit of the municipality as a check box, grouped by sector.
+        ("New proposal", reverse("proposals:new")),
         ("API proposals", f"/api/v1/proposals?{urlencode({'status': status})}"),
         (
             "API proposal (longest history)",

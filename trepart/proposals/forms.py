@@ -86,7 +86,7 @@ class AttendanceForm(ActionForm):
 
 
 def seat_label(seat: Membership) -> str:
-    return f"{seat.person.full_name} ({seat.get_party_display()}, {seat.get_role_display()})"
+    return f"{seat.person.full_name} – {seat.seat_summary}"
 
 
 class PositionForm(ActionForm):

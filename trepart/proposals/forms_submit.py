@@ -8,18 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trepart.organisation.forms import LongSelect
-from trepart.organisation.models import Unit
+from trepart.organisation.selectors import units_by_sector
+from trepart.organisation.widgets import UnitChecklist
 from trepart.proposals.attachments import ACCEPT, MAX_FILES
 
 # A cost estimate fits the database's integer column.
 COST_MAX = 2_000_000_000
-
-
-class LongSelectMultiple(LongSelect):
-    """``LongSelect`` for choosing several (every unit of a large municipality)."""
-
-    allow_multiple_selected = True
 
 
 class UnitIdsField(forms.MultipleChoiceField):
@@ -48,10 +42,6 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _units_help() -> str:
-    return str(_("Hold down Ctrl (Cmd on a Mac) to choose several units. Type to jump to a name."))
-
-
 class ProposalForm(forms.Form):
     """An employee's proposal."""
 
@@ -68,7 +58,8 @@ class ProposalForm(forms.Form):
     )
     units = UnitIdsField(
         label=_("Affected units"),
-        widget=LongSelectMultiple(attrs={"multiple": True, "size": 10}),
+        widget=UnitChecklist,
+        help_text=_("Tick every unit the proposal affects. The units are grouped by sector."),
         error_messages={"required": _("Choose the unit or units the proposal affects.")},
     )
     service_users_affected = forms.BooleanField(
@@ -112,13 +103,8 @@ class ProposalForm(forms.Form):
                 )
         units: Any = self.fields["units"]
         units.required = self.units_required
-        units.help_text = _units_help()
-        # Only id and name: a municipality may have 1,500 units and the page stays fast.
-        units.choices = list(
-            Unit.objects.filter(municipality_id=municipality_id)
-            .order_by("name", "pk")
-            .values_list("pk", "name")
-        )
+        # Only ids and names: a municipality may have 1,500 units and the page stays fast.
+        units.widget.groups = units_by_sector(municipality_id=municipality_id)
 
     def submission(self) -> dict[str, Any]:
         """The cleaned data as ``proposal_submit``'s keyword arguments."""

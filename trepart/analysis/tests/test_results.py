@@ -30,7 +30,12 @@ from trepart.analysis.tests.results_world import (
     respond,
     respond_many,
 )
-from trepart.organisation.tests.factories import BodyFactory, UnitFactory
+from trepart.organisation.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    PersonFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -358,6 +363,12 @@ def test_the_page_needs_a_login(world: ResultsWorld) -> None:
 
 def test_the_results_go_to_a_meeting_as_a_snapshot(world: ResultsWorld, client: Client) -> None:
     answered(world, small_group=True)
+    # The body's chair may put an analysis on its agenda.
+    MembershipFactory.create(
+        body=world.body,
+        person=PersonFactory.create(municipality=world.municipality, user=world.reader),
+        role="CHAIR",
+    )
     client.force_login(world.reader)
     html = page(client, world.survey, "party")
     assert 'name="param-survey"' in html and 'value="survey-results"' in html

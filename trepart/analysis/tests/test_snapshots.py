@@ -82,6 +82,18 @@ def test_the_button_carries_the_view_to_the_form(
     assert "scored highest on Prosocial motivation" in form.content.decode()
 
 
+def test_the_button_shows_only_to_those_who_may_send(
+    world: World, factors: FactorWorld, meeting: Meeting
+) -> None:
+    params = {"unit": factors.school.pk, "year": 2026}
+    for user, shown in ((world.secretary, True), (world.lmu_chair, True), (world.member, False)):
+        page = client_for(user).get(reverse("analysis:factors"), params).content.decode()
+        assert (f'action="{reverse(SEND)}"' in page) is shown
+        assert ("Send to a meeting" in page) is shown
+    form = client_for(world.member).get(reverse(SEND), {"key": "factor-profile"})
+    assert form.status_code == 403
+
+
 def test_only_upcoming_meetings_of_bodies_one_prepares(
     world: World, factors: FactorWorld, meeting: Meeting
 ) -> None:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trepart.analysis.forms_snapshots import PARAM_PREFIX, SnapshotSendForm, meeting_label
-from trepart.analysis.permissions import can_read
+from trepart.analysis.permissions import can_send_to_meeting
 from trepart.analysis.services.snapshots import meetings_for_snapshot, snapshot_send
 from trepart.analysis.snapshots import build_snapshot, sources
 from trepart.meetings.models import Meeting
@@ -38,7 +38,7 @@ def _form_errors(form: SnapshotSendForm, error: ValidationError) -> None:
 @login_required
 def snapshot_send_page(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not can_read(user):
+    if not can_send_to_meeting(user):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
     key = data.get("key", "")

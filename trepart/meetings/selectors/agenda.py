@@ -241,7 +241,7 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
 
 def attendance_of(meeting: Meeting) -> list[Attendance]:
     return list(
-        meeting.attendance.select_related("person", "substitute_for").order_by(
+        meeting.attendance.select_related("person", "substitute_for", "membership").order_by(
             "party", "person__last_name", "person__first_name"
         )
     )

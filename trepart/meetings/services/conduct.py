@@ -96,6 +96,30 @@ def attendance_record(*, actor: Any, meeting: Meeting, rows: Sequence[Attendance
 
 
 @transaction.atomic
+def attendance_mark_all_present(*, actor: Any, meeting: Meeting, version: int | None) -> Meeting:
+    """Every member with a seat on the meeting day present, deputies not called in: the
+    usual meeting in one step. ``version`` is the meeting's as the page showed it."""
+    current = locked(meeting, version)
+    day = current.starts_at.date()
+    members = (
+        Membership.objects.filter(active_q(day), body_id=current.body_id)
+        .exclude(role=Membership.Role.DEPUTY)
+        .values_list("person_id", flat=True)
+    )
+    rows = [
+        AttendanceRow(person_id=person_id, status=Attendance.Status.PRESENT)
+        for person_id in sorted(set(members))
+    ]
+    attendance_record(actor=actor, meeting=current, rows=rows)
+    saved = Meeting.objects.select_for_update().get(pk=current.pk)
+    if saved.version == current.version:
+        # The list changed even if the meeting's status did not: a form showing the
+        # old list must not overwrite this one unnoticed.
+        bump(saved, [])
+    return saved
+
+
+@transaction.atomic
 def stand_record(
     *, actor: Any, item: AgendaItem, party: str, stance: str, statement: str = ""
 ) -> ItemStand:

@@ -70,6 +70,58 @@ def test_the_attendance_page_lists_every_seat_by_party(world: World) -> None:
     assert page.index(headings[0]) < page.index(headings[1]) < page.index(headings[2])
 
 
+def test_the_attendance_page_shows_what_each_member_sits_as(world: World) -> None:
+    meeting, _item = published(world)
+    world.body.memberships.filter(person=world.person(world.member)).update(capacity="UNION_REP")
+    response = client_for(world.secretary).get(reverse("meetings:attendance", args=[meeting.pk]))
+    assert "Tor Tillitsvalgt – Member, Union representative (tillitsvalgt)" in (
+        response.content.decode()
+    )
+
+
+def test_all_members_are_marked_present_in_one_step(world: World) -> None:
+    meeting, _item = published(world)
+    url = reverse("meetings:attendance-all-present", args=[meeting.pk])
+    secretary = client_for(world.secretary)
+    response = secretary.post(url, {"version": meeting.version})
+    assert response.status_code == 302
+    members = set(world.body.memberships.exclude(role="DEPUTY").values_list("person_id", flat=True))
+    rows = Attendance.objects.filter(meeting=meeting)
+    assert {row.person_id for row in rows} == members
+    assert {row.status for row in rows} == {"PRESENT"}
+    assert not rows.filter(person=world.person(world.deputy)).exists()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    page = secretary.get(response["Location"]).content.decode()
+    assert "Every member is marked as present." in page
+
+
+def test_all_present_on_a_stale_page_overwrites_nothing(world: World) -> None:
+    meeting, _item = published(world)
+    shown = meeting.version
+    tor = world.person(world.member)
+    rows = [
+        services.AttendanceRow(person_id=pid, status="ABSENT" if pid == tor.pk else "PRESENT")
+        for pid in world.body.memberships.exclude(role="DEPUTY").values_list("person_id", flat=True)
+    ]
+    services.attendance_record(actor=world.chair, meeting=meeting, rows=rows)
+    url = reverse("meetings:attendance-all-present", args=[meeting.pk])
+    response = client_for(world.secretary).post(url, {"version": shown}, follow=True)
+    assert "Someone else saved this" in response.content.decode()
+    assert Attendance.objects.get(meeting=meeting, person=tor).status == "ABSENT"
+    # Once more from the page as it is now: a second, deliberate try goes through.
+    meeting.refresh_from_db()
+    client_for(world.secretary).post(url, {"version": meeting.version})
+    assert Attendance.objects.get(meeting=meeting, person=tor).status == "PRESENT"
+
+
+def test_only_those_preparing_the_meeting_mark_everyone_present(world: World) -> None:
+    meeting, _item = published(world)
+    url = reverse("meetings:attendance-all-present", args=[meeting.pk])
+    assert client_for(world.member).post(url, {"version": meeting.version}).status_code == 403
+    assert not Attendance.objects.exists()
+
+
 def test_a_deputy_is_recorded_in_place_of_an_absent_member(world: World) -> None:
     meeting, _item = published(world)
     tor = world.person(world.member)
@@ -412,14 +464,14 @@ def test_a_secretary_records_a_meeting_and_writes_its_minutes(
     log_in(page, world.secretary.username)
 
     visit(page, reverse("meetings:attendance", args=[meeting.pk]))
-    page.get_by_role("group", name="Vara Verneombud (Deputy member)").get_by_label(
+    page.get_by_role("group", name="Vara Verneombud – Deputy member").get_by_label(
         "Present as deputy"
     ).check()
     page.get_by_role("button", name="Save attendance").click()
     page.wait_for_load_state("load")
     assert_accessible(page)  # the error: in place of whom?
     expect(page.locator("#error-summary")).to_contain_text("in place of")
-    tor = page.get_by_role("group", name="Tor Tillitsvalgt (Member)")
+    tor = page.get_by_role("group", name="Tor Tillitsvalgt – Member")
     tor.get_by_label("Absent").check()
     page.locator(f'select[name="instead_{world.person(world.deputy).pk}"]').select_option(
         label="Tor Tillitsvalgt"

@@ -4,6 +4,11 @@ from trepart.meetings.views import conduct, follow_up, minutes
 
 urlpatterns = [
     path("moter/<int:pk>/oppmote/", conduct.attendance, name="attendance"),
+    path(
+        "moter/<int:pk>/oppmote/alle-til-stede/",
+        conduct.attendance_all_present,
+        name="attendance-all-present",
+    ),
     path("saker/<int:pk>/utfall/", conduct.item_outcome, name="item-outcome"),
     path("oppfolging/", follow_up.follow_up_board, name="follow-up-board"),
     path("oppfolging/<int:pk>/", follow_up.follow_up_edit, name="follow-up-edit"),

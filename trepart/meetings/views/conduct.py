@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from trepart.concurrency import ConcurrentEditError
 from trepart.meetings import permissions, selectors, services
+from trepart.meetings.forms import VersionOnlyForm
 from trepart.meetings.forms_conduct import (
     AttendanceForm,
     FollowUpCreateForm,
@@ -56,6 +58,26 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "not_started": not_started(meeting),
     }
     return render(request, "meetings/attendance.html", context, status=status)
+
+
+@login_required
+@require_POST
+def attendance_all_present(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(request, pk)
+    form = VersionOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date. Look at the list and try again."))
+        return redirect("meetings:attendance", pk=meeting.pk)
+    try:
+        services.attendance_mark_all_present(
+            actor=request.user, meeting=meeting, version=form.cleaned_data["version"]
+        )
+    except ValidationError as error:  # a concurrent edit among them
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Every member is marked as present."))
+    return redirect("meetings:attendance", pk=meeting.pk)
 
 
 def _item_to_prepare(request: HttpRequest, pk: int) -> AgendaItem:

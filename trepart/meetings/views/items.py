@@ -35,14 +35,37 @@ def _proposals(ids: list[int], meeting: Meeting) -> list[Any]:
 def _officer(pk: int | None, meeting: Meeting) -> Person | None:
     if pk is None:
         return None
-    return Person.objects.filter(pk=pk, municipality_id=meeting.municipality_id).first()
+    return (
+        Person.objects.filter(pk=pk, municipality_id=meeting.municipality_id)
+        .exclude(kind=Person.Kind.CITIZEN)
+        .first()
+    )
+
+
+def _officer_search(request: HttpRequest) -> tuple[bool, str]:
+    """Whether the form came back only to search for a case officer (the picker's button,
+    without JavaScript), and what to search for."""
+    data = request.POST if request.method == "POST" else request.GET
+    return "case_officer_search" in request.POST, data.get("case_officer_q", "")[:100]
+
+
+def _typed(data: Any) -> dict[str, Any]:
+    """What was typed, to show again unjudged while the user searches for a person."""
+    typed: dict[str, Any] = {name: data.get(name, "") for name in data}
+    typed["proposals"] = data.getlist("proposals")
+    return typed
 
 
 @login_required
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
-    form = forms.ItemForm(request.POST or None, body=meeting.body)
-    if request.method == "POST" and form.is_valid():
+    searching, query = _officer_search(request)
+    options: dict[str, Any] = {"body": meeting.body, "user": request.user, "officer_query": query}
+    if searching:
+        form = forms.ItemForm(initial=_typed(request.POST), **options)
+    else:
+        form = forms.ItemForm(request.POST or None, **options)
+    if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
         try:
             item = services.item_add(
@@ -73,11 +96,19 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = item.meeting
     initial = forms.item_initial(item)
     linked = initial["proposals"]
-    form = forms.ItemEditForm(
-        request.POST or None, body=meeting.body, linked=linked, initial=initial
-    )
+    searching, query = _officer_search(request)
+    options: dict[str, Any] = {
+        "body": meeting.body,
+        "user": request.user,
+        "officer_query": query,
+        "linked": linked,
+    }
+    if searching:
+        form = forms.ItemEditForm(initial=_typed(request.POST), **options)
+    else:
+        form = forms.ItemEditForm(request.POST or None, initial=initial, **options)
     saved = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
         # Unchanged proposals are left alone: some may have been answered since.
         chosen = None if set(data["proposals"]) == set(linked) else data["proposals"]
@@ -98,7 +129,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = AgendaItem.objects.select_related("case_officer").get(pk=item.pk)
             post = request.POST.copy()
             post["version"] = str(saved.version)
-            form = forms.ItemEditForm(post, body=meeting.body, linked=linked)
+            form = forms.ItemEditForm(post, **options)
             form.is_valid()
             add_form_errors(form, conflict)
         except ValidationError as error:

@@ -47,7 +47,7 @@ def test_citizen_sends_a_proposal_and_reads_the_answer_on_the_tracking_page(
     page.locator("#id_description").fill(
         "Langs elvestien mellom brua og skolen er det ingen benker å hvile på."
     )
-    page.locator("#id_units").select_option(label="Vei og park")
+    page.get_by_label("Vei og park", exact=True).check()
     page.locator("#id_proposer_name").fill("Per Innbygger")
     page.locator("#id_hide_name").check()
     page.get_by_role("button", name="Send proposal").click()

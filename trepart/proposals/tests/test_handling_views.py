@@ -385,6 +385,61 @@ def test_an_objection_blocks_until_each_partys_view_is_recorded(town: Town) -> N
     assert Position.objects.filter(proposal=proposal).count() == 3
 
 
+def test_the_seats_show_what_each_member_sits_as(town: Town) -> None:
+    proposal = submit(town)
+    services.proposal_take_up(actor=town.users["chair"], proposal=proposal)
+    detail = page(town, "chair", "proposals:detail", proposal.pk).content.decode()
+    table = detail[detail.index('id="consensus-heading"') :]
+    assert "Administration, Chair, Leader" in table
+    assert "Employees, Member, Union representative (tillitsvalgt)" in table
+    assert "Employees, Member, Safety representative (verneombud)" in table
+    # The attendance and position forms name the seats the same way.
+    form = detail[detail.index('id="form-attendance"') :]
+    assert "Vera Verneombud – Employees, Member, Safety representative (verneombud)" in form
+
+
+def answer_section(detail: str) -> str:
+    """The "Answer the proposal" card of a detail page."""
+    start = detail.index('id="form-answer"')
+    return detail[start : detail.index("</section>", start)]
+
+
+def test_an_answer_blocked_by_an_objection_shows_why_instead_of_a_form(town: Town) -> None:
+    proposal = submit(town)
+    services.proposal_take_up(actor=town.users["chair"], proposal=proposal)
+    for who in ("chair", "member", "safety"):
+        stance = "OBJECT" if who == "member" else "AGREE"
+        services.position_record(
+            actor=town.users[who],
+            proposal=proposal,
+            membership=town.seats[who],
+            stance=stance,
+            reason="Det tar plass fra et grupperom vi trenger.",
+        )
+    detail = page(town, "chair", "proposals:detail", proposal.pk).content.decode()
+    card = answer_section(detail)
+    assert "A member objects" in card
+    assert "<form" not in card
+    assert reverse("proposals:act", args=[proposal.pk, "answer"]) not in detail
+
+
+def test_an_answer_waiting_for_a_service_user_member_shows_why_instead_of_a_form(
+    town: Town,
+) -> None:
+    proposal = submit(town, needs_money=True, cost_estimate=10_000, service_users_affected=True)
+    services.proposal_advise(actor=town.users["group_chair"], proposal=proposal, text=REASON)
+    services.proposal_take_up(actor=town.users["psu_chair"], proposal=proposal)
+    card = answer_section(page(town, "psu_chair", "proposals:detail", proposal.pk).content.decode())
+    assert "needs a service-user member" in card
+    assert "<form" not in card
+    services.proposal_waive_service_user(
+        actor=town.users["group_chair"], proposal=proposal, reason=REASON
+    )
+    card = answer_section(page(town, "psu_chair", "proposals:detail", proposal.pk).content.decode())
+    assert "<form" in card
+    assert "needs a service-user member" not in card
+
+
 def test_attendance_leaves_absent_members_out(town: Town) -> None:
     proposal = submit(town)
     services.proposal_take_up(actor=town.users["chair"], proposal=proposal)

@@ -151,6 +151,10 @@ class _Situation:
 
 ORDER = list(ACTIONS)
 
+# The steps that conclude the body's handling: refused while a decision blocker remains
+# (an objection, a missing service-user member, a missing recommendation).
+NEEDS_NO_BLOCKERS = ("answer", "recommend")
+
 
 def _run(slug: str, form: Any, situation: _Situation) -> str:
     """Take the step; the message to show when it went through."""
@@ -224,6 +228,9 @@ def _detail_context(
     body_ids = selectors.my_body_ids(user)
     shown_name = selectors.shown_name(proposal, user=user, body_ids=body_ids)
     history = selectors.proposal_history(proposal)
+    blockers = (
+        [rules.BLOCKER_MESSAGES[b] for b in services.blockers(proposal)] if proposal.is_open else []
+    )
     for event in history:
         # The proposer's own steps would give a hidden name away.
         hidden = proposal.hide_name and event.actor_id == proposal.submitted_by_id
@@ -243,11 +250,7 @@ def _detail_context(
         "attachments": proposal.attachments.all(),
         "answers": proposal.answers.select_related("body", "answered_by"),
         "history": history,
-        "blockers": (
-            [rules.BLOCKER_MESSAGES[b] for b in services.blockers(proposal)]
-            if proposal.is_open
-            else []
-        ),
+        "blockers": blockers,
         "consensus": consensus,
         "seat_rows": [
             {"seat": seat, "present": seat.pk in present, "position": positions.get(seat.pk)}
@@ -264,6 +267,8 @@ def _detail_context(
                 "form": form,
                 "title": ACTION_LABELS[slug][0],
                 "button": ACTION_LABELS[slug][1],
+                # A step the services would refuse shows why instead of a form.
+                "blocked": blockers if slug in NEEDS_NO_BLOCKERS else [],
             }
             for slug, form in sorted(action_forms.items(), key=lambda item: ORDER.index(item[0]))
         ],
