@@ -87,6 +87,8 @@ _LANDMARK_CHECK = """
   // Forms by their parent landmark, then by role (a role=search form is another kind).
   const groups = new Map();
   for (const form of document.querySelectorAll('form')) {
+    // A form with no control is nothing to a user (Vega's empty form for chart bindings).
+    if (form.elements.length === 0) continue;
     const parent = form.parentElement?.closest(landmarks) || document.body;
     const role = form.getAttribute('role') || 'form';
     const byRole = groups.get(parent) || new Map();
