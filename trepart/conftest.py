@@ -1,11 +1,16 @@
-"""Fixtures shared by every app's tests: the browser tests' Chromium and their axe-core check.
+"""Fixtures shared by every app's tests: the browser tests' Chromium and their page checks.
 
 A browser test is marked ``@pytest.mark.browser`` and asks for ``browser_page``: a Playwright
 page in a fresh browser context whose relative URLs go to pytest-django's ``live_server``.
-Every page it loads must pass axe-core's WCAG 2.1 A/AA rules: ``visit(page, url)`` opens a page
-and checks it, ``assert_accessible(page)`` checks the page as it is now (after a form post or an
-HTMX swap), and at the end of the test the page last loaded is checked if the test did not. A
-page that was loaded and left without a check fails the test, so no page goes unchecked.
+Every page it loads must pass axe-core's WCAG 2.1 A/AA rules, two landmark checks axe-core
+does not make (see ``_LANDMARK_CHECK``), and the W3C Nu HTML checker (vnu) without an error:
+``visit(page, url)`` opens a page and checks it, ``assert_accessible(page)`` checks the page as
+it is now (after a form post or an HTMX swap), and at the end of the test the page last loaded
+is checked if the test did not. A page that was loaded and left without a check fails the
+test, so no page goes unchecked. vnu reads the HTML the server sent for the document (the
+browser's DOM would hide what its parser repaired, such as a duplicate attribute); its
+warnings are printed, not failed on. Without Java or vnu.jar (``scripts/fetch_vnu.py``) the
+vnu check is skipped with a warning, unless ``TREPART_BROWSER_TESTS=required``.
 
 The machine's own Chromium is used; Playwright never downloads a browser. Without it the
 browser tests are skipped, unless ``TREPART_BROWSER_TESTS=required`` (as in CI), when they fail.
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from trepart import nu_checker
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response
+
+    from trepart.nu_checker import NuChecker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,18 +66,85 @@ async (tags) => {
 """
 
 
+# IBM's accessibility engine checks two things about landmarks that axe-core's WCAG rules
+# do not: forms that share a parent landmark need distinct accessible names, or a screen
+# reader's list of form landmarks shows several alike (aria_landmark_name_unique); and all
+# content, the skip link too, sits inside a landmark (aria_content_in_landmark).
+_LANDMARK_CHECK = """
+() => {
+  const landmarks = 'header, nav, main, aside, footer, form, section[aria-label], '
+    + 'section[aria-labelledby], [role=banner], [role=navigation], [role=main], '
+    + '[role=complementary], [role=contentinfo], [role=form], [role=search], [role=region]';
+  const name = (el) => {
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+    const text = ids.length
+      ? ids.map((id) => document.getElementById(id)?.textContent || '').join(' ')
+      : el.getAttribute('aria-label') || el.getAttribute('title') || '';
+    return text.replace(/\\s+/g, ' ').trim();
+  };
+  const describe = (el) => el.outerHTML.slice(0, 160);
+  const problems = [];
+  // Forms by their parent landmark, then by role (a role=search form is another kind).
+  const groups = new Map();
+  for (const form of document.querySelectorAll('form')) {
+    // A form with no control is nothing to a user (Vega's empty form for chart bindings).
+    if (form.elements.length === 0) continue;
+    const parent = form.parentElement?.closest(landmarks) || document.body;
+    const role = form.getAttribute('role') || 'form';
+    const byRole = groups.get(parent) || new Map();
+    byRole.set(role, [...(byRole.get(role) || []), form]);
+    groups.set(parent, byRole);
+  }
+  for (const forms of [...groups.values()].flatMap((byRole) => [...byRole.values()])) {
+    if (forms.length < 2) continue;
+    const seen = new Set();
+    for (const form of forms) {
+      const label = name(form);
+      if (!label) {
+        problems.push('a form without an accessible name (aria-label or aria-labelledby) '
+          + 'beside other forms in the same landmark: ' + describe(form));
+      } else if (seen.has(label)) {
+        problems.push(`forms in the same landmark share the name "${label}": ` + describe(form));
+      }
+      seen.add(label);
+    }
+  }
+  for (const control of document.querySelectorAll('a[href], button, input, select, textarea')) {
+    if (control.type !== 'hidden' && !control.closest(landmarks)) {
+      problems.push('a link or control outside every landmark: ' + describe(control));
+    }
+  }
+  return problems;
+}
+"""
+
+
 @dataclass
 class _PageChecks:
-    """The documents a test's page has loaded, and whether axe-core has checked each."""
+    """The documents a test's page has loaded, and whether they have been checked."""
 
     loaded: list[str] = field(default_factory=list)
     checked_upto: int = 0
     errors: list[str] = field(default_factory=list)
+    # The server's responses for the documents loaded in the main frame, for vnu.
+    documents: list[Response] = field(default_factory=list)
+    html_checked: Response | None = None
+    html_checker: NuChecker | None = None
 
     def on_load(self, page: Page) -> None:
         url = page.url
         if not url.startswith(("about:", "data:", "chrome-error:")):
             self.loaded.append(url)
+
+    def on_response(self, response: Response) -> None:
+        request = response.request
+        if (
+            request.is_navigation_request()
+            and request.frame.parent_frame is None
+            and not 300 <= response.status < 400
+            and response.headers.get("content-type", "").startswith("text/html")
+        ):
+            self.documents.append(response)
 
     @property
     def unchecked(self) -> list[str]:
@@ -94,20 +171,46 @@ def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _html_errors(checks: _PageChecks) -> list[str]:
+    """vnu's errors for the document on screen, as the server sent it (once per document)."""
+    if checks.html_checker is None or not checks.documents:
+        return []
+    document = checks.documents[-1]
+    if document is checks.html_checked:
+        return []
+    checks.html_checked = document
+    messages = checks.html_checker.check(document.body())
+    for warning in (m for m in messages if m.kind == "warning"):
+        print(f"vnu warning on {document.url}: {warning.describe()}")
+    return [m.describe() for m in messages if m.kind in ("error", "non-document-error")]
+
+
 def assert_accessible(page: Page) -> None:
-    """Run axe-core on the page as it is now; fail listing every WCAG 2.1 A/AA violation."""
+    """Check the page as it is now: axe-core's WCAG 2.1 A/AA rules, the landmark checks and
+    the Nu HTML checker; fail listing every violation and every HTML error."""
     if not AXE_JS.exists():
         pytest.fail(f"axe-core is missing: expected the vendored file at {AXE_JS}")
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=AXE_JS)
     violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
+    landmark_problems = page.evaluate(_LANDMARK_CHECK)
     # Counted after the round trips to the browser, so this document's own load event has
     # arrived: everything loaded so far is either this document or was replaced by it.
     checks = _checks(page)
     checks.checked_upto = len(checks.loaded)
+    failures = []
     if violations:
-        pytest.fail(format_violations(page.url, violations), pytrace=False)
+        failures.append(format_violations(page.url, violations))
+    if landmark_problems:
+        failures.append(f"landmark problem(s) on {page.url}:")
+        failures.extend(f"- {problem}" for problem in landmark_problems)
+    html_errors = _html_errors(checks)
+    if html_errors:
+        failures.append(f"{len(html_errors)} HTML error(s) (W3C Nu HTML checker) on {page.url}:")
+        failures.extend(f"- {error}" for error in html_errors)
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
 
 
 def visit(page: Page, url: str) -> Response | None:
@@ -205,18 +308,38 @@ def chromium_browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="session")
+def html_checker() -> Iterator[NuChecker | None]:
+    """The Nu HTML checker, started once for the run; None (a warning) where it cannot run."""
+    reason = nu_checker.unavailable_reason()
+    if reason is not None:
+        if os.environ.get("TREPART_BROWSER_TESTS") == "required":
+            pytest.fail(reason + "; TREPART_BROWSER_TESTS=required", pytrace=False)
+        warnings.warn(f"HTML not checked: {reason}", stacklevel=1)
+        yield None
+        return
+    checker = nu_checker.NuChecker.start()
+    yield checker
+    checker.stop()
+
+
 @pytest.fixture
 def browser_page(
-    request: pytest.FixtureRequest, chromium_browser: Browser, live_server: Any
+    request: pytest.FixtureRequest,
+    chromium_browser: Browser,
+    html_checker: NuChecker | None,
+    live_server: Any,
 ) -> Iterator[Page]:
-    """A page in a fresh context on the live server, checked with axe-core on every load."""
+    """A page in a fresh context on the live server, checked on every load."""
     context = chromium_browser.new_context(
         base_url=live_server.url, locale="nb-NO", timezone_id="Europe/Oslo"
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     checks = _checks(page)
+    checks.html_checker = html_checker
     page.on("load", checks.on_load)
+    page.on("response", checks.on_response)
     page.on("pageerror", lambda error: checks.errors.append(str(error)))
     try:
         yield page

@@ -15,11 +15,13 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 class MonthField(forms.CharField):
-    """A month as ``2026-03`` (what ``<input type="month">`` sends)."""
+    """A month as ``2026-03`` (what ``<input type="month">`` sends).
 
-    widget = forms.TextInput(
-        attrs={"type": "month", "class": "ds-input", "pattern": r"\d{4}-\d{2}"}
-    )
+    HTML allows no ``pattern`` on a month input, and the widget template gives the class: a
+    browser without a month picker shows a text field, and ``to_python`` checks what it sends.
+    """
+
+    widget = forms.TextInput(attrs={"type": "month"})
 
     def to_python(self, value: Any) -> datetime.date | None:  # type: ignore[override]
         text = super().to_python(value)
@@ -60,7 +62,7 @@ class AbsenceImportForm(forms.Form):
         help_text=_(
             "Saved as “CSV UTF-8”, with semicolons or commas between the columns. At most 20 MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv", "class": "ds-input"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     replace = forms.BooleanField(
         label=_("Replace periods already imported"),

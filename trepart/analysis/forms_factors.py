@@ -14,7 +14,7 @@ class FactorImportForm(forms.Form):
         help_text=_(
             "Saved as “CSV UTF-8”, with semicolons or commas between the columns. At most 10 MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv", "class": "ds-input"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     replace = forms.BooleanField(
         label=_("Replace results already imported"),

@@ -81,14 +81,18 @@ def feed(meetings: Iterable[Meeting], *, name: str) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    days = []
-    for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp=stamp))
-        days.append(meeting.starts_at.date())
-    if days:
-        # The time zone's rules for the years the feed spans, not from 1970 on.
-        calendar.add_missing_timezones(
+    events = [meeting_event(meeting, stamp=stamp) for meeting in meetings]
+    days = [event.decoded("dtstart").date() for event in events] or [timezone.localdate()]
+    # The events' local times need their zone. It goes in even when there is no event:
+    # RFC 5545 wants a calendar to hold at least one component. The zone's rules cover the
+    # years the feed spans, not 1970 on.
+    calendar.add_component(
+        icalendar.Timezone.from_tzid(
+            settings.TIME_ZONE,
             first_date=min(days) - datetime.timedelta(days=366),
             last_date=max(days) + datetime.timedelta(days=366),
         )
+    )
+    for event in events:
+        calendar.add_component(event)
     return bytes(calendar.to_ical())

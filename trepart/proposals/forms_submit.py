@@ -94,11 +94,11 @@ class ProposalForm(forms.Form):
             for name in ("title", "description"):
                 self.fields[name].widget.attrs.update(
                     {
-                        "hx-get": similar_url,
-                        "hx-trigger": "keyup changed delay:500ms",
-                        "hx-target": "#similar",
-                        "hx-include": "#id_title, #id_description",
-                        "hx-sync": "closest form:replace",
+                        "data-hx-get": similar_url,
+                        "data-hx-trigger": "keyup changed delay:500ms",
+                        "data-hx-target": "#similar",
+                        "data-hx-include": "#id_title, #id_description",
+                        "data-hx-sync": "closest form:replace",
                     }
                 )
         units: Any = self.fields["units"]

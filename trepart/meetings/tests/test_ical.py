@@ -190,3 +190,27 @@ def test_meetings_from_over_a_year_ago_drop_out_of_the_feeds(world: World) -> No
     publish(world, old, datetime.date(2025, 8, 20))
     assert Meeting.objects.filter(pk=old.pk, published_at__isnull=False).exists()
     assert events(body_feed(world)) == []
+
+
+def _components(response: Any) -> list[str]:
+    assert response.status_code == 200
+    return [
+        component.name for component in icalendar.Calendar.from_ical(response.content).subcomponents
+    ]
+
+
+def test_a_body_feed_without_meetings_is_still_a_valid_calendar(world: World) -> None:
+    # RFC 5545 § 3.6: a VCALENDAR holds at least one component.
+    response = body_feed(world)
+
+    assert _components(response) == ["VTIMEZONE"]
+    [zone] = icalendar.Calendar.from_ical(response.content).walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/Oslo"
+    assert b"BEGIN:VTIMEZONE" in response.content
+
+
+def test_a_person_feed_without_meetings_is_still_a_valid_calendar(world: World) -> None:
+    response = person_feed(world, world.member)
+
+    assert events(response) == []
+    assert _components(response) == ["VTIMEZONE"]

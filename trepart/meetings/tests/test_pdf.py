@@ -186,3 +186,98 @@ def test_rendering_a_pdf_fetches_nothing() -> None:
     assert content.startswith(b"%PDF")
     assert fetched == ["http://127.0.0.1:9/x.css", "file:///etc/passwd"]
     assert b"root:" not in content
+
+
+def _marked_content_ids(page: Any, reader: pypdf.PdfReader) -> set[int]:
+    """The MCIDs that the page's content stream opens (``/Tag <</MCID n>> BDC``)."""
+    from pypdf.generic import ContentStream
+
+    ids = set()
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"BDC" and isinstance(operands[1], dict) and "/MCID" in operands[1]:
+            ids.add(int(operands[1]["/MCID"]))
+    return ids
+
+
+def _walk_structure(reader: pypdf.PdfReader) -> tuple[dict[int, set[int]], list[Any]]:
+    """From /StructTreeRoot down: the MCIDs reached per page (by object number) and the
+    /TH elements."""
+    reached: dict[int, set[int]] = {}
+    headers: list[Any] = []
+    root = catalog(reader)["/StructTreeRoot"].get_object()
+    stack: list[tuple[Any, Any]] = [(root, None)]
+    seen: set[int] = set()
+    while stack:
+        node, page = stack.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, int):  # an MCID on the element's page
+            reached.setdefault(page.idnum, set()).add(int(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        page = node.get("/Pg", page)
+        if node.get("/Type") == "/MCR":
+            reached.setdefault(node.get("/Pg", page).idnum, set()).add(int(node["/MCID"]))
+            continue
+        if node.get("/S") == "/TH":
+            headers.append(node)
+        kids = node.get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        stack.extend((kid, page) for kid in kids)
+    return reached, headers
+
+
+def assert_structure_complete(reader: pypdf.PdfReader) -> set[str]:
+    """PDF/UA-1 (ISO 14289-1 § 7.1): all content is either in the structure tree or an
+    artifact, and table headers say what they head (§ 7.5: /Scope). Returns the scopes."""
+    reached, headers = _walk_structure(reader)
+    for number, page in enumerate(reader.pages, start=1):
+        used = _marked_content_ids(page, reader)
+        assert used, f"page {number} has no tagged content"
+        assert page.indirect_reference is not None
+        unreachable = used - reached.get(page.indirect_reference.idnum, set())
+        assert not unreachable, f"page {number}: MCIDs {sorted(unreachable)} not in the tree"
+    assert headers, "the PDF has no table headers to check"
+    found = set()
+    for header in headers:
+        attributes = header.get("/A")
+        attributes = attributes if isinstance(attributes, list) else [attributes]
+        scopes = [a.get_object().get("/Scope") for a in attributes if a is not None]
+        assert any(scope in ("/Row", "/Column", "/Both") for scope in scopes), header
+        found.update(scopes)
+    return found
+
+
+def _artifact_count(reader: pypdf.PdfReader) -> int:
+    from pypdf.generic import ContentStream
+
+    count = 0
+    for page in reader.pages:
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BDC" and operands[0] == "/Artifact":
+                properties = operands[1]
+                count += isinstance(properties, dict) and properties["/Type"] == "/Pagination"
+    return count
+
+
+def test_every_part_of_the_notice_is_in_the_structure_tree_or_an_artifact(world: World) -> None:
+    reader = notice(published_meeting(world).meeting)
+
+    assert_structure_complete(reader)
+    # The page counter in the margin is still printed, as a pagination artifact.
+    assert "1 / 1" in text_of(reader)
+    assert _artifact_count(reader) == len(reader.pages)
+
+
+def test_every_part_of_the_minutes_is_in_the_structure_tree_or_an_artifact(world: World) -> None:
+    published = published_meeting(world)
+    minutes_published(world, published)
+    reader = read(minutes(published.meeting, world.member))
+
+    # The attendance table has a header row and a name heading each row.
+    assert assert_structure_complete(reader) == {"/Column", "/Row"}
+    assert _artifact_count(reader) == len(reader.pages)

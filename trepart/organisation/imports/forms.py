@@ -23,7 +23,7 @@ class ImportForm(forms.Form):
         help_text=_(
             "Saved as “CSV UTF-8”, with semicolons or commas between the columns. At most 20 MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv", "class": "ds-input"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     dry_run = forms.BooleanField(label=_("Only check the file (import nothing)"), required=False)
 
