@@ -3,8 +3,6 @@ free text, and the CSV of the same aggregates."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,9 +14,9 @@ from django.utils.text import slugify
 from trepart.analysis import permissions
 from trepart.analysis import results_display as display
 from trepart.analysis.selectors import surveys as selectors
+from trepart.platform.csv_writer import csv_response
 
 # Excel in Norwegian opens a semicolon-separated file with a byte-order mark as UTF-8.
-CSV_DELIMITER = ";"
 
 
 def _readable_survey(request: HttpRequest, pk: int) -> Any:
@@ -106,12 +104,5 @@ def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _readable_survey(request, pk)
     by = selectors.parse_by(request.GET.get("by"))
     results = selectors.survey_results(survey=survey, by=by, texts=False)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerows(display.csv_rows(results))
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
     name = slugify(f"{survey} {by}") or "resultater"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return csv_response(display.csv_rows(results), file_name=f"{name}.csv")
