@@ -50,7 +50,7 @@ def test_the_proposals_export_neutralises_formulas() -> None:
         description="Et forslag med en tittel som ser ut som en formel.",
         unit_ids=[world.school.pk],
     )
-    response = client_for(world.chair).get(reverse("proposals:export"))
+    response: Any = client_for(world.chair).get(reverse("proposals:export"))
     found = cells(b"".join(response.streaming_content))
     assert_no_formula(found, FORMULA)
     assert_no_formula(found, "+LMU")
