@@ -148,9 +148,10 @@ def message_of(error: ValidationError) -> str:
 
 
 class NormalisedTextForm(forms.BaseForm):
-    """A form whose text fields all go through ``clean_text``. Mix it in first::
+    """A form whose text fields all go through ``clean_text``. Forms derive from
+    ``NormalisedForm``; a model form mixes this in first::
 
-        class ProposalForm(NormalisedTextForm, forms.ModelForm): ...
+        class UnitAdminForm(NormalisedTextForm, forms.ModelForm): ...
 
     Every ``CharField`` (and its kin: e-mail, URL, slug) is cleaned; a ``Textarea`` makes it
     multi-line. A multi-line field without a ``max_length`` gets ``TEXT_MAX``, so no text
@@ -160,8 +161,15 @@ class NormalisedTextForm(forms.BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField):
+            # Passwords are compared as typed, never rewritten.
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.PasswordInput
+            ):
                 _normalise_field(field)
+
+
+class NormalisedForm(NormalisedTextForm, forms.Form):
+    """``forms.Form`` with the text rules: the base of every form in the project."""
 
 
 def _normalise_field(field: forms.CharField) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.forms import LongSelect
 from trepart.organisation.models import Unit
+from trepart.platform.text import NormalisedForm
 from trepart.proposals.attachments import ACCEPT, MAX_FILES
 
 # A cost estimate fits the database's integer column.
@@ -52,7 +53,7 @@ def _units_help() -> str:
     return str(_("Hold down Ctrl (Cmd on a Mac) to choose several units. Type to jump to a name."))
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(NormalisedForm):
     """An employee's proposal."""
 
     title = forms.CharField(
