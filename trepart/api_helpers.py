@@ -3,7 +3,9 @@ or answer 404 so the API does not confirm that something outside their reach exi
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import datetime
+import re
+from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
@@ -11,10 +13,41 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 M = TypeVar("M", bound=Model)
+
+# Every integer the API takes is held to what the database can store, so a number past
+# 64 bits is the usual 422 rather than an overflow in the database driver.
+BIGINT_MAX = 2**63 - 1
+INT_MAX = 2**31 - 1
+
+#: A row's id (path or query or body): 1 to the largest 64-bit integer.
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+#: How many items to skip.
+Offset = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
+#: A count or amount stored in a ``PositiveIntegerField`` (a version, kroner).
+PositiveInt = Annotated[int, Field(ge=0, le=INT_MAX)]
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    # pydantic alone reads "0" as 1 January 1970 (a Unix time); a day is written YYYY-MM-DD.
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise PydanticCustomError(
+            "date_format",
+            "{message}",
+            {"message": _("Write the day as YYYY-MM-DD, like 2026-03-31.")},
+        )
+    return value
+
+
+#: A calendar day, written YYYY-MM-DD and nothing else.
+Day = Annotated[datetime.date, BeforeValidator(_iso_day)]
 
 
 def caller(request: HttpRequest) -> Any:

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trepart.accounts.models import ApiToken
+from trepart.platform.text import NormalisedForm
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(NormalisedForm):
     name = forms.CharField(
         label=_("Name"),
         max_length=ApiToken._meta.get_field("name").max_length,
@@ -19,7 +20,7 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(NormalisedForm):
     language = forms.ChoiceField(
         label=_("Preferred language"),
         help_text=_("Used for the pages and for e-mail sent to you."),

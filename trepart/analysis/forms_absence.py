@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trepart.analysis.selectors.absence import MAX_MONTHS, parse_month
+from trepart.platform.text import NormalisedForm
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -35,7 +36,7 @@ class MonthField(forms.CharField):
         return day
 
 
-class AbsenceFilterForm(forms.Form):
+class AbsenceFilterForm(NormalisedForm):
     enhet = forms.IntegerField(required=False, widget=forms.HiddenInput)
     fra = MonthField(label=_("From month"), required=False)
     til = MonthField(label=_("To month"), required=False)
@@ -56,7 +57,7 @@ class AbsenceFilterForm(forms.Form):
         return data
 
 
-class AbsenceImportForm(forms.Form):
+class AbsenceImportForm(NormalisedForm):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
@@ -81,7 +82,7 @@ class AbsenceImportForm(forms.Form):
         return upload
 
 
-class PresenceTargetForm(forms.Form):
+class PresenceTargetForm(NormalisedForm):
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     percent = forms.DecimalField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trepart.analysis.services.snapshots import SNAPSHOT_KINDS
 from trepart.meetings.models import AgendaItem, Meeting
+from trepart.platform.text import NormalisedForm
 
 PARAM_PREFIX = "param-"
 
@@ -20,7 +21,7 @@ def meeting_label(meeting: Meeting) -> str:
     return f"{meeting.body.name}, {when}"
 
 
-class SnapshotSendForm(forms.Form):
+class SnapshotSendForm(NormalisedForm):
     key = forms.CharField(widget=forms.HiddenInput)
     meeting = forms.TypedChoiceField(label=_("Meeting"), coerce=int, choices=[])
     title = forms.CharField(label=_("Title of the agenda item"), max_length=300)

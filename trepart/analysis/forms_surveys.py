@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from trepart.analysis.instruments import SCALE_LABELS, builtins_for, theme_label
 from trepart.analysis.models import Instrument, Question, Survey
 from trepart.organisation.models import Body, Municipality, Party, Unit
+from trepart.platform.text import NormalisedForm
 
 PARTY_CHOICES = [(party.value, party.label) for party in Party.three()]
 
@@ -21,7 +22,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(NormalisedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     instrument = forms.ModelChoiceField(
         label=_("Questionnaire"), queryset=Instrument.objects.none(), empty_label=None
@@ -101,7 +102,7 @@ class SurveyForm(forms.Form):
         return data
 
 
-class InstrumentForm(forms.Form):
+class InstrumentForm(NormalisedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -138,7 +139,7 @@ class InstrumentForm(forms.Form):
 SCALE_CHOICES = [(str(value), label) for value, label in enumerate(SCALE_LABELS, start=1)]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NormalisedForm):
     """One field per question, named ``q<question id>``: radio groups and text areas."""
 
     def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from trepart.analysis.absence import Period, add_months
 from trepart.organisation.imports.parsing import Row, Table
 from trepart.organisation.imports.validation import RowError
+from trepart.organisation.imports.validation.cells import CellError, cell_text
 
 MAX_EMPLOYEES = 2_147_483_647
 MAX_DAYS = 1e9
@@ -181,7 +182,13 @@ class _RowReader:
     def cell(self, key: str) -> str | None:
         position = self.index[key]
         cells = self.row.cells
-        value = cells[position].strip() if position < len(cells) else ""
+        try:
+            value = cell_text(cells[position]) if position < len(cells) else ""
+        except CellError as error:
+            self.problems.append(
+                RowError(self.row.line, self.heading[key], error.code, error.message)
+            )
+            return None
         if not value:
             self.problems.append(
                 RowError(self.row.line, self.heading[key], "missing", _("The cell is empty."))

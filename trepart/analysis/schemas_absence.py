@@ -7,13 +7,26 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
+from trepart.api_helpers import Id
+
+# A month as YYYY-MM from 1900-01 to 2200-12. Documented only: the view answers anything
+# else with a 400 that names the parameter.
+MONTH_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$"
+
 
 class AbsenceQuery(Schema):
-    unit: int | None = Field(None, description="A unit's id; left out: the whole municipality.")
+    unit: Id | None = Field(None, description="A unit's id; left out: the whole municipality.")
     from_: str | None = Field(
-        None, alias="from", description="First month, YYYY-MM (default: 35 months before `to`)."
+        None,
+        alias="from",
+        json_schema_extra={"pattern": MONTH_PATTERN},
+        description="First month, YYYY-MM (default: 35 months before `to`).",
     )
-    to: str | None = Field(None, description="Last month, YYYY-MM (default: the latest imported).")
+    to: str | None = Field(
+        None,
+        json_schema_extra={"pattern": MONTH_PATTERN},
+        description="Last month, YYYY-MM (default: the latest imported).",
+    )
 
 
 class AbsenceSharesOut(Schema):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ResultsQuery(Schema):
-    by: str = "party"
+    # Checked by the view, which answers another value with 400 (documented as an enum).
+    by: str = Field(
+        "party",
+        description="Group by unit, party or body; all: the whole municipality.",
+        json_schema_extra={"enum": ["unit", "party", "body", "all"]},
+    )
 
 
 class SurveyRef(Schema):

@@ -21,7 +21,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.accounts.api import auth_methods
-from trepart.api_helpers import caller, not_found
+from trepart.api_helpers import Id, caller, not_found
 from trepart.meetings import permissions, selectors
 from trepart.meetings.models import Meeting
 from trepart.meetings.schemas import MeetingDetailOut, MeetingPage, MeetingQuery
@@ -45,6 +45,8 @@ class Visitor:
 
 
 router = Router(tags=["meetings"], auth=[*auth_methods, Visitor()])
+# The document says so: ninja lists the token and the session; an empty entry adds "none".
+ANONYMOUS_TOO: dict[str, Any] = {"security": [{}]}
 
 
 def _reader(request: HttpRequest) -> Any:
@@ -162,6 +164,7 @@ def _item_out(request: HttpRequest, item: selectors.ItemView, *, internal: bool)
     "/meetings",
     response={200: MeetingPage, 400: Error, 401: Error, 403: Error, 404: Error},
     operation_id="meeting_list",
+    openapi_extra=ANONYMOUS_TOO,
     summary="List meetings",
 )
 def meeting_list(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[str, Any]:
@@ -190,9 +193,10 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingQuery]) -> dict[str
     "/meetings/{meeting_id}",
     response={200: MeetingDetailOut, 401: Error, 403: Error, 404: Error},
     operation_id="meeting_get",
+    openapi_extra=ANONYMOUS_TOO,
     summary="Get a meeting with its agenda",
 )
-def meeting_get(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+def meeting_get(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
     """The meeting with its items: case number, kind, title, documents with download
     addresses, each party's stand, motions and the outcome. A meeting the caller may not
     see answers 404."""

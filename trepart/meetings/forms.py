@@ -20,6 +20,7 @@ from trepart.organisation.forms import LongSelect, VersionedForm
 from trepart.organisation.models import Body
 from trepart.organisation.selectors import person_matches
 from trepart.organisation.widgets import PersonPicker
+from trepart.platform.text import NormalisedForm
 from trepart.proposals.attachments import ACCEPT
 from trepart.proposals.models import OPEN_STATUSES, Proposal
 
@@ -43,7 +44,7 @@ def local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
 
 
-class _MeetingFields(forms.Form):
+class _MeetingFields(NormalisedForm):
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(
         label=_("Video link"),
@@ -159,7 +160,7 @@ class VersionOnlyForm(VersionedForm):
     """A step on a versioned row that needs nothing else: publish, cancel."""
 
 
-class ItemForm(forms.Form):
+class ItemForm(NormalisedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
@@ -239,7 +240,7 @@ def item_initial(item: AgendaItem) -> dict[str, Any]:
     }
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(NormalisedForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(
         label=_("File"),
@@ -258,7 +259,7 @@ class DocumentForm(forms.Form):
     )
 
 
-class DocumentReviseForm(forms.Form):
+class DocumentReviseForm(NormalisedForm):
     file = forms.FileField(
         label=_("New version"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
@@ -266,5 +267,5 @@ class DocumentReviseForm(forms.Form):
     )
 
 
-class YearForm(forms.Form):
+class YearForm(NormalisedForm):
     ar = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)

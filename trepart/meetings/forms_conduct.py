@@ -20,6 +20,7 @@ from trepart.meetings.services.conduct import THE_THREE
 from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
 from trepart.organisation.models import Body, Membership, Party
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.text import NormalisedForm
 from trepart.proposals.models import AnswerKind, DecisionMaker
 
 TEXT = {"rows": 4}
@@ -37,7 +38,7 @@ def _seat_label(seat: Membership) -> str:
     return f"{seat.person.full_name} – {', '.join(str(part) for part in parts)}"
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(NormalisedForm):
     """One row per person with a seat on the meeting day: present, absent or deputy.
 
     A deputy who was not called in is simply not listed.
@@ -139,7 +140,7 @@ class AttendanceForm(forms.Form):
 # One item: stands, motions, outcome
 
 
-class StandsForm(forms.Form):
+class StandsForm(NormalisedForm):
     """How each of the three parties stood on the item, with the party's view."""
 
     def __init__(self, *args: Any, stands: Iterable[ItemStand] = (), **kwargs: Any) -> None:
@@ -184,7 +185,7 @@ class StandsForm(forms.Form):
 ADOPTED_CHOICES = [("", _("No vote held")), ("yes", _("Adopted")), ("no", _("Not adopted"))]
 
 
-class MotionForm(forms.Form):
+class MotionForm(NormalisedForm):
     tabled_by = forms.CharField(label=_("Put forward by"), max_length=200)
     text = forms.CharField(label=_("Wording"), widget=forms.Textarea(attrs=TEXT), max_length=5000)
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
@@ -230,7 +231,7 @@ class OutcomeForm(VersionedForm):
         super().__init__(*args, **kwargs)
 
 
-class ProposalStepForm(forms.Form):
+class ProposalStepForm(NormalisedForm):
     """What happens to one proposal on the item; several on a page, one prefix each."""
 
     action = forms.ChoiceField(
@@ -305,7 +306,7 @@ def owner_choices(body: Body, *, also: int | None = None) -> list[tuple[Any, str
     return [("", "–"), *people.items()]
 
 
-class _FollowUpFields(forms.Form):
+class _FollowUpFields(NormalisedForm):
     owner = forms.TypedChoiceField(
         label=_("Owner"),
         coerce=int,
@@ -346,7 +347,7 @@ class FollowUpEditForm(VersionedForm, _FollowUpFields):
     field_order = ["status", "note", "due_on", "owner"]
 
 
-class FollowUpFilterForm(forms.Form):
+class FollowUpFilterForm(NormalisedForm):
     body = PlainChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
     mine = forms.BooleanField(label=_("Only actions I own"), required=False)
 

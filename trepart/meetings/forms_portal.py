@@ -10,9 +10,10 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.forms import LongSelect, PlainChoiceField
+from trepart.platform.text import NormalisedForm
 
 
-class CalendarForm(forms.Form):
+class CalendarForm(NormalisedForm):
     # Without a year: the upcoming meetings and those of the last three months.
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None, widget=LongSelect

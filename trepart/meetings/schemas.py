@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from trepart.api_helpers import Day, Id
 from trepart.organisation.schemas import PageQuery, PartyName
+from trepart.platform.text import Code
 from trepart.proposals.schemas import BodyRef, ProposalStatus
 
 MeetingStatusName = Literal["PLANNED", "PUBLISHED", "HELD", "CANCELLED"]
@@ -39,16 +41,15 @@ LegalBasisName = Literal[
 
 
 class MeetingQuery(PageQuery):
-    body: int | None = Field(None, description="Only this body's meetings (its id).")
-    start: datetime.date | None = Field(
+    body: Id | None = Field(None, description="Only this body's meetings (its id).")
+    start: Day | None = Field(
         None, alias="from", description="Meetings on or after this day (local time)."
     )
-    end: datetime.date | None = Field(
+    end: Day | None = Field(
         None, alias="to", description="Meetings on or before this day (local time)."
     )
-    kommune: str | None = Field(
+    kommune: Code | None = Field(
         None,
-        max_length=20,
         description="The municipality's organisation number. Needed without a login when "
         "the installation serves several municipalities; a login's own municipality "
         "otherwise.",

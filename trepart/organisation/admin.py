@@ -20,6 +20,7 @@ from trepart.organisation.models import (
     Person,
     Unit,
 )
+from trepart.platform.text import NormalisedTextForm
 
 
 class AuditedInlineMixin:
@@ -49,7 +50,7 @@ class AuditedInlineMixin:
         formset.save_m2m()
 
 
-class VersionedAdminForm(forms.ModelForm):
+class VersionedAdminForm(NormalisedTextForm, forms.ModelForm):
     """Carries the version the form was opened at, so a stale save is refused."""
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

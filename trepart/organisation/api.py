@@ -13,7 +13,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from trepart.api_helpers import caller, one_or_404
+from trepart.api_helpers import Id, caller, one_or_404
 from trepart.organisation import selectors
 from trepart.organisation.models import Body, Person
 from trepart.organisation.permissions import can_view_contact_details
@@ -95,7 +95,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]
     operation_id="unit_get",
     summary="Get a unit",
 )
-def unit_get(request: HttpRequest, unit_id: int) -> Any:
+def unit_get(request: HttpRequest, unit_id: Id) -> Any:
     user = caller(request)
     return one_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), unit_id)
 
@@ -127,7 +127,7 @@ def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> dict[str, 
     operation_id="person_get",
     summary="Get a person",
 )
-def person_get(request: HttpRequest, person_id: int) -> Any:
+def person_get(request: HttpRequest, person_id: Id) -> Any:
     user = caller(request)
     person = one_or_404(selectors.person_list(user=user), person_id)
     return _person_out(person, show_contact=can_view_contact_details(user, person))
@@ -158,7 +158,7 @@ def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]
     operation_id="body_get",
     summary="Get a body with its rules and members",
 )
-def body_get(request: HttpRequest, body_id: int) -> Any:
+def body_get(request: HttpRequest, body_id: Id) -> Any:
     user = caller(request)
     body = one_or_404(selectors.body_queryset(municipality_id=user.municipality_id), body_id)
     members = [m for group in selectors.body_members(body=body).values() for m in group]

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Membership, Party, Person, Unit
+from trepart.platform.text import NormalisedForm
 
 
 class LongSelect(forms.Select):
@@ -69,7 +70,7 @@ class PlainChoiceField(forms.TypedChoiceField):
         return str(value) in self._valid
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(NormalisedForm):
     """A form for an edit that knows which version of the object it started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -124,7 +125,7 @@ class BodyForm(VersionedForm):
         )
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(NormalisedForm):
     person = forms.ModelChoiceField(
         label=_("Person"),
         queryset=Person.objects.none(),
@@ -157,18 +158,18 @@ class MembershipEndForm(VersionedForm):
     end = forms.DateField(label=_("Last day"), initial=timezone.localdate)
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(NormalisedForm):
     q = forms.CharField(label=_("Search by name or position"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *Person.Kind.choices]
     )
 
 
-class UnitSearchForm(forms.Form):
+class UnitSearchForm(NormalisedForm):
     q = forms.CharField(label=_("Find a unit by name or code"), required=False, max_length=100)
 
 
-class BodyFilterForm(forms.Form):
+class BodyFilterForm(NormalisedForm):
     q = forms.CharField(label=_("Search by name or unit"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *Body.Kind.choices]

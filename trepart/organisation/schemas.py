@@ -12,6 +12,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from trepart.api_helpers import Id, Offset
+from trepart.platform.text import Title
+
 UnitKind = Literal["SECTOR", "UNIT"]
 PersonKind = Literal["EMPLOYEE", "POLITICIAN", "CITIZEN"]
 BodyKind = Literal[
@@ -39,21 +42,21 @@ class Error(Schema):
 
 class PageQuery(Schema):
     limit: int = Field(100, ge=1, le=MAX_LIMIT, description="Items per page, at most 500.")
-    offset: int = Field(0, ge=0, description="Items to skip.")
+    offset: Offset = Field(0, description="Items to skip.")
 
 
 class UnitQuery(PageQuery):
-    parent_id: int | None = Field(None, description="Only the units directly under this one.")
+    parent_id: Id | None = Field(None, description="Only the units directly under this one.")
 
 
 class PersonQuery(PageQuery):
-    q: str = Field("", max_length=200, description="Words to find in name or position.")
+    q: Title = Field("", description="Words to find in name or position.")
     kind: PersonKind | None = None
-    unit_id: int | None = None
+    unit_id: Id | None = None
 
 
 class BodyQuery(PageQuery):
-    q: str = Field("", max_length=200, description="Words to find in the body's or unit's name.")
+    q: Title = Field("", description="Words to find in the body's or unit's name.")
     kind: BodyKind | None = None
 
 

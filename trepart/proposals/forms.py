@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
 from trepart.organisation.models import Body, Membership, Party, Unit
 from trepart.organisation.selectors import today
+from trepart.platform.text import NormalisedForm
 from trepart.proposals.models import AnswerKind, DecisionMaker, Position, Source, Status
 
 REASON_WIDGET = {"rows": 4}
@@ -204,7 +205,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 }
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(NormalisedForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
@@ -235,7 +236,7 @@ class ProposalFilterForm(forms.Form):
         ]
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(NormalisedForm):
     YEARS_BACK = 6
 
     year = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=None)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.selectors import units_by_sector
 from trepart.organisation.widgets import UnitChecklist
+from trepart.platform.text import NormalisedForm
 from trepart.proposals.attachments import ACCEPT, MAX_FILES
 
 # A cost estimate fits the database's integer column.
@@ -42,7 +43,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(NormalisedForm):
     """An employee's proposal."""
 
     title = forms.CharField(

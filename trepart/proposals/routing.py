@@ -17,6 +17,7 @@ from trepart.audit.services import audit_create, audit_delete, audit_update, sna
 from trepart.concurrency import ConcurrentEditError, save_versioned
 from trepart.organisation.forms import LongSelect
 from trepart.organisation.models import Body, Municipality
+from trepart.platform.text import NormalisedForm
 from trepart.proposals.models import RoutingRule
 
 FIELDS = (
@@ -35,7 +36,7 @@ FIELDS = (
 )
 
 
-class RoutingRuleForm(forms.Form):
+class RoutingRuleForm(NormalisedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     priority = forms.IntegerField(
         label=gettext_lazy("Order"),

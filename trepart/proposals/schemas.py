@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from trepart.api_helpers import Day, Id, PositiveInt
 from trepart.organisation.schemas import PageQuery, PartyName
+from trepart.platform.text import Code, Email, Line, Text, Title
 
 ProposalStatus = Literal[
     "SUBMITTED",
@@ -72,22 +74,21 @@ class Problem(Schema):
 
 class ProposalQuery(PageQuery):
     status: ProposalStatus | None = Field(None, description="Only proposals in this status.")
-    body: int | None = Field(None, description="Only proposals handled by this body (its id).")
-    unit: int | None = Field(None, description="Only proposals affecting this unit (its id).")
+    body: Id | None = Field(None, description="Only proposals handled by this body (its id).")
+    unit: Id | None = Field(None, description="Only proposals affecting this unit (its id).")
     overdue: bool = Field(False, description="Only open proposals past their answer date.")
     source: ProposalSource | None = Field(None, description="Only employees' or citizens'.")
-    q: str = Field(
+    q: Title = Field(
         "",
-        max_length=200,
         description="Words to find in title or description (every word; prefixes match).",
     )
     mine: bool = Field(False, description="Only proposals the caller submitted.")
 
 
 class ProposalIn(Schema):
-    title: str = Field(max_length=200, description="A short title, at most 200 characters.")
-    description: str = Field(description="What is proposed and why, a sentence or more.")
-    unit_ids: list[int] = Field(
+    title: Title = Field(description="A short title, at most 200 characters.")
+    description: Text = Field(description="What is proposed and why, a sentence or more.")
+    unit_ids: list[Id] = Field(
         default_factory=list,
         description="The units (workplaces) the proposal affects; at least one for employees. "
         "The handling body is chosen from these by the municipality's routing rules.",
@@ -96,7 +97,7 @@ class ProposalIn(Schema):
         False, description="Service users are affected (brings in their representatives)."
     )
     needs_money: bool = Field(False, description="Carrying it out costs money.")
-    cost_estimate: int | None = Field(
+    cost_estimate: PositiveInt | None = Field(
         None, ge=1, description="Estimated cost in whole kroner; required when needs_money."
     )
     hide_name: bool = Field(
@@ -105,30 +106,29 @@ class ProposalIn(Schema):
 
 
 class PublicProposalIn(ProposalIn):
-    municipality: str | None = Field(
+    municipality: Code | None = Field(
         None,
         description="The municipality's nine-digit organisation number; required when the "
         "installation serves more than one municipality.",
     )
-    name: str = Field("", max_length=200, description="The proposer's name (optional).")
-    email: str = Field(
+    name: Title = Field("", description="The proposer's name (optional).")
+    email: Email = Field(
         "",
-        max_length=254,
         description="An e-mail address for news about the proposal (optional). Only the "
         "handling body sees it.",
     )
 
 
 class VersionIn(Schema):
-    version: int = Field(
+    version: PositiveInt = Field(
         description="The proposal's version the caller last saw; if it has moved on since, "
         "the action is refused with 409."
     )
 
 
 class EscalateIn(VersionIn):
-    reason: str = Field(description="Why the proposal goes on, in a sentence or more.")
-    to_body: int | None = Field(
+    reason: Text = Field(description="Why the proposal goes on, in a sentence or more.")
+    to_body: Id | None = Field(
         None,
         description="The body it goes to; by default the body above, else the coordination "
         "group, else the tripartite body.",
@@ -136,30 +136,30 @@ class EscalateIn(VersionIn):
 
 
 class AdviceIn(VersionIn):
-    text: str = Field(description="The recommendation, in a sentence or more.")
+    text: Text = Field(description="The recommendation, in a sentence or more.")
 
 
 class WaiverIn(VersionIn):
-    reason: str = Field(
+    reason: Text = Field(
         description="Why the body may decide without a service-user member, in a sentence or more."
     )
 
 
 class AttendanceIn(VersionIn):
-    present: list[int] = Field(
+    present: list[Id] = Field(
         description="Ids of the memberships (voting seats) present for this round; every "
         "other voting seat is recorded as absent."
     )
 
 
 class PositionIn(VersionIn):
-    membership: int = Field(description="The id of the voting member's membership.")
+    membership: Id = Field(description="The id of the voting member's membership.")
     stance: StanceName = Field(description="Agree, can live with it, or object.")
-    reason: str = Field("", description="Why; required for an objection.")
+    reason: Text = Field("", description="Why; required for an objection.")
 
 
 class DisagreementIn(VersionIn):
-    views: dict[str, str] = Field(
+    views: dict[Line, Text] = Field(
         description="Each party's view in its own words, keyed by party "
         "(POLITICAL, ADMINISTRATION, EMPLOYEE, …); every party with a voting seat is required."
     )
@@ -167,31 +167,31 @@ class DisagreementIn(VersionIn):
 
 class RecommendationIn(VersionIn):
     decision_maker: DecisionMakerName = Field(description="Who makes the formal decision.")
-    text: str = Field(description="The recommendation (innstilling), in a sentence or more.")
+    text: Text = Field(description="The recommendation (innstilling), in a sentence or more.")
 
 
 class AnswerIn(VersionIn):
     kind: AnswerKindName = Field(description="Implemented, further evaluation or rejected.")
-    reason: str = Field(
+    reason: Text = Field(
         description="The reason the proposer reads: at least four words; a one-word answer "
         "is refused."
     )
-    new_due_on: datetime.date | None = Field(
+    new_due_on: Day | None = Field(
         None, description="For FURTHER_EVALUATION: the future date it will be answered by."
     )
 
 
 class DoneIn(VersionIn):
-    note: str = Field("", description="How it was carried out (optional).")
+    note: Text = Field("", description="How it was carried out (optional).")
 
 
 class WithdrawIn(VersionIn):
-    reason: str = Field("", description="Why the proposer takes it back (optional).")
+    reason: Text = Field("", description="Why the proposer takes it back (optional).")
 
 
 class MergeIn(VersionIn):
-    into: int = Field(description="The id of the open proposal this one joins.")
-    reason: str = Field(description="Why they are the same, in a sentence or more.")
+    into: Id = Field(description="The id of the open proposal this one joins.")
+    reason: Text = Field(description="Why they are the same, in a sentence or more.")
 
 
 # ---------------------------------------------------------------------------------------

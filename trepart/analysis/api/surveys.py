@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
-from trepart.api_helpers import caller, not_found
+from trepart.api_helpers import Id, caller, not_found
 from trepart.organisation.schemas import Error
 from trepart.platform import formatting
 
@@ -34,7 +34,7 @@ router = Router(tags=["analysis"])
     operation_id="survey_results",
     summary="Survey results per unit, party or body",
 )
-def survey_results(request: HttpRequest, survey_id: int, query: Query[ResultsQuery]) -> Any:
+def survey_results(request: HttpRequest, survey_id: Id, query: Query[ResultsQuery]) -> Any:
     """Respondents, means and distributions per shown group; hidden groups by name only."""
     user = caller(request)
     if query.by not in selectors.DIMENSIONS:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from trepart.analysis.permissions import can_manage
+from trepart.platform.csv_writer import csv_example_response
 
 ERRORS_SHOWN = 200
 
@@ -80,6 +81,4 @@ def example_csv(request: HttpRequest, *, text: str, file_name: str) -> HttpRespo
     """An example file, with a byte order mark so Excel reads æ, ø and å."""
     if not can_manage(request.user):
         raise PermissionDenied
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
+    return csv_example_response(text, file_name=file_name)

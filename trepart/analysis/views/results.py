@@ -3,8 +3,6 @@ free text, and the CSV of the same aggregates."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,9 +17,7 @@ from trepart.analysis import permissions
 from trepart.analysis import results_display as display
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
-
-# Excel in Norwegian opens a semicolon-separated file with a byte-order mark as UTF-8.
-CSV_DELIMITER = ";"
+from trepart.platform.csv_writer import csv_response
 
 
 def _readable_survey(request: HttpRequest, pk: int) -> Any:
@@ -123,22 +119,16 @@ def _rows(results: selectors.SurveyResults, under: str) -> list[selectors.Group]
 def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _readable_survey(request, pk)
     by = selectors.parse_by(request.GET.get("by"))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     if selectors.results_ready(survey):
         results = selectors.survey_results(survey=survey, by=by, texts=False)
-        writer.writerows(display.csv_rows(results))
+        rows = display.csv_rows(results)
     elif progress.can_follow_progress(request.user, survey):
-        writer.writerows(_progress_rows(progress.survey_progress(survey=survey, by=by)))
+        rows = _progress_rows(progress.survey_progress(survey=survey, by=by))
     else:
         # Nothing to download yet: the page says when the results come.
         return redirect(f"{reverse('analysis:survey-results', args=[survey.pk])}?by={by}")
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
     name = slugify(f"{survey} {by}") or "resultater"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return csv_response(rows, file_name=f"{name}.csv")
 
 
 def _progress_rows(found: progress.Progress) -> list[list[str]]:

@@ -6,12 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.imports.services import PEOPLE, UNITS
+from trepart.platform.text import NormalisedForm
 
 MAX_BYTES = 20 * 1024 * 1024  # about 150,000 people rows; more is a mistake or an attack
 KINDS = [(UNITS, _("Units (sectors and workplaces)")), (PEOPLE, _("People"))]
 
 
-class ImportForm(forms.Form):
+class ImportForm(NormalisedForm):
     kind = forms.ChoiceField(
         label=_("What does the file hold?"),
         choices=KINDS,

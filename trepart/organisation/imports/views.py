@@ -19,6 +19,7 @@ from trepart.organisation.imports.report import errors_summary, result_summary
 from trepart.organisation.imports.services import IMPORTERS, UNITS
 from trepart.organisation.imports.validation import PERSON_COLUMNS, UNIT_COLUMNS
 from trepart.organisation.permissions import can_import
+from trepart.platform.csv_writer import csv_example_response
 
 ERRORS_SHOWN = 200
 
@@ -70,6 +71,4 @@ def import_example(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied
     if kind not in EXAMPLES:
         raise Http404
-    response = HttpResponse("\ufeff" + EXAMPLES[kind], content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="trepart-{kind}.csv"'
-    return response
+    return csv_example_response(EXAMPLES[kind], file_name=f"trepart-{kind}.csv")

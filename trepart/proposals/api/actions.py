@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Status as Reply
 from ninja.errors import HttpError
 
-from trepart.api_helpers import caller, one_or_404
+from trepart.api_helpers import Id, caller, one_or_404
 from trepart.concurrency import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Membership, Party
@@ -100,7 +100,7 @@ Step = Callable[[Any, Proposal], object]
 
 def _act(
     request: HttpRequest,
-    proposal_id: int,
+    proposal_id: Id,
     *,
     may: Permission,
     step: Step,
@@ -135,7 +135,7 @@ def _action(path: str, name: str, summary: str) -> Callable[[Callable[..., Any]]
 
 
 @_action("take-up", "take_up", "Take a proposal up for consideration")
-def proposal_take_up(request: HttpRequest, proposal_id: int, payload: VersionIn) -> Any:
+def proposal_take_up(request: HttpRequest, proposal_id: Id, payload: VersionIn) -> Any:
     """The handling body's chair or secretary (or an administrator) starts considering it."""
     return _act(
         request,
@@ -148,7 +148,7 @@ def proposal_take_up(request: HttpRequest, proposal_id: int, payload: VersionIn)
 
 
 @_action("escalate", "escalate", "Escalate a proposal to another body")
-def proposal_escalate(request: HttpRequest, proposal_id: int, payload: EscalateIn) -> Any:
+def proposal_escalate(request: HttpRequest, proposal_id: Id, payload: EscalateIn) -> Any:
     """The handling body sends it on with a reason; the deadline starts again there."""
 
     def step(user: Any, proposal: Proposal) -> object:
@@ -173,7 +173,7 @@ def proposal_escalate(request: HttpRequest, proposal_id: int, payload: EscalateI
 
 
 @_action("advice", "advise", "Record the recommendation a proposal waits for")
-def proposal_advise(request: HttpRequest, proposal_id: int, payload: AdviceIn) -> Any:
+def proposal_advise(request: HttpRequest, proposal_id: Id, payload: AdviceIn) -> Any:
     """The chair or secretary of the body whose recommendation is needed (usually the
     coordination group) records it."""
     return _act(
@@ -187,7 +187,7 @@ def proposal_advise(request: HttpRequest, proposal_id: int, payload: AdviceIn) -
 
 
 @_action("waiver", "waive", "Waive the service-user requirement")
-def proposal_waive(request: HttpRequest, proposal_id: int, payload: WaiverIn) -> Any:
+def proposal_waive(request: HttpRequest, proposal_id: Id, payload: WaiverIn) -> Any:
     """The coordination group lets the body decide without a service-user member."""
     return _act(
         request,
@@ -200,7 +200,7 @@ def proposal_waive(request: HttpRequest, proposal_id: int, payload: WaiverIn) ->
 
 
 @_action("attendance", "attendance", "Record who is present for a consensus round")
-def proposal_attendance(request: HttpRequest, proposal_id: int, payload: AttendanceIn) -> Any:
+def proposal_attendance(request: HttpRequest, proposal_id: Id, payload: AttendanceIn) -> Any:
     """The handling body's chair or secretary marks the voting members present."""
     return _act(
         request,
@@ -213,7 +213,7 @@ def proposal_attendance(request: HttpRequest, proposal_id: int, payload: Attenda
 
 
 @_action("positions", "position", "Record a member's position")
-def proposal_position(request: HttpRequest, proposal_id: int, payload: PositionIn) -> Any:
+def proposal_position(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> Any:
     """A voting member records their own position; the chair or secretary may record it
     for them. An objection needs a reason."""
 
@@ -242,7 +242,7 @@ def proposal_position(request: HttpRequest, proposal_id: int, payload: PositionI
 
 
 @_action("disagreement", "disagreement", "Record a disagreement")
-def proposal_disagreement(request: HttpRequest, proposal_id: int, payload: DisagreementIn) -> Any:
+def proposal_disagreement(request: HttpRequest, proposal_id: Id, payload: DisagreementIn) -> Any:
     """When a member objects, the chair or secretary records each party's view."""
     return _act(
         request,
@@ -256,7 +256,7 @@ def proposal_disagreement(request: HttpRequest, proposal_id: int, payload: Disag
 
 
 @_action("recommendation", "recommend", "Recommend a proposal to the decision maker")
-def proposal_recommend(request: HttpRequest, proposal_id: int, payload: RecommendationIn) -> Any:
+def proposal_recommend(request: HttpRequest, proposal_id: Id, payload: RecommendationIn) -> Any:
     """The body's innstilling to the council or the chief executive, who decides."""
     return _act(
         request,
@@ -273,7 +273,7 @@ def proposal_recommend(request: HttpRequest, proposal_id: int, payload: Recommen
 
 
 @_action("decision", "decide", "Record the formal decision on a recommendation")
-def proposal_decide(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Any:
+def proposal_decide(request: HttpRequest, proposal_id: Id, payload: AnswerIn) -> Any:
     """The decision maker's vedtak, recorded by the handling body; it answers the proposer."""
     return _act(
         request,
@@ -291,7 +291,7 @@ def proposal_decide(request: HttpRequest, proposal_id: int, payload: AnswerIn) -
 
 
 @_action("answer", "answer", "Answer a proposal")
-def proposal_answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Any:
+def proposal_answer(request: HttpRequest, proposal_id: Id, payload: AnswerIn) -> Any:
     """The handling body answers within its mandate, always with a written reason."""
     return _act(
         request,
@@ -309,7 +309,7 @@ def proposal_answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -
 
 
 @_action("done", "mark_done", "Mark an implemented proposal as done")
-def proposal_mark_done(request: HttpRequest, proposal_id: int, payload: DoneIn) -> Any:
+def proposal_mark_done(request: HttpRequest, proposal_id: Id, payload: DoneIn) -> Any:
     """An answer of "implemented" is now in place."""
     return _act(
         request,
@@ -322,7 +322,7 @@ def proposal_mark_done(request: HttpRequest, proposal_id: int, payload: DoneIn) 
 
 
 @_action("withdraw", "withdraw", "Withdraw your own proposal")
-def proposal_withdraw(request: HttpRequest, proposal_id: int, payload: WithdrawIn) -> Any:
+def proposal_withdraw(request: HttpRequest, proposal_id: Id, payload: WithdrawIn) -> Any:
     """Only the proposer may take a proposal back, while it is open."""
     return _act(
         request,
@@ -335,7 +335,7 @@ def proposal_withdraw(request: HttpRequest, proposal_id: int, payload: WithdrawI
 
 
 @_action("merge", "merge", "Merge a duplicate into another proposal")
-def proposal_merge(request: HttpRequest, proposal_id: int, payload: MergeIn) -> Any:
+def proposal_merge(request: HttpRequest, proposal_id: Id, payload: MergeIn) -> Any:
     """The handling body closes a duplicate by joining it to an open proposal; its proposer
     is told where it went."""
 
@@ -359,7 +359,7 @@ def proposal_merge(request: HttpRequest, proposal_id: int, payload: MergeIn) -> 
 
 
 @_action("support", "support", "Support a proposal")
-def proposal_support(request: HttpRequest, proposal_id: int) -> Any:
+def proposal_support(request: HttpRequest, proposal_id: Id) -> Any:
     """Back someone else's open proposal instead of sending a duplicate, once per person.
     It takes no version: supporting does not change what the proposal says."""
     return _act(

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from ninja import Path
 from ninja import Status as Reply
 from ninja.throttling import AnonRateThrottle
 
@@ -29,6 +30,9 @@ from trepart.proposals.schemas import (
     PublicProposalOut,
     PublicSubmittedOut,
 )
+
+# What a tracking code can look like (``secrets.token_urlsafe``); anything else is a 422.
+TRACKING_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
 # The steps a citizen following a proposal sees: no positions, deliberation or supporters.
 PUBLIC_EVENTS = {
@@ -65,7 +69,7 @@ def _municipality(organisation_number: str | None) -> Municipality:
 
 @public_router.post(
     "/proposals",
-    response={201: PublicSubmittedOut, 400: Problem},
+    response={201: PublicSubmittedOut, 400: Problem, 429: Error},
     auth=None,
     throttle=[AnonRateThrottle("30/h")],
     operation_id="public_proposal_submit",
@@ -112,7 +116,9 @@ def public_proposal_submit(request: HttpRequest, payload: PublicProposalIn) -> R
     operation_id="public_proposal_get",
     summary="Follow a proposal by its tracking code",
 )
-def public_proposal_get(request: HttpRequest, tracking: str) -> Any:
+def public_proposal_get(
+    request: HttpRequest, tracking: str = Path(..., pattern=TRACKING_PATTERN)
+) -> Any:
     """Where the proposal stands, its answers with reasons and the steps it has been
     through, without anyone's name or e-mail address."""
     proposal = (

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query
 
-from trepart.api_helpers import caller, one_or_404
+from trepart.api_helpers import Id, caller, one_or_404
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Person, Unit
 from trepart.organisation.schemas import Error
@@ -241,7 +241,7 @@ def proposal_list(request: HttpRequest, filters: Query[ProposalQuery]) -> dict[s
     operation_id="proposal_get",
     summary="Get a proposal with its full history",
 )
-def proposal_get(request: HttpRequest, proposal_id: int) -> Any:
+def proposal_get(request: HttpRequest, proposal_id: Id) -> Any:
     """Everything about one proposal: history, answers, positions, attachments, and what
     stands in the way of a decision."""
     user = caller(request)

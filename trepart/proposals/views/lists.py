@@ -3,7 +3,6 @@ figures."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body
 from trepart.pagination import paginate
+from trepart.platform.csv_writer import csv_streaming_response
 from trepart.proposals import forms, selectors
 from trepart.proposals.views._common import _municipal
 
@@ -65,15 +65,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/proposal_list.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(proposals: Any, user: Any) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
-    yield writer.writerow(
+def _csv_rows(proposals: Any, user: Any) -> Iterator[list[Any]]:
+    yield (
         [
             _("Number"),
             _("Title"),
@@ -91,7 +84,7 @@ def _csv_lines(proposals: Any, user: Any) -> Iterator[str]:
     body_ids = selectors.my_body_ids(user)
     day = organisation_selectors.today()
     for proposal in proposals.iterator(chunk_size=2000):
-        yield writer.writerow(
+        yield (
             [
                 proposal.pk,
                 proposal.title,
@@ -113,11 +106,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     user = _municipal(request)
     _form, filters = _filters(request, user)
     proposals = selectors.proposal_rows(user=user, filters=filters)
-    response = StreamingHttpResponse(
-        _csv_lines(proposals, user), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="forslag.csv"'
-    return response
+    return csv_streaming_response(_csv_rows(proposals, user), file_name="forslag.csv")
 
 
 @login_required

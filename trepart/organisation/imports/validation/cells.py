@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from trepart.platform.text import LINE_MAX, clean_line, message_of
+
 MAX_EMPLOYEES = 2_147_483_647  # PositiveIntegerField's ceiling on every database
 
 
@@ -22,6 +24,15 @@ class CellError(Exception):
 
 
 Parser = Callable[[str], Any]
+
+
+def cell_text(value: str) -> str:
+    """A cell as the platform's text rules have it (normalised, trimmed, one line); a cell
+    with a NUL byte, another control character or a bidirectional override is an error."""
+    try:
+        return clean_line(value, max_length=LINE_MAX)
+    except ValidationError as error:
+        raise CellError(error.code or "text", message_of(error)) from None
 
 
 @dataclass(frozen=True)

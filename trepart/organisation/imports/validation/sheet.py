@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from trepart.organisation.imports.parsing import Table
-from trepart.organisation.imports.validation.cells import CellError, Column
+from trepart.organisation.imports.validation.cells import CellError, Column, cell_text
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def _read_cells(table: Table, columns: Sequence[Column]) -> Sheet:
         clean = CleanRow(line=row.line)
         for index, column in found.items():
             try:
-                clean.values[column.key] = column.parse(row.cells[index].strip())
+                clean.values[column.key] = column.parse(cell_text(row.cells[index]))
             except CellError as error:
                 sheet.reject(clean, column.key, error.code, error.message)
         sheet.rows.append(clean)
