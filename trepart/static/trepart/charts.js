@@ -5,10 +5,17 @@
   function draw(root) {
     root.querySelectorAll("[data-vega-spec]:not([data-drawn])").forEach(function (el) {
       var source = document.getElementById(el.getAttribute("data-vega-spec"));
-      if (!source || typeof window.vegaEmbed !== "function") return;
+      if (!source || typeof window.vegaEmbed !== "function" || !window.vegaInterpreter) return;
       el.setAttribute("data-drawn", "");
+      // ast + the interpreter: Vega evaluates expressions without eval (the CSP forbids it).
+      var options = {
+        actions: false,
+        renderer: "svg",
+        ast: true,
+        expr: window.vegaInterpreter.expressionInterpreter,
+      };
       window
-        .vegaEmbed(el, JSON.parse(source.textContent), { actions: false, renderer: "svg" })
+        .vegaEmbed(el, JSON.parse(source.textContent), options)
         .catch(function () { el.removeAttribute("data-drawn"); });
     });
   }
