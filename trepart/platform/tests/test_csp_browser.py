@@ -41,8 +41,8 @@ def test_the_check_catches_an_inline_event_handler(
 def test_the_admin_works_under_the_policy(
     browser_page: Page, log_in: Callable[..., None], assert_accessible: Any
 ) -> None:
-    municipality = MunicipalityFactory(require_mfa_for_admins=False)
-    admin = UserFactory(
+    municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
+    admin = UserFactory.create(
         username="drift", is_staff=True, is_superuser=True, municipality=municipality
     )
     page = browser_page
