@@ -8,6 +8,7 @@ one client's submissions are counted together however they arrive.
 from __future__ import annotations
 
 import math
+import time
 
 from django.http import HttpRequest
 from ninja.throttling import AnonRateThrottle
@@ -41,5 +42,6 @@ def over_limit(throttle: AnonRateThrottle, request: HttpRequest) -> int | None:
         return None
     history = getattr(throttle, "history", [])
     duration = throttle.duration or 60
-    wait = duration - (throttle.timer() - history[-1]) if history else duration
+    now = getattr(throttle, "now", None) or time.time()
+    wait = duration - (now - history[-1]) if history else duration
     return max(1, math.ceil(wait))

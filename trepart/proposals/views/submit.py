@@ -240,12 +240,7 @@ def public_new(request: HttpRequest) -> HttpResponse:
     )
     options = {"municipality_id": municipality.pk, "similar_url": similar_url}
     if request.method == "POST" and (wait := _public_over_limit(request)):
-        form = PublicProposalForm(initial=_typed(request), **options)
-        messages.error(request, _too_many_message(wait))
-        context = {"form": form, "similar": None, "public": True, "municipality": municipality}
-        response = render(request, "proposals/submit/new.html", context, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return _public_too_many(request, municipality=municipality, options=options, wait=wait)
     form = PublicProposalForm(request.POST or None, request.FILES or None, **options)
     similar: list[Proposal] | None = None
     if request.method == "POST" and "check_similar" in request.POST:
@@ -278,13 +273,24 @@ def _public_over_limit(request: HttpRequest) -> int | None:
     return over_limit(public_proposal_throttle(), request)
 
 
-def _too_many_message(wait: int) -> str:
-    minutes = max(1, (wait + 59) // 60)
-    return _(
-        "Many proposals have been sent from your address in a short time, so this one was "
-        "not received. Wait %(minutes)d minutes and send it again: what you typed is still "
-        "here, but attach any files again."
-    ) % {"minutes": minutes}
+def _public_too_many(
+    request: HttpRequest, *, municipality: Municipality, options: dict[str, Any], wait: int
+) -> HttpResponse:
+    """429: the form again with what was typed (files cannot be shown again) and why."""
+    messages.error(
+        request,
+        _(
+            "Many proposals have been sent from your address in a short time, so this one "
+            "was not received. Wait %(minutes)d minutes and send it again: what you typed "
+            "is still here, but attach any files again."
+        )
+        % {"minutes": max(1, (wait + 59) // 60)},
+    )
+    form = PublicProposalForm(initial=_typed(request), **options)
+    context = {"form": form, "similar": None, "public": True, "municipality": municipality}
+    response = render(request, "proposals/submit/new.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _received_message(proposal: Proposal) -> str:
