@@ -150,6 +150,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Per client address, for what anyone may do without an account (trepart/platform/
+# rate_limits.py): citizens' proposals by form and API together, and the similar-proposals
+# look-ups made while typing (debounced, so a long text makes a few dozen).
+TREPART_PUBLIC_RATE_LIMITS = {"public-proposal": "30/h", "public-similar": "300/h"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Trepart"
 

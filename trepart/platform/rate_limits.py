@@ -10,30 +10,36 @@ from __future__ import annotations
 import math
 import time
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import AnonRateThrottle
 
-# Proposals from citizens: the public form and POST /api/v1/public/proposals together.
-PUBLIC_PROPOSAL_RATE = "30/h"
-# "Similar proposals" while a citizen types (debounced by the page, so a long text makes
-# a few dozen lookups at most).
-PUBLIC_SIMILAR_RATE = "300/h"
 
+class PublicRateThrottle(AnonRateThrottle):
+    """AnonRateThrottle with its own counter (``scope`` names it in the cache key) and its
+    rate read from ``settings.TREPART_PUBLIC_RATE_LIMITS`` at each request."""
 
-class ScopedAnonRateThrottle(AnonRateThrottle):
-    """AnonRateThrottle with its own counter: ``scope`` names it in the cache key."""
-
-    def __init__(self, scope: str, rate: str) -> None:
+    def __init__(self, scope: str) -> None:
         self.scope = scope
-        super().__init__(rate)
+        super().__init__(self._configured())
+
+    def _configured(self) -> str:
+        return str(settings.TREPART_PUBLIC_RATE_LIMITS[self.scope])
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = self._configured()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
 
 
-def public_proposal_throttle() -> ScopedAnonRateThrottle:
-    return ScopedAnonRateThrottle("public-proposal", PUBLIC_PROPOSAL_RATE)
+def public_proposal_throttle() -> PublicRateThrottle:
+    """Proposals from citizens: the public form and POST /api/v1/public/proposals together."""
+    return PublicRateThrottle("public-proposal")
 
 
-def public_similar_throttle() -> ScopedAnonRateThrottle:
-    return ScopedAnonRateThrottle("public-similar", PUBLIC_SIMILAR_RATE)
+def public_similar_throttle() -> PublicRateThrottle:
+    """Look-ups of similar proposals while a citizen types."""
+    return PublicRateThrottle("public-similar")
 
 
 def over_limit(throttle: AnonRateThrottle, request: HttpRequest) -> int | None:
