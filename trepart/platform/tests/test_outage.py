@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connections
 from django.db.utils import load_backend
@@ -25,7 +26,10 @@ from django.test import Client
 from trepart.accounts.models import ApiToken, User
 from trepart.accounts.services import api_token_create
 from trepart.audit.models import AuditEntry
-from trepart.organisation.models import Municipality
+from trepart.organisation.models import Body, Municipality
+from trepart.proposals.models import Attachment, Proposal
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +101,7 @@ def locked(path: Path) -> Iterator[None]:
 def on_sqlite_file(sqlite_file: Path) -> Iterator[Path]:
     with _sqlite(sqlite_file):
         yield sqlite_file
+        Proposal.objects.all().delete()
         User.objects.all().delete()
         Municipality.objects.all().delete()
         AuditEntry.objects.all().delete()
@@ -148,6 +153,31 @@ def test_an_api_call_while_the_database_is_locked_gets_a_problem(on_sqlite_file:
     assert problem["status"] == 503
     assert "cannot reach its database" in problem["detail"]
     assert ApiToken.objects.get().last_used_at is None
+
+
+def test_a_citizen_s_proposal_with_a_file_sent_while_locked_leaves_nothing(
+    on_sqlite_file: Path, settings: Any
+) -> None:
+    municipality = _user(language="nb").municipality
+    Body.objects.create(municipality=municipality, kind="COORDINATION", name="Koordineringsgruppa")
+    upload = SimpleUploadedFile("skisse.pdf", PDF, content_type="application/pdf")
+
+    with locked(on_sqlite_file):
+        response = _client(**{"Accept-Language": "en"}).post(
+            "/innbyggerforslag/",
+            {
+                "title": "Benker langs elvestien",
+                "description": "Eldre som går tur langs elva trenger steder å hvile underveis.",
+                "attachments": upload,
+            },
+        )
+
+    _assert_unavailable(response)
+    assert "Trepart is unavailable for a moment" in response.content.decode()
+    assert not Proposal.objects.exists()
+    assert not Attachment.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
 
 
 # ---------------------------------------------------------------------------------------
