@@ -1,10 +1,11 @@
-"""Refresh the vendored front-end files in ``trepart/static/vendor/``.
+"""Refresh the vendored front-end files in ``trepart/static/vendor/`` (and ``tests/vendor/``).
 
 Trepart runs without Node: the few front-end files it needs are committed as pinned static
 files together with their licences. This script fetches each pinned package from the npm
 registry with ``npm pack`` (a tarball download: no install, no package scripts), copies
 the files we use and the package's licence files into ``trepart/static/vendor/<name>/``,
-and records what it wrote in ``trepart/static/vendor/VERSIONS.json``.
+and records what it wrote in ``trepart/static/vendor/VERSIONS.json``. Files only the tests
+use (axe-core) go to ``tests/vendor/<name>/`` instead, so they are never served.
 
 Usage (from the repository root; needs ``npm`` and network access to the npm registry)::
 
@@ -37,11 +38,14 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENDOR = REPO / "trepart" / "static" / "vendor"
+# Outside the package and outside every static folder: collectstatic never sees it.
+TEST_VENDOR = REPO / "tests" / "vendor"
 VERSIONS = VENDOR / "VERSIONS.json"
 
 
@@ -51,6 +55,38 @@ class Package:
     # path inside the package -> file name in vendor/<name>/
     files: dict[str, str]
     licences: tuple[str, ...] = ("LICENSE",)
+    # Only the tests use it: kept in tests/vendor/, out of the static files.
+    test_only: bool = False
+    # file name -> a function rewriting its bytes (for a file that needs a wrapper).
+    transforms: dict[str, Callable[[bytes], bytes]] = field(default_factory=dict)
+
+    def directory(self, name: str) -> Path:
+        return (TEST_VENDOR if self.test_only else VENDOR) / name
+
+
+def classic_vega_interpreter(module: bytes) -> bytes:
+    """vega-interpreter is published only as an ES module importing from vega-util. The
+    charts load Vega as a classic script (``window.vega``, which re-exports vega-util), so
+    the module's one import and one export become a wrapper around the global."""
+    text = module.decode("utf-8")
+    imports = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';\n"
+    exports = "export { expression as expressionInterpreter };\n"
+    if not text.startswith(imports) or exports not in text:
+        raise SystemExit(
+            "vega-interpreter: its import or export line changed; update "
+            "classic_vega_interpreter() in scripts/refresh_vendor.py"
+        )
+    body = text[len(imports) :].replace(exports, "")
+    body = body.replace("//# sourceMappingURL=vega-interpreter.js.map", "")
+    wrapped = (
+        "// vega-interpreter as a classic script: written by scripts/refresh_vendor.py.\n"
+        "(function () {\n"
+        "const { ascending, isString, DisallowedObjectProperties } = window.vega;\n"
+        + body.rstrip()
+        + "\nwindow.vegaInterpreter = { expressionInterpreter: expression };\n"
+        "})();\n"
+    )
+    return wrapped.encode("utf-8")
 
 
 # The key is the directory under vendor/ and the key in VERSIONS.json.
@@ -90,11 +126,18 @@ PACKAGES: dict[str, Package] = {
             "build/vega-embed.min.js.map": "vega-embed.min.js.map",
         },
     ),
-    # Only used by the browser tests, which inject it into each page.
+    # Vega's expressions without eval, so charts draw under the Content-Security-Policy.
+    "vega-interpreter": Package(
+        npm_name="vega-interpreter",
+        files={"build/vega-interpreter.js": "vega-interpreter.js"},
+        transforms={"vega-interpreter.js": classic_vega_interpreter},
+    ),
+    # Only used by the browser tests, which inject it into each page: never a static file.
     "axe-core": Package(
         npm_name="axe-core",
         files={"axe.min.js": "axe.min.js"},
         licences=("LICENSE", "LICENSE-3RD-PARTY.txt"),
+        test_only=True,
     ),
 }
 
@@ -139,8 +182,10 @@ def refresh_package(name: str, package: Package, version: str, workdir: Path) ->
             if member is None:
                 raise SystemExit(f"{spec}: package/{source} is not a file")
             contents[wanted[source]] = member.read()
+    for filename, transform in package.transforms.items():
+        contents[filename] = transform(contents[filename])
 
-    target = VENDOR / name
+    target = package.directory(name)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -174,7 +219,7 @@ def check() -> int:
     problems = 0
     for name, entry in load_versions().items():
         for filename, digest in entry.get("files", {}).items():
-            path = VENDOR / name / filename
+            path = PACKAGES[name].directory(name) / filename
             if not path.is_file():
                 print(f"missing: {path.relative_to(REPO)}", file=sys.stderr)
                 problems += 1

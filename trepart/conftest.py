@@ -11,6 +11,8 @@ test, so no page goes unchecked. vnu reads the HTML the server sent for the docu
 browser's DOM would hide what its parser repaired, such as a duplicate attribute); its
 warnings are printed, not failed on. Without Java or vnu.jar (``scripts/fetch_vnu.py``) the
 vnu check is skipped with a warning, unless ``TREPART_BROWSER_TESTS=required``.
+Any Content-Security-Policy violation on any page the test loads (a blocked script, an inline
+event handler, eval) fails the test too.
 
 The machine's own Chromium is used; Playwright never downloads a browser. Without it the
 browser tests are skipped, unless ``TREPART_BROWSER_TESTS=required`` (as in CI), when they fail.
@@ -46,7 +48,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-AXE_JS = Path(__file__).resolve().parent / "static" / "vendor" / "axe-core" / "axe.min.js"
+# Test-only, so outside the static files (scripts/refresh_vendor.py keeps it current).
+AXE_JS = Path(__file__).resolve().parent.parent / "tests" / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Where a failing browser test leaves a screenshot and the page's HTML (git-ignored).
 RESULTS_DIR = Path.cwd() / "test-results"
@@ -192,7 +195,9 @@ def assert_accessible(page: Page) -> None:
         pytest.fail(f"axe-core is missing: expected the vendored file at {AXE_JS}")
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=AXE_JS)
+        # Evaluated by the browser's debugging protocol, which the page's CSP does not
+        # govern; a <script> tag (add_script_tag) would be blocked, as it should be.
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
     landmark_problems = page.evaluate(_LANDMARK_CHECK)
     # Counted after the round trips to the browser, so this document's own load event has
@@ -220,6 +225,48 @@ def visit(page: Page, url: str) -> Response | None:
     assert response.ok, f"{url} answered HTTP {response.status}"
     assert_accessible(page)
     return response
+
+
+# Reports every CSP violation in each document the page loads, from its very start.
+_CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__trepartCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`
+    + ` at ${event.sourceFile || document.URL}:${event.lineNumber}`
+    + (event.sample ? ` (${event.sample})` : ''));
+}, true);
+"""
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Collect the page's Content-Security-Policy violations, and the console's reports of
+    them, into the list returned (the same list however often it is asked for)."""
+    existing: list[str] | None = getattr(page, "_trepart_csp", None)
+    if existing is not None:
+        return existing
+    violations: list[str] = []
+    page._trepart_csp = violations  # type: ignore[attr-defined]
+
+    def on_violation(description: str) -> None:
+        violations.append(description)
+
+    page.expose_function("__trepartCspViolation", on_violation)
+    page.add_init_script(_CSP_LISTENER)
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    return violations
+
+
+def assert_no_csp_violations(violations: list[str]) -> None:
+    if violations:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -341,12 +388,14 @@ def browser_page(
     page.on("load", checks.on_load)
     page.on("response", checks.on_response)
     page.on("pageerror", lambda error: checks.errors.append(str(error)))
+    csp_violations = watch_csp(page)
     try:
         yield page
         if _test_failed(request):
             _save_failure(request, page)
             return
         _check_after_test(page, checks)
+        assert_no_csp_violations(csp_violations)
     finally:
         context.close()
 

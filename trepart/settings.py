@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "ninja",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -174,6 +177,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Per client address, for what anyone may do without an account (trepart/platform/
+# rate_limits.py): citizens' proposals by form and API together, and the similar-proposals
+# look-ups made while typing (debounced, so a long text makes a few dozen).
+TREPART_PUBLIC_RATE_LIMITS = {"public-proposal": "30/h", "public-similar": "300/h"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Trepart"
 
@@ -240,6 +247,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp). Scripts come only from our own
+# static files or carry the request's nonce (``request.csp_nonce``); chart specs are JSON
+# data blocks, never scripts, and Vega reads their expressions with its interpreter instead
+# of eval. Styles allow inline: htmx and vega-embed add <style> elements at run time and
+# Designsystemet's icons are data: URIs, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

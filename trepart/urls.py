@@ -4,6 +4,9 @@ from django.views.generic import TemplateView
 
 from trepart.api import api
 
+# A database outage answers 503 with Retry-After; any other error Django's 500 page.
+handler500 = "trepart.platform.outage.server_error"
+
 urlpatterns = [
     path("", include("trepart.organisation.urls")),
     path("", include("trepart.proposals.urls")),

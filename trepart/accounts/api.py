@@ -14,7 +14,7 @@ class BearerToken(HttpBearer):
             .filter(token_hash=hash_token(token), user__is_active=True)
             .first()
         )
-        if found is None:
+        if found is None or not found.works:  # unknown, or the password changed since
             return None
         now = timezone.now()
         # Touch at most once a minute, so reads do not turn into writes.

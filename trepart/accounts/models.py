@@ -36,6 +36,13 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def password_fingerprint(user: User) -> str:
+    """A digest of the user's stored password hash. A token keeps the one from when it was
+    made and works only while they match, so any change of password — the change and reset
+    forms, the admin, a command — ends every token at once."""
+    return hashlib.sha256(user.password.encode()).hexdigest()
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its hash is stored; the token is shown once."""
 
@@ -45,6 +52,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(max_length=12, editable=False)
+    password_fingerprint = models.CharField(max_length=64, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -55,6 +63,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
+
+    @property
+    def works(self) -> bool:
+        """False once the user's password has changed since the token was made."""
+        return secrets.compare_digest(self.password_fingerprint, password_fingerprint(self.user))
 
     @classmethod
     def new_raw(cls) -> str:

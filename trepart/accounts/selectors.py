@@ -9,8 +9,8 @@ from trepart.accounts.models import ApiToken, User
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
-    """The user's own tokens, newest first."""
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+    """The user's own tokens, newest first (``works`` tells which still work)."""
+    return ApiToken.objects.filter(user=user).select_related("user").order_by("-created_at", "-pk")
 
 
 def user_has_totp(*, user: User) -> bool:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trepart.accounts.models import ApiToken, User, hash_token
+from trepart.accounts.models import ApiToken, User, hash_token, password_fingerprint
 from trepart.audit.services import audit_create, audit_delete
 
 # "tp_" and five random characters: enough to tell tokens apart, too little to guess one.
@@ -33,7 +33,11 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         )
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(
-        user=user, name=name, token_hash=hash_token(raw), hint=raw[:HINT_LENGTH]
+        user=user,
+        name=name,
+        token_hash=hash_token(raw),
+        hint=raw[:HINT_LENGTH],
+        password_fingerprint=password_fingerprint(user),
     )
     if _audit(user):
         audit_create(actor=user, instance=token)

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path
 from ninja import Status as Reply
-from ninja.throttling import AnonRateThrottle
 
 from trepart.api_helpers import not_found
 from trepart.organisation.models import Municipality
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
 from trepart.platform.urls import absolute_url
+from trepart.platform.rate_limits import public_proposal_throttle
 from trepart.proposals import services
 from trepart.proposals.api.actions import SUBMIT_FIELDS, _problem
 from trepart.proposals.api.routers import public_router
@@ -71,7 +71,7 @@ def _municipality(organisation_number: str | None) -> Municipality:
     "/proposals",
     response={201: PublicSubmittedOut, 400: Problem, 429: Error},
     auth=None,
-    throttle=[AnonRateThrottle("30/h")],
+    throttle=[public_proposal_throttle()],
     operation_id="public_proposal_submit",
     summary="Submit a proposal as a citizen",
 )

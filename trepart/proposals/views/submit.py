@@ -21,6 +21,11 @@ from trepart.concurrency import ConcurrentEditError
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import today
 from trepart.pagination import paginate
+from trepart.platform.rate_limits import (
+    over_limit,
+    public_proposal_throttle,
+    public_similar_throttle,
+)
 from trepart.proposals import permissions, search, selectors, services
 from trepart.proposals.forms_submit import ProposalForm, PublicProposalForm
 from trepart.proposals.models import Attachment, Event, Proposal
@@ -234,6 +239,8 @@ def public_new(request: HttpRequest) -> HttpResponse:
         + urlencode({"kommune": municipality.organisation_number})
     )
     options = {"municipality_id": municipality.pk, "similar_url": similar_url}
+    if request.method == "POST" and (wait := _public_over_limit(request)):
+        return _public_too_many(request, municipality=municipality, options=options, wait=wait)
     form = PublicProposalForm(request.POST or None, request.FILES or None, **options)
     similar: list[Proposal] | None = None
     if request.method == "POST" and "check_similar" in request.POST:
@@ -258,6 +265,34 @@ def public_new(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/submit/new.html", context, status=status)
 
 
+def _public_over_limit(request: HttpRequest) -> int | None:
+    """Count a citizen's post as the public API counts it: a submission with the API's
+    submissions, a check for similar proposals with the lookups."""
+    if "check_similar" in request.POST:
+        return over_limit(public_similar_throttle(), request)
+    return over_limit(public_proposal_throttle(), request)
+
+
+def _public_too_many(
+    request: HttpRequest, *, municipality: Municipality, options: dict[str, Any], wait: int
+) -> HttpResponse:
+    """429: the form again with what was typed (files cannot be shown again) and why."""
+    messages.error(
+        request,
+        _(
+            "Many proposals have been sent from your address in a short time, so this one "
+            "was not received. Wait %(minutes)d minutes and send it again: what you typed "
+            "is still here, but attach any files again."
+        )
+        % {"minutes": max(1, (wait + 59) // 60)},
+    )
+    form = PublicProposalForm(initial=_typed(request), **options)
+    context = {"form": form, "similar": None, "public": True, "municipality": municipality}
+    response = render(request, "proposals/submit/new.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def _received_message(proposal: Proposal) -> str:
     received = _(
         "Thank you. Your proposal was sent to %(body)s, which is to answer it by %(date)s."
@@ -277,6 +312,10 @@ def _received_message(proposal: Proposal) -> str:
 
 @require_GET
 def public_similar(request: HttpRequest) -> HttpResponse:
+    if wait := over_limit(public_similar_throttle(), request):
+        response = render(request, "proposals/partials/_similar_limited.html", status=429)
+        response["Retry-After"] = str(wait)
+        return response
     municipality = _public_municipality(request)
     found = _similar(request.GET, municipality_id=municipality.pk) if municipality else None
     return render(request, "proposals/partials/_similar.html", {"similar": found, "public": True})

@@ -13,7 +13,13 @@
   // server's catalogues; without them vega-embed writes English.
   function options() {
     var locale = data("trepart-chart-locale");
-    var chosen = { actions: false, renderer: "svg" };
+    // ast + the interpreter: Vega evaluates expressions without eval (the CSP forbids it).
+    var chosen = {
+      actions: false,
+      renderer: "svg",
+      ast: true,
+      expr: window.vegaInterpreter.expressionInterpreter,
+    };
     if (locale) {
       chosen.formatLocale = locale.number;
       chosen.timeFormatLocale = locale.time;
@@ -33,7 +39,7 @@
   function draw(root) {
     root.querySelectorAll("[data-vega-spec]:not([data-drawn])").forEach(function (el) {
       var spec = data(el.getAttribute("data-vega-spec"));
-      if (!spec || typeof window.vegaEmbed !== "function") return;
+      if (!spec || typeof window.vegaEmbed !== "function" || !window.vegaInterpreter) return;
       el.setAttribute("data-drawn", "");
       window
         .vegaEmbed(el, spec, options())
