@@ -18,8 +18,8 @@ from trepart.api_helpers import not_found
 from trepart.organisation.models import Municipality
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
-from trepart.platform.urls import absolute_url
 from trepart.platform.rate_limits import public_proposal_throttle
+from trepart.platform.urls import absolute_url
 from trepart.proposals import services
 from trepart.proposals.api.actions import SUBMIT_FIELDS, _problem
 from trepart.proposals.api.routers import public_router

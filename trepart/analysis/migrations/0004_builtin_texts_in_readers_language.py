@@ -37,7 +37,7 @@ def sources_of_builtins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analysis', '0002_absence_covering_index'),
+        ('analysis', '0003_random_answer_ids_and_kept_results'),
     ]
 
     operations = [
