@@ -195,7 +195,8 @@ def test_meetings_from_over_a_year_ago_drop_out_of_the_feeds(world: World) -> No
 def _components(response: Any) -> list[str]:
     assert response.status_code == 200
     return [
-        component.name for component in icalendar.Calendar.from_ical(response.content).subcomponents
+        str(component.name)
+        for component in icalendar.Calendar.from_ical(response.content).subcomponents
     ]
 
 
