@@ -161,3 +161,27 @@ def test_dates_read_as_the_language_writes_them(
     assert response.status_code == 200
     detail = response.content.decode()
     assert f"<dd>{long_}</dd>" in detail
+
+
+def test_a_frozen_units_chart_from_before_the_fix_draws_its_bars_in_a_pdf(
+    sick_leave: dict[str, Any],
+) -> None:
+    from trepart.analysis.charts import Chart, svg
+    from trepart.analysis.snapshots import build_snapshot
+    from trepart.analysis.tests.test_charts_browser import _broken_units_spec
+
+    snapshot = build_snapshot(
+        "absence-dashboard",
+        user=sick_leave["reader"],
+        params={"enhet": str(sick_leave["sector"].pk)},
+    )
+    stored = next(c for c in snapshot["charts"] if c["key"] == "absence-units")
+    stored["spec"] = _broken_units_spec(stored["spec"])
+    assert stored["spec"]["layer"][0]["data"] == {"name": "empty"}
+    # Drawn on a page (the template tag reads it through from_json) and in a PDF (svg).
+    repaired = Chart.from_json(stored).spec
+    assert "data" not in repaired["layer"][0]
+    drawing = svg(stored["spec"])
+    bars = re.search(r'<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)</g>', drawing, re.S)
+    assert bars is not None
+    assert bars.group(1).count("<path") == 2  # Ankerhagen and Bryggen
