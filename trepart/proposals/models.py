@@ -311,7 +311,7 @@ class Event(models.Model):
         (stored as a code and its values) in the reader's language."""
         why = self.data.get("why") if isinstance(self.data, dict) else None
         if not self.reason and isinstance(why, dict):
-            from trepart.proposals.rules import routing_reason_text
+            from trepart.proposals.routing_reasons import routing_reason_text
 
             return routing_reason_text(why)
         return self.reason

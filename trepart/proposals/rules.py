@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -151,55 +150,6 @@ DEFAULT_RULES: list[dict[str, str | int]] = [
         "note": "Når brukere av tjenesten berøres, trekkes brukerrepresentanter med.",
     },
 ]
-
-
-# The default rules' notes are stored as bokmål text (a municipality edits its own);
-# read in another language, a note still equal to the seed is shown in that language.
-BUILT_IN_NOTES = {
-    str(DEFAULT_RULES[0]["note"]): _(
-        "Proposals that need a financial grant are handled by the tripartite body, with a "
-        "recommendation from the coordination group."
-    ),
-    str(DEFAULT_RULES[1]["note"]): _(
-        "Proposals from citizens are handled by the coordination group."
-    ),
-    str(DEFAULT_RULES[2]["note"]): _(
-        "Proposals that concern several workplaces are handled by the coordination group."
-    ),
-    str(DEFAULT_RULES[3]["note"]): _(
-        "Proposals that concern one workplace are handled by the workplace's LMU."
-    ),
-    str(DEFAULT_RULES[4]["note"]): _("Everything else goes to the coordination group."),
-    str(DEFAULT_RULES[5]["note"]): _(
-        "When users of the service are affected, user representatives are brought in."
-    ),
-}
-
-
-def note_shown(note: str) -> str:
-    """A routing rule's note in the reader's language if it is a built-in one, else as written."""
-    return str(BUILT_IN_NOTES.get(note, note))
-
-
-def routing_reason_text(why: dict[str, Any]) -> str:
-    """Why a proposal went where it did, from the code and values stored with the event,
-    in the reader's language (the history is read in other languages than it was written)."""
-    code = why.get("code")
-    if code == "rule":
-        note = str(why.get("note") or "")
-        if note:
-            return note_shown(note)
-        return str(_("Routing rule %(number)d.") % {"number": int(why.get("priority") or 0)})
-    if code == "no_lmu":
-        return str(
-            _("%(unit)s has no LMU, so the proposal goes on.") % {"unit": why.get("unit", "")}
-        )
-    if code == "no_rule":
-        return str(
-            _("No routing rule matched; the proposal goes to %(body)s.")
-            % {"body": why.get("body", "")}
-        )
-    return str(why.get("text", ""))
 
 
 # ---------------------------------------------------------------------------------------

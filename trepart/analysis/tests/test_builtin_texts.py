@@ -119,3 +119,18 @@ def test_questionnaires_made_before_get_their_source_strings(world: sw.World) ->
     assert first is not None and first.source_text == SAME_INFORMATION["en"]
     instrument.refresh_from_db()
     assert instrument.source_title == TITLE["en"]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_a_snapshot_for_a_meeting_names_the_questions_in_its_makers_language(
+    world: sw.World, answered: Survey, language: str
+) -> None:
+    from trepart.analysis.snapshots import build_snapshot
+
+    with translation.override(language):
+        frozen = build_snapshot(
+            "survey-results", user=world.admin, params={"survey": str(answered.pk), "by": "all"}
+        )
+
+    columns = [column for table in frozen["tables"] for column in table["columns"]]
+    assert SAME_INFORMATION[language] in columns
