@@ -192,9 +192,10 @@ def test_bench_pages_name_the_proposal_pages():
     users = {user.username: user for user in municipality.users.filter(username__in=LOGINS)}
     pages = bench_pages(BenchContext(municipality=municipality, users=users))
     urls = [page.url for page in pages]
-    assert len(pages) == 8 and len(set(urls)) == 8
+    assert len(pages) == 9 and len(set(urls)) == 9
     assert all(page.user in users for page in pages)
     assert any("/innboks/" in url for url in urls)
+    assert "/forslag/nytt/" in urls
     assert any(url.startswith("/api/v1/proposals/") for url in urls)
     assert any("q=" + COMMON_WORD in url for url in urls)
 

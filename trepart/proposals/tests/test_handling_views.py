@@ -213,11 +213,19 @@ def test_the_detail_page_offers_only_the_steps_the_user_may_take_now(town: Town)
     services.proposal_take_up(actor=town.users["chair"], proposal=proposal)
     chair = page(town, "chair", "proposals:detail", proposal.pk).content.decode()
     assert reverse("proposals:act", args=[proposal.pk, "take-up"]) not in chair
-    assert reverse("proposals:act", args=[proposal.pk, "answer"]) in chair
+    # Until every member present has taken a position, the answer says why it must wait.
+    assert reverse("proposals:act", args=[proposal.pk, "answer"]) not in chair
+    assert "must record a position" in answer_section(chair)
     assert 'name="version"' in chair
     member = page(town, "member", "proposals:detail", proposal.pk).content.decode()
     assert reverse("proposals:act", args=[proposal.pk, "position"]) in member
     assert reverse("proposals:act", args=[proposal.pk, "answer"]) not in member
+    for who in ("chair", "member", "safety"):
+        services.position_record(
+            actor=town.users[who], proposal=proposal, membership=town.seats[who], stance="AGREE"
+        )
+    chair = page(town, "chair", "proposals:detail", proposal.pk).content.decode()
+    assert reverse("proposals:act", args=[proposal.pk, "answer"]) in chair
 
 
 # ---------------------------------------------------------------------------------------
