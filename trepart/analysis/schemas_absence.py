@@ -9,9 +9,9 @@ from ninja import Field, Schema
 
 from trepart.api_helpers import Id
 
-# A month as YYYY-MM from 1900-01 to 2200-12. Documented only: the view answers anything
-# else with a 400 that names the parameter.
-MONTH_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$"
+# A month as YYYY-MM from 1900-01 to 2200-12, or empty for the default. Documented only:
+# the view answers anything else with a 400 that names the parameter.
+MONTH_PATTERN = r"^((19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2]))?$"
 
 
 class AbsenceQuery(Schema):

@@ -14,7 +14,7 @@ from ninja import Field, Schema
 
 from trepart.api_helpers import Day, Id, PositiveInt
 from trepart.organisation.schemas import PageQuery, PartyName
-from trepart.platform.text import Code, Email, Line, Text, Title
+from trepart.platform.text import Code, Email, Text, Title
 
 ProposalStatus = Literal[
     "SUBMITTED",
@@ -159,7 +159,7 @@ class PositionIn(VersionIn):
 
 
 class DisagreementIn(VersionIn):
-    views: dict[Line, Text] = Field(
+    views: dict[PartyName, Text] = Field(
         description="Each party's view in its own words, keyed by party "
         "(POLITICAL, ADMINISTRATION, EMPLOYEE, …); every party with a voting seat is required."
     )

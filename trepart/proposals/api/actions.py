@@ -249,7 +249,10 @@ def proposal_disagreement(request: HttpRequest, proposal_id: Id, payload: Disagr
         proposal_id,
         may=permissions.can_handle,
         step=lambda user, proposal: services.disagreement_record(
-            actor=user, proposal=proposal, views=payload.views, version=payload.version
+            actor=user,
+            proposal=proposal,
+            views={str(k): v for k, v in payload.views.items()},
+            version=payload.version,
         ),
         rename=VIEW_FIELDS,
     )
