@@ -159,6 +159,7 @@ def test_a_citizen_s_proposal_with_a_file_sent_while_locked_leaves_nothing(
     on_sqlite_file: Path, settings: Any
 ) -> None:
     municipality = _user(language="nb").municipality
+    assert municipality is not None
     Body.objects.create(municipality=municipality, kind="COORDINATION", name="Koordineringsgruppa")
     upload = SimpleUploadedFile("skisse.pdf", PDF, content_type="application/pdf")
 
