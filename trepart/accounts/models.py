@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -63,6 +64,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A token is bound to the password its user has when it is made, however it is made.
+        if not self.password_fingerprint:
+            self.password_fingerprint = password_fingerprint(self.user)
+        super().save(*args, **kwargs)
 
     @property
     def works(self) -> bool:
