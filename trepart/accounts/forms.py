@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trepart.accounts.models import ApiToken
-from trepart.platform.text import NormalisedForm
+from trepart.platform.text import NormalisedForm, NormalisedTextForm
 
 
 class ApiTokenForm(NormalisedForm):
@@ -29,7 +29,7 @@ class LanguageForm(NormalisedForm):
     )
 
 
-class LoginForm(AllauthLoginForm):
+class LoginForm(NormalisedTextForm, AllauthLoginForm):
     """allauth's sign-in form with our words: a label that says what to type, one reset link."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

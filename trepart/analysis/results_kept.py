@@ -132,7 +132,7 @@ def results_from_data(
         QuestionResult(
             id=question.pk,
             position=question.position,
-            text=question.text,
+            text=question.shown_text,
             theme=question.theme,
             kind=question.kind,
             choices=tuple(str(choice) for choice in question.choices or ()),

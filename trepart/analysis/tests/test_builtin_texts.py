@@ -16,6 +16,7 @@ from django.utils import translation
 
 from trepart.analysis.forms_surveys import AnswerForm
 from trepart.analysis.models import Instrument, Question, Survey
+from trepart.analysis.services import surveys as services
 from trepart.analysis.tests import survey_world as sw
 from trepart.analysis.tests.results_world import build_results_world
 
@@ -52,7 +53,8 @@ def answered(world: sw.World, django_capture_on_commit_callbacks: Any) -> Survey
         world, everyone=True, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
     )
     sw.answer_all(survey, tokens)
-    return survey
+    # Results are read from closed rounds only.
+    return services.survey_close(actor=world.admin, survey=survey)
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
@@ -109,7 +111,7 @@ def test_questionnaires_made_before_get_their_source_strings(world: sw.World) ->
     Instrument.objects.filter(pk=instrument.pk).update(source_title="", source_description="")
     Question.objects.filter(instrument=instrument).update(source_text="")
     migration = __import__(
-        "trepart.analysis.migrations.0003_builtin_texts_in_readers_language",
+        "trepart.analysis.migrations.0004_builtin_texts_in_readers_language",
         fromlist=["sources_of_builtins"],
     )
 

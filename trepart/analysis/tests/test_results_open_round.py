@@ -33,8 +33,9 @@ def client_for(user: Any) -> Client:
     return client
 
 
-# Django masks the CSRF token afresh for every page: the only part that differs by design.
-CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*')
+# Django masks the CSRF token afresh for every page, and every response has its own
+# Content-Security-Policy nonce: the only parts that differ by design.
+CSRF = re.compile(rb'("X-CSRFToken": "|name="csrfmiddlewaretoken" value="|nonce=")[^"]*')
 
 
 def html(response: Any) -> bytes:
