@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from trepart.demo.analysis_absence import absence_build
 from trepart.demo.analysis_factors import factors_build
+from trepart.demo.analysis_meeting import analysis_meeting_build
 from trepart.demo.analysis_surveys import surveys_build
 from trepart.organisation.models import Municipality
 
@@ -15,3 +16,4 @@ def analysis_build(*, municipality: Municipality, preset: str, bulk: bool) -> No
     surveys_build(municipality=municipality, preset=preset, bulk=bulk)
     factors_build(municipality=municipality, preset=preset, bulk=bulk)
     absence_build(municipality=municipality, preset=preset, bulk=bulk)
+    analysis_meeting_build(municipality=municipality)

@@ -20,6 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from trepart.accounts.tests.factories import MunicipalAdminFactory
 from trepart.analysis.models import Survey
 from trepart.analysis.services.snapshots import snapshot_send
+from trepart.demo.analysis_meeting import SICK_LEAVE_TITLE
 from trepart.demo.builder import demo_build, demo_municipality
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Unit
@@ -76,8 +77,10 @@ def demo() -> dict[str, Any]:
     admin = MunicipalAdminFactory.create(
         municipality=municipality, username="diagram", language="nb"
     )
+    # A meeting of its own: the demo's next joint meeting already holds two snapshots.
     meeting = (
         Meeting.objects.filter(municipality=municipality, status=Meeting.Status.PLANNED)
+        .exclude(items__snapshot__isnull=False)
         .order_by("starts_at")
         .first()
     )
@@ -188,3 +191,12 @@ def test_every_chart_draws_on_its_page_and_in_a_snapshot(
     assert sum("-rounds" in key for key in keys) == 3, keys
     assert sum("factor-profile" in key for key in keys) == 1, keys
     assert sum("factor-trend" in key for key in keys) == 1, keys
+
+    # The demo's own meeting snapshots (sick leave, the self-assessment by party) draw too.
+    own = AgendaItem.objects.get(
+        meeting__municipality=demo["meeting"].municipality, title=SICK_LEAVE_TITLE
+    ).meeting
+    charts = _charts_on(page, visit, reverse("meetings:meeting-detail", args=[own.pk]), warnings)
+    keys = [chart["key"] for chart in charts]
+    assert sum("absence-units" in key for key in keys) == 1, keys
+    assert sum("-parties" in key for key in keys) == 1, keys

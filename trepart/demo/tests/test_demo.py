@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from trepart.accounts.models import User
+from trepart.demo.analysis_meeting import SELF_ASSESSMENT_TITLE, SICK_LEAVE_TITLE
 from trepart.demo.builder import (
     DEMO_ORGANISATION_NUMBER,
     municipality_build,
@@ -14,6 +15,7 @@ from trepart.demo.builder import (
 from trepart.demo.models import DemoInfo
 from trepart.demo.plan import PRESETS
 from trepart.demo.seats import LOGINS
+from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Body, Membership, Municipality, Person, Unit
 from trepart.organisation.selectors import active_q, body_queryset, body_statuses, today
 
@@ -148,3 +150,15 @@ def test_generate_builds_a_preset_and_refuses_to_build_twice():
     assert "Deleted" in output
     assert Municipality.objects.count() == 1
     assert set(Person.objects.values_list("last_name", flat=True)[:50]) != names
+
+
+def test_the_demos_next_joint_meeting_holds_the_shared_facts_as_snapshots():
+    run("demo")
+    item = AgendaItem.objects.get(title=SICK_LEAVE_TITLE)
+    assert item.meeting.body.template_slot == "lunner:trepartsorgan"
+    assert item.meeting.status == Meeting.Status.PLANNED
+    assert item.snapshot is not None and item.snapshot["key"] == "absence-dashboard"
+    assert any(chart["key"].endswith("absence-units") for chart in item.snapshot["charts"])
+    beside = AgendaItem.objects.get(title=SELF_ASSESSMENT_TITLE)
+    assert beside.meeting == item.meeting
+    assert beside.snapshot is not None and beside.snapshot["key"] == "survey-results"
