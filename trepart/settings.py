@@ -181,6 +181,11 @@ ACCOUNT_RATE_LIMITS = {
 # rate_limits.py): citizens' proposals by form and API together, and the similar-proposals
 # look-ups made while typing (debounced, so a long text makes a few dozen).
 TREPART_PUBLIC_RATE_LIMITS = {"public-proposal": "30/h", "public-similar": "300/h"}
+# How many proxies in front of Trepart append to X-Forwarded-For: the client's address is the
+# one that many places from the right. 0 (the default) trusts only the connection's address,
+# so a client cannot choose its own identity by sending the header itself.
+TREPART_PROXIES = env.int("TREPART_PROXIES", default=0)
+NINJA_NUM_PROXIES = TREPART_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Trepart"
 

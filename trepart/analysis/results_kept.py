@@ -36,6 +36,7 @@ from trepart.analysis.selectors.surveys import (
     TextResult,
     ThemeResult,
 )
+from trepart.analysis.suppression import effective_threshold
 from trepart.organisation.models import Party
 
 FORMAT = 1
@@ -59,7 +60,12 @@ def kept_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResult
     """The kept results of a closed round by ``by``; computed and kept if not there yet."""
     data = KeptResults.objects.filter(survey_id=survey.pk, by=by).values_list("data", flat=True)
     found = data.first()
-    if found is None or found.get("format") != FORMAT:
+    # A closed round's figures never change with its answers; a threshold the municipality
+    # has raised since (a stricter privacy rule) applies to them too, a lowered one does not.
+    stricter = effective_threshold(survey.municipality.survey_threshold) > (
+        found.get("threshold", 0) if found else 0
+    )
+    if found is None or found.get("format") != FORMAT or stricter:
         found = results_data(selectors.results_compute(survey=survey, by=by, texts=True))
         try:
             with transaction.atomic():

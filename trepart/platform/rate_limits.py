@@ -26,6 +26,16 @@ class PublicRateThrottle(AnonRateThrottle):
     def _configured(self) -> str:
         return str(settings.TREPART_PUBLIC_RATE_LIMITS[self.scope])
 
+    def get_ident(self, request: HttpRequest) -> str | None:
+        """The client's address: the connection's, or behind ``TREPART_PROXIES`` proxies the
+        address the outermost of them saw (never what the client wrote in the header)."""
+        proxies = settings.TREPART_PROXIES
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+        if proxies and forwarded:
+            addresses = [part.strip() for part in forwarded.split(",")]
+            return addresses[-min(proxies, len(addresses))]
+        return request.META.get("REMOTE_ADDR")
+
     def allow_request(self, request: HttpRequest) -> bool:
         self.rate = self._configured()
         self.num_requests, self.duration = self.parse_rate(self.rate)

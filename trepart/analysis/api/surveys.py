@@ -81,7 +81,8 @@ def pending_out(user: Any, survey: Any, by: str) -> dict[str, Any]:
             {"key": g.key, "name": g.name, "respondents": g.respondents, "parent": g.parent}
             for g in (found.groups if found else [])
         ],
-        "hidden_groups": found.hidden if found else [],
+        # Which small groups have begun to answer is itself too much to show while open.
+        "hidden_groups": [],
         "questions": [],
         "themes": [],
         "texts": [],

@@ -3,7 +3,8 @@
 While a round is open its results are not shown (``surveys.results_ready``). Its managers
 may follow how many have answered, to send reminders: the whole round's count, and the
 count of each group that the threshold and secondary suppression would show — never a
-small group's count, which would change visibly with one person's answer.
+small group's count, which would change visibly with one person's answer, nor the whole's
+while it is under the threshold, nor which small groups have begun to answer.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ class Progress:
     survey: Survey
     by: str
     threshold: int
-    respondents: int  # the whole round
+    respondents: int | None  # the whole round; None while under the threshold
     groups: list[Group]  # shown groups, the whole first; empty under the threshold
-    hidden: list[str]  # names of the groups not shown
 
 
 def can_follow_progress(user: Any, survey: Survey) -> bool:
@@ -36,12 +36,12 @@ def survey_progress(*, survey: Survey, by: str) -> Progress:
     """Respondents of an open round per group of ``by``, through the threshold."""
     threshold = effective_threshold(survey.municipality.survey_threshold)
     dim = _dimension(survey, by, threshold)
-    groups, hidden = _groups(dim, threshold)
+    groups, _hidden = _groups(dim, threshold)
+    whole = sum(dim.own.values())
     return Progress(
         survey=survey,
         by=by,
         threshold=threshold,
-        respondents=sum(dim.own.values()),
+        respondents=whole if whole >= threshold else None,
         groups=groups,
-        hidden=[name for name, _key in hidden],
     )

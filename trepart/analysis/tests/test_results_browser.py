@@ -77,4 +77,5 @@ def test_an_open_rounds_page_says_when_results_come_and_shows_managers_counts(
     log_in(page, manager.username)
     visit(page, f"/analyse/undersokelser/{survey.pk}/resultater/?by=party")
     expect(page.locator("#progress")).to_contain_text("Elected politicians")
-    expect(page.locator("#progress-hidden")).to_contain_text("Employees")
+    # The small groups are not named: which have begun to answer would show one at a time.
+    expect(page.locator("#progress")).not_to_contain_text("Employees")

@@ -135,6 +135,7 @@ def _progress_rows(found: progress.Progress) -> list[list[str]]:
     """An open round's CSV for its managers: respondents per shown group, nothing else."""
     rows = [[_("Group"), _("Respondents (n)")]]
     if not found.groups:
-        rows.append([_("Whole municipality"), str(found.respondents)])
+        whole = "" if found.respondents is None else str(found.respondents)
+        rows.append([_("Whole municipality"), whole])
     rows += [[group.name, str(group.respondents)] for group in found.groups]
     return rows

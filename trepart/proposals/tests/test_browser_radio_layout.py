@@ -60,7 +60,8 @@ def test_survey_answers_sit_beside_their_labels(browser_page: Page, visit: Any) 
 
 def test_stances_sit_beside_their_labels(browser_page: Page, visit: Any, log_in: Any) -> None:
     world = meetings_world()
-    meeting = plan_meeting(world, timezone.localdate() + datetime.timedelta(days=10))
+    # Held yesterday: what happened is recorded only once a meeting has begun.
+    meeting = plan_meeting(world, timezone.localdate() - datetime.timedelta(days=1))
     item = add_item(world, meeting)
     meeting_services.meeting_publish_agenda(
         actor=world.secretary, meeting=meeting, version=meeting.version

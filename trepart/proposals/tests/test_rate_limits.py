@@ -64,6 +64,40 @@ def test_over_the_limit_the_form_answers_429_and_keeps_what_was_typed(
 
 
 @pytest.mark.usefixtures("low_limits")
+def test_a_forged_forwarded_for_header_does_not_reset_the_count(
+    municipality: Municipality,
+) -> None:
+    citizen = _citizen()
+    url = reverse("proposals:public_new")
+    for n in range(2):
+        forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
+        assert citizen.post(url, TYPED | {"title": f"Forslag {n}"}, **forged).status_code == 302
+
+    response = citizen.post(url, TYPED, HTTP_X_FORWARDED_FOR="203.0.113.77")
+
+    assert response.status_code == 429
+
+
+@pytest.mark.usefixtures("low_limits")
+def test_behind_a_proxy_the_client_is_the_address_it_added(
+    municipality: Municipality, settings: Any
+) -> None:
+    settings.TREPART_PROXIES = 1
+    proxy = _citizen(address="10.0.0.2")
+    url = reverse("proposals:public_new")
+    # The client sent its own header; the proxy appended the address it saw.
+    for n in range(2):
+        forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n}, 198.51.100.7"}
+        assert proxy.post(url, TYPED | {"title": f"Forslag {n}"}, **forged).status_code == 302
+
+    held = proxy.post(url, TYPED, HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7")
+    other = proxy.post(url, TYPED, HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert held.status_code == 429
+    assert other.status_code == 302
+
+
+@pytest.mark.usefixtures("low_limits")
 def test_the_limit_page_is_in_the_citizens_language(municipality: Municipality) -> None:
     citizen = _citizen(language="nn")
     url = reverse("proposals:public_new")
