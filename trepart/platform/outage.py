@@ -25,9 +25,20 @@ RETRY_AFTER_SECONDS = 30
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
+def is_outage(error: BaseException | None) -> bool:
+    """Whether ``error`` says the database cannot be reached (or stays locked) just now.
+
+    SQLite reports a missing table or column as an OperationalError too; that is a
+    database not migrated, which waiting will not mend, so it stays a 500.
+    """
+    if not isinstance(error, DATABASE_UNAVAILABLE):
+        return False
+    return not str(error).startswith(("no such table", "no such column"))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler: a database outage becomes 503, anything else Django's 500 page."""
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    if is_outage(sys.exc_info()[1]):
         return database_unavailable(request)
     return defaults.server_error(request)
 

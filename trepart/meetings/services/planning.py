@@ -105,6 +105,13 @@ def meeting_update(*, actor: Any, meeting: Meeting, version: int, **fields: Any)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     _check_times(current.starts_at, current.ends_at)
+    if current.status == Meeting.Status.HELD and not rules.has_started(
+        current.starts_at, timezone.now()
+    ):
+        # The calendar would show a meeting still to come as held.
+        raise ValidationError(
+            {"starts_at": [_("A meeting that has been held cannot be moved to a time to come.")]}
+        )
     changed = list(fields)
     if not current.is_published and "starts_at" in fields:
         current.release_due_on = _due(current.body, current.starts_at)

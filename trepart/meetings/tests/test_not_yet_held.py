@@ -229,3 +229,28 @@ def test_meetings_marked_held_in_advance_are_put_back(
 
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PUBLISHED
     assert Meeting.objects.get(pk=past.pk).status == Meeting.Status.HELD
+
+
+def test_a_held_meeting_cannot_be_moved_to_a_time_to_come(world: World) -> None:
+    yesterday = plan_meeting(world, TODAY - datetime.timedelta(days=1))
+    add_item(world, yesterday)
+    yesterday = services.meeting_publish_agenda(
+        actor=world.secretary, meeting=yesterday, version=yesterday.version
+    )
+    services.attendance_record(
+        actor=world.secretary, meeting=yesterday, rows=everyone_present(world)
+    )
+    held = Meeting.objects.get(pk=yesterday.pk)
+    assert held.status == Meeting.Status.HELD
+
+    with pytest.raises(ValidationError, match="cannot be moved to a time to come"):
+        services.meeting_update(
+            actor=world.secretary,
+            meeting=held,
+            version=held.version,
+            starts_at=at(NEXT_MONTH, 18),
+            ends_at=at(NEXT_MONTH, 20),
+        )
+
+    held.refresh_from_db()
+    assert held.starts_at < at(TODAY, 12)

@@ -19,14 +19,15 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connections
+from django.db import OperationalError, connections
 from django.db.utils import load_backend
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from trepart.accounts.models import ApiToken, User
 from trepart.accounts.services import api_token_create
 from trepart.audit.models import AuditEntry
 from trepart.organisation.models import Body, Municipality
+from trepart.platform.outage import server_error
 from trepart.proposals.models import Attachment, Proposal
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -247,3 +248,17 @@ def test_the_api_while_postgresql_is_down() -> None:
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 503
     assert "databasen" in response.json()["detail"]
+
+
+def test_a_database_not_migrated_is_a_server_error_not_an_outage() -> None:
+    request = RequestFactory().get("/")
+    try:
+        raise OperationalError("no such table: organisation_unit")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 500
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503
