@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -34,6 +35,7 @@ from trepart.audit.services import (
     snapshot,
 )
 from trepart.organisation.models import Municipality
+from trepart.platform.text import NormalisedModelForm, NormalisedTextForm
 
 
 def acts_as_municipal_admin(request: HttpRequest) -> bool:
@@ -161,8 +163,18 @@ class MunicipalAdminMixin:
         super().delete_queryset(request, queryset)  # type: ignore[misc]
 
 
+class UserAdminChangeForm(NormalisedTextForm, UserChangeForm):  # type: ignore[misc]
+    pass
+
+
+class UserAdminCreationForm(NormalisedTextForm, AdminUserCreationForm):  # type: ignore[misc]
+    pass
+
+
 @admin.register(User)
 class TrepartUserAdmin(MunicipalAdminMixin, UserAdmin):
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
     list_display = (
         "username",
         "first_name",
@@ -249,6 +261,8 @@ class TrepartUserAdmin(MunicipalAdminMixin, UserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(MunicipalAdminMixin, admin.ModelAdmin):
     """Tokens are listed and can be revoked here (when someone leaves); never made here."""
+
+    form = NormalisedModelForm
 
     municipality_lookup = "user__municipality"
     list_display = ("name", "user", "hint", "created_at", "last_used_at")

@@ -9,11 +9,14 @@ from django.http import HttpRequest
 
 from trepart.accounts.admin import MunicipalAdminMixin
 from trepart.audit.models import AuditEntry
+from trepart.platform.text import NormalisedModelForm
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(MunicipalAdminMixin, admin.ModelAdmin):
     """A record of what happened is never added, changed or deleted by hand, by anyone."""
+
+    form = NormalisedModelForm
 
     list_display = ("at", "actor_name", "action", "object_type", "object_repr")
     list_filter = ("action", "object_type")

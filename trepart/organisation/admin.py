@@ -20,7 +20,7 @@ from trepart.organisation.models import (
     Person,
     Unit,
 )
-from trepart.platform.text import NormalisedTextForm
+from trepart.platform.text import NormalisedModelForm, NormalisedTextForm
 
 
 class AuditedInlineMixin:
@@ -81,12 +81,14 @@ class VersionedAdminMixin:
 
 class CompositionRuleInline(MunicipalAdminMixin, admin.TabularInline):
     model = CompositionRule
+    form = NormalisedModelForm
     municipality_lookup = "body__municipality"
     extra = 0
 
 
 class MembershipInline(MunicipalAdminMixin, admin.TabularInline):
     model = Membership
+    form = NormalisedModelForm
     extra = 0
     fields = ["person", "party", "role", "capacity", "voting", "start", "end"]
     raw_id_fields = ["person"]
@@ -94,6 +96,7 @@ class MembershipInline(MunicipalAdminMixin, admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalAdminMixin, admin.ModelAdmin):
+    form = NormalisedModelForm
     municipality_lookup = "pk"
     list_display = ["name", "organisation_number", "language", "require_mfa_for_admins"]
 

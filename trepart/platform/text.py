@@ -172,6 +172,10 @@ class NormalisedForm(NormalisedTextForm, forms.Form):
     """``forms.Form`` with the text rules: the base of every form in the project."""
 
 
+class NormalisedModelForm(NormalisedTextForm, forms.ModelForm):
+    """``forms.ModelForm`` with the text rules: the base of the admin's generated forms."""
+
+
 def _normalise_field(field: forms.CharField) -> None:
     multiline = isinstance(field.widget, forms.Textarea)
     limit = text_limit(multiline=multiline, max_length=field.max_length)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from hypothesis import given
@@ -131,6 +132,19 @@ def test_every_form_in_the_project_uses_the_text_rules() -> None:
         if not issubclass(cls, NormalisedTextForm)
     )
     assert missing == []
+
+
+def test_every_admin_form_of_the_project_uses_the_text_rules() -> None:
+    """The admin makes its forms from a base class: ours, for every model of the project."""
+    bases = []
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith("trepart."):
+            continue
+        bases.append((model.__name__, model_admin.form))
+        bases += [(f"{model.__name__} add", getattr(model_admin, "add_form", model_admin.form))]
+        bases += [(inline.model.__name__, inline.form) for inline in model_admin.inlines]
+    assert len(bases) > 5
+    assert [name for name, form in bases if not issubclass(form, NormalisedTextForm)] == []
 
 
 def test_a_form_cleans_every_text_field_and_limits_a_textarea() -> None:

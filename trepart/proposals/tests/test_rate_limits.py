@@ -70,8 +70,10 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_count(
     citizen = _citizen()
     url = reverse("proposals:public_new")
     for n in range(2):
-        forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
-        assert citizen.post(url, TYPED | {"title": f"Forslag {n}"}, **forged).status_code == 302
+        sent = citizen.post(
+            url, TYPED | {"title": f"Forslag {n}"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"
+        )
+        assert sent.status_code == 302
 
     response = citizen.post(url, TYPED, HTTP_X_FORWARDED_FOR="203.0.113.77")
 
@@ -87,8 +89,12 @@ def test_behind_a_proxy_the_client_is_the_address_it_added(
     url = reverse("proposals:public_new")
     # The client sent its own header; the proxy appended the address it saw.
     for n in range(2):
-        forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n}, 198.51.100.7"}
-        assert proxy.post(url, TYPED | {"title": f"Forslag {n}"}, **forged).status_code == 302
+        sent = proxy.post(
+            url,
+            TYPED | {"title": f"Forslag {n}"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7",
+        )
+        assert sent.status_code == 302
 
     held = proxy.post(url, TYPED, HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7")
     other = proxy.post(url, TYPED, HTTP_X_FORWARDED_FOR="198.51.100.8")
