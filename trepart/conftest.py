@@ -3,7 +3,7 @@
 A browser test is marked ``@pytest.mark.browser`` and asks for ``browser_page``: a Playwright
 page in a fresh browser context whose relative URLs go to pytest-django's ``live_server``.
 Every page it loads must pass axe-core's WCAG 2.1 A/AA rules, two landmark checks axe-core
-does not make (see ``_LANDMARK_CHECK``), and the W3C Nu HTML checker (vnu) without an error:
+does not make (see ``LANDMARK_CHECK``), and the W3C Nu HTML checker (vnu) without an error:
 ``visit(page, url)`` opens a page and checks it, ``assert_accessible(page)`` checks the page as
 it is now (after a form post or an HTMX swap), and at the end of the test the page last loaded
 is checked if the test did not. A page that was loaded and left without a check fails the
@@ -32,6 +32,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from trepart import nu_checker
+from trepart.page_checks import (
+    AXE_RUN,
+    LANDMARK_CHECK,
+    assert_no_csp_violations,
+    format_violations,
+    watch_csp,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response
@@ -55,72 +62,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Where a failing browser test leaves a screenshot and the page's HTML (git-ignored).
 RESULTS_DIR = Path.cwd() / "test-results"
 TIMEOUT_MS = 10_000
-
-_AXE_RUN = """
-async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    helpUrl: v.helpUrl,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-}
-"""
-
-
-# IBM's accessibility engine checks two things about landmarks that axe-core's WCAG rules
-# do not: forms that share a parent landmark need distinct accessible names, or a screen
-# reader's list of form landmarks shows several alike (aria_landmark_name_unique); and all
-# content, the skip link too, sits inside a landmark (aria_content_in_landmark).
-_LANDMARK_CHECK = """
-() => {
-  const landmarks = 'header, nav, main, aside, footer, form, section[aria-label], '
-    + 'section[aria-labelledby], [role=banner], [role=navigation], [role=main], '
-    + '[role=complementary], [role=contentinfo], [role=form], [role=search], [role=region]';
-  const name = (el) => {
-    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
-    const text = ids.length
-      ? ids.map((id) => document.getElementById(id)?.textContent || '').join(' ')
-      : el.getAttribute('aria-label') || el.getAttribute('title') || '';
-    return text.replace(/\\s+/g, ' ').trim();
-  };
-  const describe = (el) => el.outerHTML.slice(0, 160);
-  const problems = [];
-  // Forms by their parent landmark, then by role (a role=search form is another kind).
-  const groups = new Map();
-  for (const form of document.querySelectorAll('form')) {
-    // A form with no control is nothing to a user (Vega's empty form for chart bindings).
-    if (form.elements.length === 0) continue;
-    const parent = form.parentElement?.closest(landmarks) || document.body;
-    const role = form.getAttribute('role') || 'form';
-    const byRole = groups.get(parent) || new Map();
-    byRole.set(role, [...(byRole.get(role) || []), form]);
-    groups.set(parent, byRole);
-  }
-  for (const forms of [...groups.values()].flatMap((byRole) => [...byRole.values()])) {
-    if (forms.length < 2) continue;
-    const seen = new Set();
-    for (const form of forms) {
-      const label = name(form);
-      if (!label) {
-        problems.push('a form without an accessible name (aria-label or aria-labelledby) '
-          + 'beside other forms in the same landmark: ' + describe(form));
-      } else if (seen.has(label)) {
-        problems.push(`forms in the same landmark share the name "${label}": ` + describe(form));
-      }
-      seen.add(label);
-    }
-  }
-  for (const control of document.querySelectorAll('a[href], button, input, select, textarea')) {
-    if (control.type !== 'hidden' && !control.closest(landmarks)) {
-      problems.push('a link or control outside every landmark: ' + describe(control));
-    }
-  }
-  return problems;
-}
-"""
 
 
 @dataclass
@@ -163,18 +104,6 @@ def _checks(page: Page) -> _PageChecks:
     return checks
 
 
-def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
-    """Describe axe-core's violations so the failure says what to fix and where."""
-    lines = [f"{len(violations)} accessibility violation(s) (WCAG 2.1 A/AA) on {url}:"]
-    for v in violations:
-        lines.append(f"- {v['id']} [{v['impact']}]: {v['help']} ({v['helpUrl']})")
-        targets = v["targets"]
-        lines.extend(f"    at {target}" for target in targets[:10])
-        if len(targets) > 10:
-            lines.append(f"    … and {len(targets) - 10} more")
-    return "\n".join(lines)
-
-
 def _html_errors(checks: _PageChecks) -> list[str]:
     """vnu's errors for the document on screen, as the server sent it (once per document)."""
     if checks.html_checker is None or not checks.documents:
@@ -199,11 +128,11 @@ def assert_accessible(page: Page) -> None:
         # Evaluated by the browser's debugging protocol, which the page's CSP does not
         # govern; a <script> tag (add_script_tag) would be blocked, as it should be.
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
+    violations = page.evaluate(AXE_RUN, WCAG_TAGS)
     # Django's admin is Django's markup (its skip link comes before its landmarks): axe-core
     # and the Nu checker still check it, the landmark rules only pages of our own.
     ours = not urlsplit(page.url).path.startswith("/admin/")
-    landmark_problems = page.evaluate(_LANDMARK_CHECK) if ours else []
+    landmark_problems = page.evaluate(LANDMARK_CHECK) if ours else []
     # Counted after the round trips to the browser, so this document's own load event has
     # arrived: everything loaded so far is either this document or was replaced by it.
     checks = _checks(page)
@@ -229,48 +158,6 @@ def visit(page: Page, url: str) -> Response | None:
     assert response.ok, f"{url} answered HTTP {response.status}"
     assert_accessible(page)
     return response
-
-
-# Reports every CSP violation in each document the page loads, from its very start.
-_CSP_LISTENER = """
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__trepartCspViolation(
-    `${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`
-    + ` at ${event.sourceFile || document.URL}:${event.lineNumber}`
-    + (event.sample ? ` (${event.sample})` : ''));
-}, true);
-"""
-
-
-def watch_csp(page: Page) -> list[str]:
-    """Collect the page's Content-Security-Policy violations, and the console's reports of
-    them, into the list returned (the same list however often it is asked for)."""
-    existing: list[str] | None = getattr(page, "_trepart_csp", None)
-    if existing is not None:
-        return existing
-    violations: list[str] = []
-    page._trepart_csp = violations  # type: ignore[attr-defined]
-
-    def on_violation(description: str) -> None:
-        violations.append(description)
-
-    page.expose_function("__trepartCspViolation", on_violation)
-    page.add_init_script(_CSP_LISTENER)
-
-    def on_console(message: Any) -> None:
-        if message.type == "error" and "Content Security Policy" in message.text:
-            violations.append(f"console: {message.text}")
-
-    page.on("console", on_console)
-    return violations
-
-
-def assert_no_csp_violations(violations: list[str]) -> None:
-    if violations:
-        pytest.fail(
-            "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)),
-            pytrace=False,
-        )
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
-from trepart.conftest import watch_csp
+from trepart.page_checks import watch_csp
 
 
 @pytest.mark.browser
