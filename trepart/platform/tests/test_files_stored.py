@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -90,3 +91,13 @@ def test_the_type_served_is_the_one_found_not_the_one_the_name_suggests() -> Non
 def test_any_name_is_written_safely_into_the_header(name: str, header: str) -> None:
     receipt = stored(name, PDF)
     assert stored_file_response(receipt, as_attachment=True)["Content-Disposition"] == header
+
+
+def test_every_model_that_holds_a_file_is_a_stored_file() -> None:
+    holding = {
+        model._meta.label
+        for model in apps.get_models()
+        if any(isinstance(field, models.FileField) for field in model._meta.concrete_fields)
+        and not issubclass(model, StoredFile)
+    }
+    assert holding == set()
