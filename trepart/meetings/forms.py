@@ -20,8 +20,8 @@ from trepart.organisation.forms import LongSelect, VersionedForm
 from trepart.organisation.models import Body
 from trepart.organisation.selectors import person_matches
 from trepart.organisation.widgets import PersonPicker
+from trepart.platform.files.content import accept_attribute
 from trepart.platform.text import NormalisedForm
-from trepart.proposals.attachments import ACCEPT
 from trepart.proposals.models import OPEN_STATUSES, Proposal
 
 LEGAL_BASIS_CHOICES = [("", _("– not closed –")), *LegalBasis.choices]
@@ -244,7 +244,7 @@ class DocumentForm(NormalisedForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(
         label=_("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}),
         help_text=_("PDF, an image or an office document, at most 10 MB."),
     )
     exempt = forms.BooleanField(
@@ -262,7 +262,7 @@ class DocumentForm(NormalisedForm):
 class DocumentReviseForm(NormalisedForm):
     file = forms.FileField(
         label=_("New version"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}),
         help_text=_("PDF, an image or an office document, at most 10 MB."),
     )
 

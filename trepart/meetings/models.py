@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person
+from trepart.platform.files.stored import StoredFile
 
 
 class LegalBasis(models.TextChoices):
@@ -241,10 +242,6 @@ class Motion(models.Model):
         return self.text[:60]
 
 
-def document_path(instance: DocumentVersion, filename: str) -> str:
-    return f"meetings/{instance.municipality_id}/{secrets.token_hex(16)}"
-
-
 class Document(models.Model):
     """A paper on an item. Its versions are kept; members read the newest released one."""
 
@@ -277,15 +274,10 @@ class Document(models.Model):
         return self.title
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(StoredFile):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(default=1)
-    file = models.FileField(upload_to=document_path)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -299,6 +291,9 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} v{self.number}"
+
+    def storage_folder(self) -> str:
+        return f"meetings/{self.municipality_id}"
 
 
 class DocumentAccess(models.Model):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.selectors import units_by_sector
 from trepart.organisation.widgets import UnitChecklist
+from trepart.platform.files.content import accept_attribute
 from trepart.platform.text import NormalisedForm
-from trepart.proposals.attachments import ACCEPT, MAX_FILES
+from trepart.proposals.models import Attachment
 
 # A cost estimate fits the database's integer column.
 COST_MAX = 2_000_000_000
@@ -33,7 +34,7 @@ class MultipleFileField(forms.FileField):
     """Several uploaded files in one field (a list, possibly empty)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute()}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -81,7 +82,7 @@ class ProposalForm(NormalisedForm):
         label=_("Attachments"),
         required=False,
         help_text=_("At most %(count)d files of up to 10 MB each: PDF, images or office documents.")
-        % {"count": MAX_FILES},
+        % {"count": Attachment.MAX_PER_PROPOSAL},
     )
 
     units_required = True

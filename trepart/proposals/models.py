@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person, Unit
+from trepart.platform.files.stored import StoredFile
 
 
 class Source(models.TextChoices):
@@ -394,18 +395,12 @@ class Attendance(models.Model):
         return f"{self.membership_id}: {self.present}"
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"proposals/{instance.municipality_id}/{secrets.token_hex(16)}"
+class Attachment(StoredFile):
+    # A proposal carries a few papers, not an archive.
+    MAX_PER_PROPOSAL = 5
 
-
-class Attachment(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -413,6 +408,9 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def storage_folder(self) -> str:
+        return f"proposals/{self.municipality_id}"
 
 
 class Support(models.Model):

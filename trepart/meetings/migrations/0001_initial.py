@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import trepart.meetings.models
+import trepart.platform.files.stored
 from django.conf import settings
 from django.db import migrations, models
 
@@ -82,7 +83,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveSmallIntegerField(default=1)),
-                ('file', models.FileField(upload_to=trepart.meetings.models.document_path)),
+                ('file', models.FileField(upload_to=trepart.platform.files.stored.stored_file_path)),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,8 +16,8 @@ from trepart.meetings import rules
 from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
 from trepart.meetings.services._common import auditable, bump, locked
 from trepart.organisation.models import Body, Person
+from trepart.platform.files.content import uploads_check
 from trepart.proposals import services as proposal_services
-from trepart.proposals.attachments import check_files
 from trepart.proposals.models import OPEN_STATUSES, Proposal, Status
 
 MEETING_FIELDS = ("starts_at", "ends_at", "place", "video_url", "is_open")
@@ -321,18 +320,14 @@ def items_reorder(*, actor: Any, meeting: Meeting, order: list[int]) -> None:
 
 
 def _store_version(*, actor: Any, document: Document, upload: Any, number: int) -> DocumentVersion:
-    checked = check_files([upload])[0]
+    checked = uploads_check([upload])[0]
     version = DocumentVersion(
         municipality_id=document.municipality_id,
         document=document,
         number=number,
-        name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
         uploaded_by=auditable(actor),
     )
-    version.file.save(checked.name, ContentFile(checked.content), save=False)
+    version.store(checked)
     version.save()
     audit_create(actor=auditable(actor), instance=version)
     return version

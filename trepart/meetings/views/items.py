@@ -24,6 +24,7 @@ from trepart.meetings.views._common import (
 )
 from trepart.organisation.models import Person
 from trepart.organisation.permissions import same_municipality
+from trepart.platform.files.stored import stored_file_response
 
 
 def _proposals(ids: list[int], meeting: Meeting) -> list[Any]:
@@ -230,10 +231,8 @@ def document_open(request: HttpRequest, pk: int) -> FileResponse:
     if version is None or not permissions.can_read_document(request.user, version.document):
         raise Http404
     services.document_open(user=request.user, version=version)
-    response = FileResponse(
-        version.file.open("rb"), content_type=version.content_type, filename=version.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    # Opened in the browser: the papers are read on screen, in the meeting.
+    response = stored_file_response(version, as_attachment=False)
     document = version.document
     if not permissions.document_is_public(document, document.item, document.item.meeting):
         response["Cache-Control"] = "private, no-store"

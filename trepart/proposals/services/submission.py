@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from trepart.audit.services import audit_create
 from trepart.organisation.models import Municipality, Person, Unit
 from trepart.organisation.selectors import today
+from trepart.platform.files.content import uploads_check
 from trepart.proposals import rules
-from trepart.proposals.attachments import check_files
 from trepart.proposals.models import (
     Attachment,
     Event,
@@ -119,7 +118,7 @@ def proposal_submit(
     )
     checked = []
     try:
-        checked = check_files(files or [])
+        checked = uploads_check(files or [], max_files=Attachment.MAX_PER_PROPOSAL)
     except ValidationError as error:
         errors.setdefault("files", []).extend(error.messages)
     if errors:
@@ -160,15 +159,8 @@ def proposal_submit(
     proposal.save()
     ProposalUnit.objects.bulk_create(ProposalUnit(proposal=proposal, unit=u) for u in units)
     for item in checked:
-        attachment = Attachment(
-            municipality=municipality,
-            proposal=proposal,
-            name=item.name,
-            content_type=item.content_type,
-            size=item.size,
-            sha256=item.sha256,
-        )
-        attachment.file.save(item.name, ContentFile(item.content), save=False)
+        attachment = Attachment(municipality=municipality, proposal=proposal)
+        attachment.store(item)
         attachment.save()
     audit_create(actor=_auditable(actor), instance=proposal)
     actor_user = _auditable(actor)

@@ -24,6 +24,7 @@ from trepart.organisation.tests.factories import (
     PersonFactory,
     UnitFactory,
 )
+from trepart.platform.files.content import MAX_SIZE
 from trepart.proposals import services
 from trepart.proposals.models import (
     AnswerKind,
@@ -203,9 +204,7 @@ def test_bad_submission_lists_every_problem_and_saves_nothing(town: Town) -> Non
 
 
 def test_an_oversized_file_is_refused(town: Town, settings: Any) -> None:
-    from trepart.proposals import attachments
-
-    big = SimpleUploadedFile("stor.pdf", PDF + b"0" * attachments.MAX_SIZE)
+    big = SimpleUploadedFile("stor.pdf", PDF + b"0" * MAX_SIZE)
     with pytest.raises(ValidationError, match="too large"):
         submit(town, files=[big])
     assert not Proposal.objects.exists()

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.organisation.tests.factories import BodyFactory, PersonFactory, UnitFactory
+from trepart.platform.files.content import MAX_SIZE
 from trepart.proposals import services
-from trepart.proposals.attachments import MAX_SIZE
 from trepart.proposals.models import Attachment, Event, Proposal, Source, Status, Support
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from trepart.concurrency import ConcurrentEditError
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import today
 from trepart.pagination import paginate
+from trepart.platform.files.stored import stored_file_response
 from trepart.platform.rate_limits import (
     over_limit,
     public_proposal_throttle,
@@ -198,13 +199,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     by_code = bool(code) and secrets.compare_digest(code, item.proposal.tracking_code)
     if not by_code and not permissions.can_view_proposal(request.user, item.proposal):
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = stored_file_response(item, as_attachment=True)
     return _private(response) if by_code else response
 
 
