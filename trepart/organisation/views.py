@@ -33,7 +33,7 @@ from trepart.organisation.permissions import (
 )
 from trepart.organisation.structures import structure_template_apply, structure_templates
 from trepart.organisation.widgets import person_choices, person_label
-from trepart.pagination import paginate
+from trepart.platform.pagination import paginate
 from trepart.proposals import selectors as proposal_selectors
 
 # A search that finds more people than this asks the user to narrow it down.
