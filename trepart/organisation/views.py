@@ -29,11 +29,11 @@ from trepart.organisation.permissions import (
     can_manage_body,
     can_view_contact_details,
     can_view_person,
-    is_municipal_admin,
 )
 from trepart.organisation.structures import structure_template_apply, structure_templates
 from trepart.organisation.widgets import person_choices, person_label
 from trepart.platform.pagination import paginate
+from trepart.platform.tenancy import is_municipal_admin
 from trepart.proposals import selectors as proposal_selectors
 
 # A search that finds more people than this asks the user to narrow it down.

@@ -23,7 +23,7 @@ from trepart.meetings.views._common import (
     meeting_or_404,
 )
 from trepart.organisation.models import Person
-from trepart.organisation.permissions import same_municipality
+from trepart.platform.tenancy import same_municipality
 
 
 def _proposals(ids: list[int], meeting: Meeting) -> list[Any]:
