@@ -8,7 +8,9 @@ Prints, for the ``trepart`` package without its tests and migrations:
 - the pairs of apps that import each other (a cycle between two apps), with the count of
   edges each way;
 - the number of imports of trepart modules placed inside functions (found with ``ast``),
-  and where they are.
+  and where they are. Those in an ``AppConfig.ready()`` are listed apart and not counted:
+  that is where Django has an app register into a lower app's registry, since ``apps.py``
+  is imported before any model may be.
 
 ``uv run lint-imports`` checks the layers themselves (``[tool.importlinter]`` in
 pyproject.toml); this report only counts. Usage, from the repository root::
@@ -52,9 +54,11 @@ def cross_app_edges(graph: grimp.ImportGraph) -> Counter[tuple[str, str]]:
     return edges
 
 
-def function_level_imports(package_dir: Path) -> list[str]:
-    """``path:line module`` of every import of a trepart module inside a function body."""
-    found = []
+def function_level_imports(package_dir: Path) -> tuple[list[str], list[str]]:
+    """``path:line module`` of every import of a trepart module inside a function body:
+    those elsewhere, and those in an ``AppConfig.ready()`` (in ``apps.py``)."""
+    found: list[str] = []
+    in_ready: list[str] = []
     for path in sorted(package_dir.rglob("*.py")):
         relative = path.relative_to(package_dir.parent)
         if excluded(".".join(relative.with_suffix("").parts)):
@@ -63,6 +67,7 @@ def function_level_imports(package_dir: Path) -> list[str]:
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
+            ready = path.name == "apps.py" and function.name == "ready"
             for node in ast.walk(function):
                 names: list[str] = []
                 if isinstance(node, ast.Import):
@@ -73,9 +78,9 @@ def function_level_imports(package_dir: Path) -> list[str]:
                     names = ["." * node.level + (node.module or "")]
                 for name in names:
                     if name.startswith(".") or name == PACKAGE or name.startswith(PACKAGE + "."):
-                        found.append(f"{relative}:{node.lineno} {name}")
+                        (in_ready if ready else found).append(f"{relative}:{node.lineno} {name}")
     # A nested function is walked twice (once for itself, once inside its parent).
-    return sorted(set(found))
+    return sorted(set(found)), sorted(set(in_ready))
 
 
 def main() -> int:
@@ -92,9 +97,12 @@ def main() -> int:
         print(f"  {a} <-> {b}  ({edges[(a, b)]} -> / {edges[(b, a)]} <-)")
 
     package_dir = Path(__file__).resolve().parent.parent / PACKAGE
-    inside = function_level_imports(package_dir)
+    inside, in_ready = function_level_imports(package_dir)
     print(f"imports of trepart modules inside functions: {len(inside)}")
     for line in inside:
+        print(f"  {line}")
+    print(f"not counted, in AppConfig.ready(): {len(in_ready)}")
+    for line in in_ready:
         print(f"  {line}")
     return 0
 
