@@ -24,11 +24,10 @@ from trepart.meetings.views._common import (
 )
 from trepart.organisation.models import Person
 from trepart.platform.tenancy import same_municipality
+from trepart.proposals.models import Proposal
 
 
 def _proposals(ids: list[int], meeting: Meeting) -> list[Any]:
-    from trepart.proposals.models import Proposal
-
     return list(Proposal.objects.filter(pk__in=ids, municipality_id=meeting.municipality_id))
 
 
