@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from trepart import nu_checker
+from trepart.accounts.tests.factories import DEFAULT_PASSWORD
 from trepart.page_checks import (
     AXE_RUN,
     LANDMARK_CHECK,
@@ -200,8 +201,6 @@ def visit_fixture() -> Callable[[Page, str], Response | None]:
 
 def log_in(page: Page, username: str, password: str | None = None) -> None:
     """Sign in through the real login page (checked by axe-core) and land on the start page."""
-    from trepart.accounts.tests.factories import DEFAULT_PASSWORD
-
     visit(page, "/accounts/login/")
     page.locator('input[name="login"]').fill(username)
     page.locator('input[name="password"]').fill(password or DEFAULT_PASSWORD)

@@ -1,6 +1,6 @@
 """The accounts app's pages for ``trepart bench``."""
 
-from trepart.benchmark.registry import BenchContext, BenchPage
+from trepart.platform.bench_registry import BenchContext, BenchPage
 
 
 def bench_pages(context: BenchContext) -> list[BenchPage]:

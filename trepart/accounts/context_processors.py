@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from trepart.organisation.permissions import is_municipal_admin
+from trepart.platform.tenancy import is_municipal_admin
 
 
 def trepart(request: HttpRequest) -> dict[str, object]:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 
-from trepart.organisation.permissions import is_municipal_admin
+from trepart.platform.tenancy import is_municipal_admin
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 

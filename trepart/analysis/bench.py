@@ -5,7 +5,7 @@ from __future__ import annotations
 from trepart.analysis.bench_absence import absence_bench_pages, absence_bench_steps
 from trepart.analysis.bench_factors import factors_bench_pages, factors_bench_steps
 from trepart.analysis.bench_surveys import surveys_bench_pages, surveys_bench_steps
-from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
+from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
 
 def bench_pages(context: BenchContext) -> list[BenchPage]:

@@ -13,8 +13,8 @@ from django.db.models import Count
 from trepart.analysis.absence_display import comparison_chart, trend_chart
 from trepart.analysis.cache import computed_afresh
 from trepart.analysis.selectors.absence import absence_figures
-from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
 from trepart.organisation.models import Unit
+from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
 
 def _largest_sector(context: BenchContext) -> Unit | None:

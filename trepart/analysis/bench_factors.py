@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 
 from trepart.analysis.models import FactorResult
-from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
+from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
 
 def factors_bench_pages(context: BenchContext) -> list[BenchPage]:

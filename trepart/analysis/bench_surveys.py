@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from trepart.analysis.models import Response, Survey
 from trepart.analysis.results_kept import results_keep
 from trepart.analysis.selectors import surveys as selectors
-from trepart.benchmark.registry import BenchContext, BenchPage, BenchStep
+from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
 
 def biggest_survey(municipality_id: int) -> Survey | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from trepart.meetings.selectors import reach_of
-from trepart.organisation.permissions import is_municipal_admin
+from trepart.platform.tenancy import is_municipal_admin
 
 
 def can_read(user: Any) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
-from trepart.api_helpers import Id
+from trepart.platform.api import Id
 
 # A month as YYYY-MM from 1900-01 to 2200-12, or empty for the default. Documented only:
 # the view answers anything else with a 400 that names the parameter.

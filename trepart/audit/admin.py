@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from trepart.accounts.admin import MunicipalAdminMixin
+from trepart.audit.admin_scope import MunicipalAdminMixin
 from trepart.audit.models import AuditEntry
 from trepart.platform.text import NormalisedModelForm
 

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from trepart.audit.permissions import can_view_audit
 from trepart.audit.selectors import audit_entries_for, audit_entry_rows, audit_object_types
-from trepart.organisation.permissions import can_view_audit
-from trepart.pagination import paginate
+from trepart.platform.pagination import paginate
 
 
 @login_required

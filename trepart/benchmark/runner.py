@@ -15,7 +15,9 @@ from django.http.request import validate_host
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from trepart.benchmark.registry import (
+from trepart.demo.seats import LOGINS
+from trepart.organisation.models import Municipality
+from trepart.platform.bench_registry import (
     ANONYMOUS,
     BenchContext,
     BenchPage,
@@ -23,8 +25,6 @@ from trepart.benchmark.registry import (
     bench_pages,
     bench_steps,
 )
-from trepart.demo.seats import LOGINS
-from trepart.organisation.models import Municipality
 
 
 class NothingToMeasure(Exception):

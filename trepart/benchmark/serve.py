@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from trepart.benchmark.runner import request_host
 from trepart.benchmark.serve_urls import BARE_PATH
 
 WORKERS = 2
@@ -153,8 +154,6 @@ def serve_bench(
     """Requests per second for ``page`` and for the bare view, under one gunicorn. Each is
     first loaded for ``warm_up`` seconds, so both workers have their templates and
     connections ready before the count starts."""
-    from trepart.benchmark.runner import request_host
-
     with Server(host_header=request_host()) as server:
         for path in (page, BARE_PATH):
             server.load(path, threads=threads, seconds=warm_up)

@@ -25,6 +25,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from trepart.analysis.instruments import instrument_get_or_create
 from trepart.analysis.models import (
     Answer,
     Instrument,
@@ -34,6 +35,8 @@ from trepart.analysis.models import (
     Survey,
 )
 from trepart.analysis.models.surveys import new_random_id
+from trepart.analysis.results_kept import results_keep
+from trepart.analysis.services.surveys import survey_targets
 from trepart.organisation.models import Body, Municipality, Party, Person, Unit
 
 SEED = 2026
@@ -95,8 +98,6 @@ BULK_THEMES = (
 
 def surveys_build(*, municipality: Municipality, preset: str, bulk: bool) -> None:
     """The self-assessment's two rounds; with ``bulk`` the big employee survey too."""
-    from trepart.analysis.results_kept import results_keep
-
     rng = random.Random(SEED)
     today = timezone.localdate()
     rounds = self_assessment_build(municipality=municipality, rng=rng, today=today)
@@ -118,8 +119,6 @@ def _targets(
     survey: Survey, day: datetime.date
 ) -> list[tuple[Person, int | None, str, int | None]]:
     """(person, unit, party, body) for everyone the round asks, as the survey service sees it."""
-    from trepart.analysis.services.surveys import survey_targets
-
     return [(t.person, t.unit_id, t.party, t.body_id) for t in survey_targets(survey, day=day)]
 
 
@@ -127,8 +126,6 @@ def self_assessment_build(
     *, municipality: Municipality, rng: random.Random, today: datetime.date
 ) -> list[Survey]:
     """Two closed rounds a year apart, answered by the members of the cooperation's bodies."""
-    from trepart.analysis.instruments import instrument_get_or_create
-
     instrument = instrument_get_or_create(municipality=municipality, key=SELF_ASSESSMENT)
     questions = list(instrument.questions.order_by("position", "pk"))
     bodies = list(

@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from trepart.demo.meetings_bulk import meetings_bulk_create
 from trepart.demo.papers import paper_pdf, paper_upload
 from trepart.demo.proposals import _backdate as _backdate_proposal
 from trepart.meetings import rules, services
@@ -246,8 +247,6 @@ def meetings_build(*, municipality: Municipality, bulk: int = 0) -> int:
     """Write the demo's meetings (and ``bulk`` made-up ones); return how many in all."""
     written = 0
     if bulk:
-        from trepart.demo.meetings_bulk import meetings_bulk_create
-
         written = meetings_bulk_create(municipality=municipality, count=bulk)
     story = _Story.start(municipality)
     if story is None:  # a municipality without the demo's bodies and logins

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from trepart.demo import seats
 from trepart.demo.plan import UNIT
+from trepart.demo.proposals_bulk import proposals_bulk_create
 from trepart.demo.proposals_told import tell
 from trepart.organisation.models import Body, Municipality, Person, Unit
 from trepart.proposals import services
@@ -55,8 +56,6 @@ def proposals_build(
     services.routing_rules_ensure(actor=None, municipality=municipality)
     written = 0
     if bulk:
-        from trepart.demo.proposals_bulk import proposals_bulk_create
-
         written = proposals_bulk_create(
             municipality=municipality,
             plan=plan,

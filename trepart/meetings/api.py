@@ -21,13 +21,13 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.accounts.api import auth_methods
-from trepart.api_helpers import Id, caller, not_found
 from trepart.meetings import permissions, selectors
 from trepart.meetings.models import Meeting
 from trepart.meetings.schemas import MeetingDetailOut, MeetingPage, MeetingQuery
 from trepart.organisation.models import Municipality
 from trepart.organisation.public import public_municipality
 from trepart.organisation.schemas import Error
+from trepart.platform.api import Id, caller, not_found
 from trepart.platform.urls import absolute_url
 
 

@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
-from trepart.benchmark.registry import ANONYMOUS, BenchContext, BenchPage
 from trepart.meetings.models import OPEN_FOLLOW_UP, FollowUp, Meeting
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.bench_registry import ANONYMOUS, BenchContext, BenchPage
 
 # A name many people share, so the searches return a full page of matches.
 COMMON_NAME = "Hansen"
@@ -45,11 +45,9 @@ def longest_public_meeting(municipality_id: int) -> Meeting | None:
     )
 
 
-def public_meeting_url() -> str | None:
+def public_meeting_url(context: BenchContext) -> str | None:
     """The public page of the bench municipality's longest meeting, for ``bench --serve``."""
-    from trepart.benchmark.runner import bench_context
-
-    meeting = longest_public_meeting(bench_context().municipality.pk)
+    meeting = longest_public_meeting(context.municipality.pk)
     return _url("meetings:meeting-detail", meeting.pk) if meeting else None
 
 

@@ -18,7 +18,7 @@ from trepart.meetings.models import AgendaItem, Attendance, FollowUp, ItemStand
 from trepart.meetings.services import STEP_ACTIONS, AttendanceRow, ProposalStep
 from trepart.meetings.services.conduct import THE_THREE
 from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
-from trepart.organisation.models import Body, Membership, Party
+from trepart.organisation.models import Body, Membership, Party, Person
 from trepart.organisation.selectors import active_q, today
 from trepart.platform.text import NormalisedForm
 from trepart.proposals.models import AnswerKind, DecisionMaker
@@ -298,8 +298,6 @@ def owner_choices(body: Body, *, also: int | None = None) -> list[tuple[Any, str
         .values_list("person_id", "person__first_name", "person__last_name")
     }
     if also is not None and also not in people:
-        from trepart.organisation.models import Person
-
         person = Person.objects.filter(pk=also).values_list("first_name", "last_name").first()
         if person:
             people[also] = f"{person[0]} {person[1]}"

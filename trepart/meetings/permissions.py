@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from trepart.meetings.models import AgendaItem, Document, FollowUp, Meeting, Minutes
 from trepart.organisation.models import Body, Membership
-from trepart.organisation.permissions import can_manage_body, same_municipality
+from trepart.organisation.permissions import can_manage_body
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.tenancy import same_municipality
 
 
 def person_id_of(user: Any) -> int | None:

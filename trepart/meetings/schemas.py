@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from trepart.api_helpers import Day, Id
 from trepart.organisation.schemas import PageQuery, PartyName
+from trepart.platform.api import Day, Id
 from trepart.platform.text import Code
 from trepart.proposals.schemas import BodyRef, ProposalStatus
 

@@ -13,7 +13,6 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from trepart.api_helpers import Id, caller, one_or_404
 from trepart.organisation import selectors
 from trepart.organisation.models import Body, Person
 from trepart.organisation.permissions import can_view_contact_details
@@ -30,6 +29,7 @@ from trepart.organisation.schemas import (
     UnitPage,
     UnitQuery,
 )
+from trepart.platform.api import Id, caller, one_or_404
 
 router = Router(tags=["organisation"])
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db.models import Count
 
-from trepart.benchmark.registry import BenchContext, BenchPage
 from trepart.organisation.models import Body, CompositionRule, Person, Unit
 from trepart.organisation.selectors import body_queryset, body_statuses
+from trepart.platform.bench_registry import BenchContext, BenchPage
 
 
 def bench_pages(context: BenchContext) -> list[BenchPage]:

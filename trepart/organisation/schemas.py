@@ -12,7 +12,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from trepart.api_helpers import Id, Offset
+from trepart.platform.api import Id, Offset
 from trepart.platform.text import Title
 
 UnitKind = Literal["SECTOR", "UNIT"]

@@ -22,7 +22,7 @@ from trepart.organisation.models import (
     Person,
     Unit,
 )
-from trepart.organisation.permissions import is_municipal_admin
+from trepart.platform.tenancy import is_municipal_admin
 
 
 def today() -> datetime.date:

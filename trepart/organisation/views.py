@@ -25,16 +25,16 @@ from trepart.organisation.forms import (
     UnitSearchForm,
 )
 from trepart.organisation.models import Body, CompositionRule, Membership, Person
+from trepart.organisation.panels import body_panels, home_panels
 from trepart.organisation.permissions import (
     can_manage_body,
     can_view_contact_details,
     can_view_person,
-    is_municipal_admin,
 )
 from trepart.organisation.structures import structure_template_apply, structure_templates
 from trepart.organisation.widgets import person_choices, person_label
-from trepart.pagination import paginate
-from trepart.proposals import selectors as proposal_selectors
+from trepart.platform.pagination import paginate
+from trepart.platform.tenancy import is_municipal_admin
 
 # A search that finds more people than this asks the user to narrow it down.
 SEARCH_COUNT_CAP = 1000
@@ -58,17 +58,13 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = list(selectors.my_memberships(user=user))
     bodies = [m.body for m in memberships]
     statuses = selectors.body_statuses(bodies)
-    overdue = proposal_selectors.overdue_counts(body_ids={body.pk for body in bodies})
     return render(
         request,
         "organisation/home.html",
         {
             "rows": [(m, statuses.get(m.body_id)) for m in memberships],
             "person": getattr(user, "person", None),
-            "overdue_bodies": [
-                (body, overdue[body.pk]) for body in dict.fromkeys(bodies) if body.pk in overdue
-            ],
-            "my_proposals": proposal_selectors.my_latest(user=user),
+            "panels": home_panels(user=user, bodies=bodies),
         },
     )
 
@@ -172,7 +168,7 @@ def _body_context(request: HttpRequest, body: Body) -> dict[str, Any]:
         "past_members": past,
         "can_manage": can_manage_body(request.user, body),
         "children": body.children.order_by("name"),
-        "inbox": proposal_selectors.inbox_counts(body=body),
+        "panels": body_panels(user=request.user, body=body),
     }
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
-from trepart.benchmark.registry import BenchContext, BenchPage
+from trepart.platform.bench_registry import BenchContext, BenchPage
 from trepart.proposals.models import OPEN_STATUSES, Event, Proposal, Status
 
 COMMON_WORD = "rutiner"

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person, Unit
 from trepart.platform.files.stored import StoredFile
+from trepart.proposals.routing_reasons import routing_reason_text
 
 
 class Source(models.TextChoices):
@@ -312,8 +313,6 @@ class Event(models.Model):
         (stored as a code and its values) in the reader's language."""
         why = self.data.get("why") if isinstance(self.data, dict) else None
         if not self.reason and isinstance(why, dict):
-            from trepart.proposals.routing_reasons import routing_reason_text
-
             return routing_reason_text(why)
         return self.reason
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from trepart.organisation.models import Body, Membership
-from trepart.organisation.permissions import can_manage_body, same_municipality
+from trepart.organisation.permissions import can_manage_body
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.tenancy import same_municipality
 from trepart.proposals.models import Proposal
 
 

@@ -11,26 +11,32 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from trepart.proposals.rules import DEFAULT_RULES
+# The notes of the default routing rules (rules.DEFAULT_RULES), stored as bokmål text since
+# a municipality edits its own; read in another language, a note still equal to the seed is
+# shown in that language. They live here, not in rules.py, because the model that words a
+# stored reason (Event.shown_reason) cannot import rules.py, which imports the models.
+NOTE_MONEY = (
+    "Forslag som krever økonomisk tilskudd behandles i partssammensatt utvalg "
+    "med innstilling fra koordineringsgruppa."
+)
+NOTE_CITIZEN = "Forslag fra innbyggere behandles i koordineringsgruppa."
+NOTE_SEVERAL_UNITS = "Forslag som berører flere arbeidsplasser behandles av koordineringsgruppa."
+NOTE_ONE_UNIT = "Forslag som berører én arbeidsplass behandles i arbeidsplassens LMU."
+NOTE_OTHERWISE = "Alt annet går til koordineringsgruppa."
+NOTE_SERVICE_USERS = "Når brukere av tjenesten berøres, trekkes brukerrepresentanter med."
 
-# The default rules' notes are stored as bokmål text (a municipality edits its own);
-# read in another language, a note still equal to the seed is shown in that language.
 BUILT_IN_NOTES = {
-    str(DEFAULT_RULES[0]["note"]): _(
+    NOTE_MONEY: _(
         "Proposals that need a financial grant are handled by the tripartite body, with a "
         "recommendation from the coordination group."
     ),
-    str(DEFAULT_RULES[1]["note"]): _(
-        "Proposals from citizens are handled by the coordination group."
-    ),
-    str(DEFAULT_RULES[2]["note"]): _(
+    NOTE_CITIZEN: _("Proposals from citizens are handled by the coordination group."),
+    NOTE_SEVERAL_UNITS: _(
         "Proposals that concern several workplaces are handled by the coordination group."
     ),
-    str(DEFAULT_RULES[3]["note"]): _(
-        "Proposals that concern one workplace are handled by the workplace's LMU."
-    ),
-    str(DEFAULT_RULES[4]["note"]): _("Everything else goes to the coordination group."),
-    str(DEFAULT_RULES[5]["note"]): _(
+    NOTE_ONE_UNIT: _("Proposals that concern one workplace are handled by the workplace's LMU."),
+    NOTE_OTHERWISE: _("Everything else goes to the coordination group."),
+    NOTE_SERVICE_USERS: _(
         "When users of the service are affected, user representatives are brought in."
     ),
 }

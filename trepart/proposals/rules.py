@@ -13,6 +13,7 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from trepart.proposals import routing_reasons
 from trepart.proposals.models import AnswerKind, Position, RoutingRule, Status
 
 # ---------------------------------------------------------------------------------------
@@ -114,40 +115,39 @@ DEFAULT_RULES: list[dict[str, str | int]] = [
         "target": RoutingRule.Target.BODY_KIND,
         "target_kind": "TRIPARTITE",
         "recommendation_kind": "COORDINATION",
-        "note": "Forslag som krever økonomisk tilskudd behandles i partssammensatt utvalg "
-        "med innstilling fra koordineringsgruppa.",
+        "note": routing_reasons.NOTE_MONEY,
     },
     {
         "priority": 20,
         "when_source": RoutingRule.SourceMatch.CITIZEN,
         "target": RoutingRule.Target.BODY_KIND,
         "target_kind": "COORDINATION",
-        "note": "Forslag fra innbyggere behandles i koordineringsgruppa.",
+        "note": routing_reasons.NOTE_CITIZEN,
     },
     {
         "priority": 30,
         "when_units": RoutingRule.UnitMatch.SEVERAL,
         "target": RoutingRule.Target.BODY_KIND,
         "target_kind": "COORDINATION",
-        "note": "Forslag som berører flere arbeidsplasser behandles av koordineringsgruppa.",
+        "note": routing_reasons.NOTE_SEVERAL_UNITS,
     },
     {
         "priority": 40,
         "when_units": RoutingRule.UnitMatch.ONE,
         "target": RoutingRule.Target.UNIT_LMU,
-        "note": "Forslag som berører én arbeidsplass behandles i arbeidsplassens LMU.",
+        "note": routing_reasons.NOTE_ONE_UNIT,
     },
     {
         "priority": 90,
         "target": RoutingRule.Target.BODY_KIND,
         "target_kind": "COORDINATION",
-        "note": "Alt annet går til koordineringsgruppa.",
+        "note": routing_reasons.NOTE_OTHERWISE,
     },
     {
         "priority": 100,
         "effect": RoutingRule.Effect.SERVICE_USERS,
         "when_service_users": RoutingRule.Match.YES,
-        "note": "Når brukere av tjenesten berøres, trekkes brukerrepresentanter med.",
+        "note": routing_reasons.NOTE_SERVICE_USERS,
     },
 ]
 

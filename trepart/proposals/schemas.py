@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from trepart.api_helpers import Day, Id, PositiveInt
 from trepart.organisation.schemas import PageQuery, PartyName
+from trepart.platform.api import Day, Id, PositiveInt
 from trepart.platform.text import Code, Email, Text, Title
 
 ProposalStatus = Literal[

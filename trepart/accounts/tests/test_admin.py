@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from trepart.accounts.admin import MunicipalAdminMixin, TrepartUserAdmin
+from trepart.accounts.admin import TrepartUserAdmin
 from trepart.accounts.models import ApiToken, User
 from trepart.accounts.services import api_token_create
 from trepart.accounts.tests.factories import (
@@ -14,6 +14,7 @@ from trepart.accounts.tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+from trepart.audit.admin_scope import MunicipalAdminMixin
 from trepart.audit.models import AuditEntry
 from trepart.organisation.models import Municipality
 

@@ -20,9 +20,9 @@ from trepart.analysis.selectors.absence import (
     absence_figures,
     parse_month,
 )
-from trepart.api_helpers import caller
 from trepart.organisation.schemas import Error
 from trepart.platform import formatting
+from trepart.platform.api import caller
 
 router = Router(tags=["analysis"])
 

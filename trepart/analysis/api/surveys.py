@@ -21,9 +21,9 @@ from ninja.errors import HttpError
 from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
-from trepart.api_helpers import Id, caller, not_found
 from trepart.organisation.schemas import Error
 from trepart.platform import formatting
+from trepart.platform.api import Id, caller, not_found
 
 router = Router(tags=["analysis"])
 

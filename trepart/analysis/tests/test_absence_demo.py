@@ -11,10 +11,10 @@ from django.db.models import Sum
 from trepart.accounts.tests.factories import MunicipalAdminFactory, MunicipalityFactory
 from trepart.analysis.bench_absence import absence_bench_pages, absence_bench_steps
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
-from trepart.benchmark.registry import BenchContext
 from trepart.demo.analysis_absence import absence_build
 from trepart.organisation.models import Unit
 from trepart.organisation.tests.factories import UnitFactory
+from trepart.platform.bench_registry import BenchContext
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from trepart.accounts.tests.factories import MunicipalityFactory
 from trepart.analysis.bench_factors import factors_bench_pages
 from trepart.analysis.models import FactorResult
-from trepart.benchmark.registry import BenchContext
 from trepart.demo.analysis_factors import factors_build
 from trepart.organisation.tests.factories import UnitFactory
+from trepart.platform.bench_registry import BenchContext
 
 pytestmark = pytest.mark.django_db
 

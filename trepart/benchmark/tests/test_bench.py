@@ -6,10 +6,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from trepart.benchmark.registry import BenchPage, bench_pages, bench_steps
 from trepart.benchmark.runner import bench_context, percentile
 from trepart.demo.builder import municipality_build
 from trepart.demo.plan import PRESETS
+from trepart.platform.bench_registry import BenchPage, bench_pages, bench_steps
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,8 @@ from trepart.audit.services import audit_create, audit_update, snapshot
 from trepart.meetings import rules
 from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
 from trepart.meetings.services._common import auditable, bump, locked
+from trepart.meetings.services.notices import notify_late, notify_late_document, notify_members
+from trepart.meetings.services.report import result_report
 from trepart.organisation.models import Body, Person
 from trepart.platform.files.content import uploads_check
 from trepart.proposals import services as proposal_services
@@ -181,8 +183,6 @@ def _take_up(actor: Any, meeting: Meeting, proposals: list[Proposal]) -> None:
 
 
 def _members_to_tell(meeting: Meeting) -> None:
-    from trepart.meetings.services.notices import notify_members
-
     notify_members(meeting)
 
 
@@ -243,8 +243,6 @@ def item_add(
         _take_up(actor, meeting, proposals)
         item.proposals.set(proposals)
     if meeting.is_published and kind == AgendaItem.Kind.RESULT_REPORT:
-        from trepart.meetings.services.report import result_report
-
         item.snapshot = result_report(meeting)
         item.save(update_fields=["snapshot"])
     audit_create(actor=auditable(actor), instance=item)
@@ -254,8 +252,6 @@ def item_add(
 
 
 def _late_notice(item_id: int) -> None:
-    from trepart.meetings.services.notices import notify_late
-
     notify_late(item_id=item_id)
 
 
@@ -394,8 +390,6 @@ def document_revise(*, actor: Any, document: Document, upload: Any) -> DocumentV
 
 
 def _document_notice(document_id: int) -> None:
-    from trepart.meetings.services.notices import notify_late_document
-
     notify_late_document(document_id=document_id)
 
 
@@ -431,8 +425,6 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
     )
     reports = list(current.items.filter(kind=AgendaItem.Kind.RESULT_REPORT))
     if reports:
-        from trepart.meetings.services.report import result_report
-
         frozen = result_report(current)
         for item in reports:
             item.snapshot = frozen

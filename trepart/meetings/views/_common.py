@@ -14,7 +14,7 @@ from trepart.meetings import permissions, rules, selectors
 from trepart.meetings.models import AgendaItem, Document, Meeting
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body, Person
-from trepart.organisation.permissions import same_municipality
+from trepart.platform.tenancy import same_municipality
 
 
 def user_municipality(request: HttpRequest) -> Any:

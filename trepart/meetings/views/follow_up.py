@@ -26,7 +26,7 @@ from trepart.meetings.views._common import (
 )
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body
-from trepart.pagination import paginate
+from trepart.platform.pagination import paginate
 
 # The board shows the most pressing actions of each column, as many as fit on a screen;
 # "show all" pages through the rest.

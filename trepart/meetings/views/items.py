@@ -23,13 +23,12 @@ from trepart.meetings.views._common import (
     meeting_or_404,
 )
 from trepart.organisation.models import Person
-from trepart.organisation.permissions import same_municipality
 from trepart.platform.files.stored import stored_file_response
+from trepart.platform.tenancy import same_municipality
+from trepart.proposals.models import Proposal
 
 
 def _proposals(ids: list[int], meeting: Meeting) -> list[Any]:
-    from trepart.proposals.models import Proposal
-
     return list(Proposal.objects.filter(pk__in=ids, municipality_id=meeting.municipality_id))
 
 

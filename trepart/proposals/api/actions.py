@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Status as Reply
 from ninja.errors import HttpError
 
-from trepart.api_helpers import Id, caller, one_or_404
 from trepart.concurrency import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Membership, Party
 from trepart.organisation.schemas import Error
+from trepart.platform.api import Id, caller, one_or_404
 from trepart.proposals import permissions, selectors, services
 from trepart.proposals.api.reading import _detail
 from trepart.proposals.api.routers import router

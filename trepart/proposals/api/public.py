@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from ninja import Path
 from ninja import Status as Reply
 
-from trepart.api_helpers import not_found
 from trepart.organisation.models import Municipality
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
+from trepart.platform.api import not_found
 from trepart.platform.rate_limits import public_proposal_throttle
 from trepart.platform.urls import absolute_url
 from trepart.proposals import services

@@ -11,11 +11,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query
 
-from trepart.api_helpers import Id, caller, one_or_404
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Person, Unit
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
+from trepart.platform.api import Id, caller, one_or_404
 from trepart.platform.urls import absolute_url
 from trepart.proposals import rules, selectors, services
 from trepart.proposals.api.routers import router

@@ -6,13 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from trepart.benchmark.registry import BenchContext
 from trepart.demo.builder import DEMO_ORGANISATION_NUMBER, municipality_build, municipality_delete
 from trepart.demo.plan import PRESETS
 from trepart.demo.proposals_bulk import COMMON_WORD, RARE_WORD
 from trepart.demo.seats import LOGINS
 from trepart.organisation.models import Body, Municipality
 from trepart.organisation.selectors import today
+from trepart.platform.bench_registry import BenchContext
 from trepart.proposals import services
 from trepart.proposals.bench import bench_pages
 from trepart.proposals.models import (

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body
-from trepart.pagination import paginate
 from trepart.platform.csv_writer import csv_streaming_response
+from trepart.platform.pagination import paginate
 from trepart.proposals import forms, selectors
 from trepart.proposals.views._common import _municipal
 

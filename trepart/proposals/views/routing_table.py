@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from trepart.concurrency import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
-from trepart.organisation.permissions import is_municipal_admin
+from trepart.platform.tenancy import is_municipal_admin
 from trepart.proposals import services
 from trepart.proposals.models import RoutingRule
 from trepart.proposals.routing import (

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from trepart.concurrency import ConcurrentEditError
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import today
-from trepart.pagination import paginate
 from trepart.platform.files.stored import stored_file_response
+from trepart.platform.pagination import paginate
 from trepart.platform.rate_limits import (
     over_limit,
     public_proposal_throttle,

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+# Imported for what it does: it sets the process up as the WSGI entry point does for a
+# server (it freezes what was loaded at start out of the garbage collector's reach).
+import trepart.wsgi  # noqa: F401
 from trepart.benchmark.runner import (
     NothingToMeasure,
     PageResult,
@@ -14,6 +17,8 @@ from trepart.benchmark.runner import (
     bench_run,
     steps_run,
 )
+from trepart.benchmark.serve import WORKERS, serve_bench
+from trepart.meetings.bench import public_meeting_url
 from trepart.organisation.models import Body, Membership, Person, Unit
 
 
@@ -60,10 +65,6 @@ class Command(BaseCommand):
                 "Warning: DEBUG is on; pages are slower than in production and the "
                 "figures mean little."
             )
-        # Set the process up as the WSGI entry point does for a server (it freezes what
-        # was loaded at start out of the garbage collector's reach).
-        import trepart.wsgi  # noqa: F401
-
         results = bench_run(context=context, repeat=repeat)
         results += steps_run(context=context, repeat=repeat)
         municipality = context.municipality
@@ -79,12 +80,13 @@ class Command(BaseCommand):
             self.stdout.write(_table(municipality.name, sizes, repeat, results))
 
     def _serve(self, *, threads: int, seconds: float) -> None:
-        from trepart.benchmark.serve import WORKERS, serve_bench
-        from trepart.meetings.bench import public_meeting_url
-
         if threads < 1 or seconds <= 0:
             raise CommandError("--threads must be at least 1 and --seconds above 0.")
-        page = public_meeting_url()
+        try:
+            context = bench_context()
+        except NothingToMeasure as error:
+            raise CommandError(str(error)) from error
+        page = public_meeting_url(context)
         if page is None:
             raise CommandError("No public meeting to load: run `trepart demo` first.")
         measured, bare = serve_bench(page=page, threads=threads, seconds=seconds)

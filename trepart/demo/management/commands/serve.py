@@ -16,6 +16,7 @@ from trepart.cli import DEFAULT_HOST, DEFAULT_PORT
 from trepart.demo.builder import demo_municipality
 from trepart.demo.logins import logins_text
 from trepart.organisation.models import Municipality
+from trepart.wsgi import application
 
 
 def mail_text() -> str:
@@ -54,8 +55,6 @@ class Command(BaseCommand):
             demo = demo_municipality()
             if demo is not None:
                 self.stdout.write(logins_text(demo))
-
-        from trepart.wsgi import application
 
         try:
             server = create_server(

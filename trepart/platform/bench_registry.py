@@ -1,9 +1,11 @@
-"""Which pages ``trepart bench`` measures: each app lists its own.
+"""Which pages ``trepart bench`` measures: each app lists its own, the benchmark app runs them.
 
 An app adds its pages with a ``bench.py`` module holding ``bench_pages(context)``, which
 returns ``BenchPage`` values for real rows of the benchmarked municipality (found through
 ``context``): ``trepart/organisation/bench.py`` is the example to follow. It may also hold
-``bench_steps(context)``, computations timed without HTTP.
+``bench_steps(context)``, computations timed without HTTP. The modules are found among the
+installed apps, so the platform (below every app) never imports them, and this module is
+not called ``bench`` so it is not taken for one of them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import module_has_submodule
-
-from trepart.organisation.models import Municipality
 
 # The ``user`` of a page requested without a login, as a visitor to the public pages.
 ANONYMOUS = ""
@@ -36,7 +36,8 @@ class BenchPage:
 class BenchContext:
     """The municipality under test and its demo logins (username → user)."""
 
-    municipality: Municipality
+    # An organisation.Municipality: the platform knows the tenant model only by name.
+    municipality: Any
     users: dict[str, Any]
 
 
