@@ -80,4 +80,6 @@ def follow_up_counts(rows: QuerySet[FollowUp]) -> dict[str, int]:
 def follow_up_column(rows: QuerySet[FollowUp], status: str) -> QuerySet[FollowUp]:
     """One column, soonest due first (the most recently done first for done ones)."""
     order = ("-done_on", "-pk") if status == FollowUp.Status.DONE else ("due_on", "pk")
-    return rows.filter(status=status).select_related("owner", "body", "item").order_by(*order)
+    # The item's meeting decides who reads the item whole (``privacy.follow_up_for``).
+    rows = rows.filter(status=status).select_related("owner", "body", "item__meeting")
+    return rows.order_by(*order)

@@ -16,6 +16,7 @@ from trepart.audit.services import audit_create, audit_update, snapshot
 from trepart.meetings import rules
 from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
 from trepart.meetings.services._common import auditable, bump, locked
+from trepart.meetings.services.report import result_report
 from trepart.organisation.models import Body, Person
 from trepart.proposals import services as proposal_services
 from trepart.proposals.attachments import check_files
@@ -244,8 +245,6 @@ def item_add(
         _take_up(actor, meeting, proposals)
         item.proposals.set(proposals)
     if meeting.is_published and kind == AgendaItem.Kind.RESULT_REPORT:
-        from trepart.meetings.services.report import result_report
-
         item.snapshot = result_report(meeting)
         item.save(update_fields=["snapshot"])
     audit_create(actor=auditable(actor), instance=item)
@@ -436,8 +435,6 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
     )
     reports = list(current.items.filter(kind=AgendaItem.Kind.RESULT_REPORT))
     if reports:
-        from trepart.meetings.services.report import result_report
-
         frozen = result_report(current)
         for item in reports:
             item.snapshot = frozen
