@@ -18,6 +18,7 @@ from trepart.meetings.models import (
 )
 from trepart.meetings.privacy import PUBLIC_ITEMS
 from trepart.organisation.models import Body, Membership, Person
+from trepart.organisation.permissions import is_municipal_admin
 from trepart.organisation.selectors import active_q, today
 
 
@@ -150,8 +151,6 @@ class Reach:
 
 
 def reach_of(user: Any) -> Reach:
-    from trepart.organisation.permissions import is_municipal_admin
-
     municipality_id = getattr(user, "municipality_id", None)
     if not getattr(user, "is_authenticated", False) or municipality_id is None:
         return Reach(None, False, frozenset(), frozenset())
