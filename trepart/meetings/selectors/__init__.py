@@ -31,7 +31,6 @@ from trepart.meetings.selectors.calendar import (
 from trepart.meetings.selectors.follow_up import (
     DONE_SHOWN_DAYS,
     FOLLOW_UP_COLUMNS,
-    follow_up_board,
     follow_up_column,
     follow_up_counts,
     follow_up_rows,
@@ -49,7 +48,6 @@ __all__ = [
     "attendance_of",
     "bodies_with_meetings",
     "calendar",
-    "follow_up_board",
     "follow_up_column",
     "follow_up_counts",
     "follow_up_rows",
