@@ -263,16 +263,23 @@ def what_an_outsider_reads(client: Client, world: World, published: Published) -
     minutes = text_of(client.get(reverse("meetings:minutes-detail", args=[meeting])))
     minutes_pdf = text_of(client.get(reverse("meetings:minutes-pdf", args=[meeting])))
     feed = text_of(client.get(reverse("meetings:ical-body", args=[world.body.pk])))
+    notice_pdf = text_of(client.get(reverse("meetings:notice-pdf", args=[meeting])))
     api = api_get(client, f"/meetings/{meeting}").json()
     closed = next(i for i in api["items"] if i["id"] == published.closed_item.pk)
-    return {
+    shown = {
         "meeting page": _closed_part(page, published, "item-"),
         "minutes page": _closed_part(minutes, published, "minutes-item-"),
         "minutes PDF": minutes_pdf,
+        "notice PDF": notice_pdf,
         # Unfolded and unescaped; a feed speaks the municipality's language, not the reader's.
         "iCal feed": feed.replace("\r\n ", "").replace("\\,", ","),
         "API": json.dumps(closed, ensure_ascii=False),
     }
+    if client.session.get("_auth_user_id"):  # the board is for the municipality's people
+        board = text_of(client.get(reverse("meetings:follow-up-board")))
+        card = board.rindex("<li", 0, board.index(NEUTRAL_TITLE))
+        shown["follow-up board"] = board[card : board.index("</li>", card)]
+    return shown
 
 
 def assert_only_the_public_part(shown: dict[str, str], published: Published) -> None:
@@ -291,6 +298,7 @@ def test_every_output_shows_the_same_closed_item_to_an_outsider(
 ) -> None:
     client = client_for(world.outsider if reader == "outsider" else None)
     shown = what_an_outsider_reads(client, world, decided)
+    assert ("follow-up board" in shown) == (reader == "outsider")
     assert_only_the_public_part(shown, decided)
     # The API says in fields what the pages say in words: no kind, no outcome.
     closed = json.loads(shown["API"])
