@@ -4,7 +4,8 @@ Both answer without a login. Everyone outside the body — visitors, the municip
 employees, people of other municipalities — sees public meetings only, and of those the
 public part: a closed item is its case number and a neutral title, exempt documents are
 neither named nor linked, and the video link is left out. What a reader sees of an item
-comes from ``selectors.agenda`` alone, the one place where closed items are masked.
+comes from ``privacy.item_for`` (through ``selectors.agenda``) alone, the one place where
+closed items are masked; this module only puts it into the API's shape.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ninja.errors import HttpError
 from trepart.accounts.api import auth_methods
 from trepart.meetings import permissions, selectors
 from trepart.meetings.models import Meeting
+from trepart.meetings.privacy import DocumentView, ShownItem
 from trepart.meetings.schemas import MeetingDetailOut, MeetingPage, MeetingQuery
 from trepart.organisation.models import Municipality
 from trepart.organisation.public import public_municipality
@@ -95,7 +97,7 @@ def _meeting_out(request: HttpRequest, meeting: Meeting, *, internal: bool) -> d
     }
 
 
-def _download_url(request: HttpRequest, document: selectors.DocumentView) -> str | None:
+def _download_url(request: HttpRequest, document: DocumentView) -> str | None:
     if not document.readable or document.version_id is None:
         return None
     try:
@@ -109,16 +111,14 @@ def _is_analysis(snapshot: Any) -> bool:
     return isinstance(snapshot, dict) and snapshot.get("type") == "analysis"
 
 
-def _item_out(request: HttpRequest, item: selectors.ItemView, *, internal: bool) -> dict[str, Any]:
-    # ``agenda`` has already masked what an outsider may not read; a closed item is further
-    # reduced here to its number and neutral title, as the public pages show it.
-    hidden = item.closed and not internal
+def _item_out(request: HttpRequest, item: ShownItem) -> dict[str, Any]:
+    # ``item`` is already masked for this reader: an empty kind or outcome is null here.
     return {
         "id": item.pk,
         "case_number": item.case_number,
         "position": item.position,
-        "kind": None if hidden else item.kind,
-        "kind_label": "" if hidden else item.kind_label,
+        "kind": item.kind or None,
+        "kind_label": item.kind_label,
         "title": item.title,
         "closed": item.closed,
         "legal_basis": item.legal_basis or None,
@@ -126,8 +126,8 @@ def _item_out(request: HttpRequest, item: selectors.ItemView, *, internal: bool)
         "description": item.description,
         "case_officer": item.case_officer,
         "added_late": item.added_late,
-        "outcome": None if hidden else (item.outcome or None),
-        "outcome_label": "" if hidden else item.outcome_label,
+        "outcome": item.outcome or None,
+        "outcome_label": item.outcome_label,
         "outcome_text": item.outcome_text,
         "result_report": None if _is_analysis(item.snapshot) else item.snapshot,
         "analysis": item.snapshot if _is_analysis(item.snapshot) else None,
@@ -213,5 +213,5 @@ def meeting_get(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
     )
     return {
         **_meeting_out(request, meeting, internal=internal),
-        "items": [_item_out(request, item, internal=internal) for item in items],
+        "items": [_item_out(request, item) for item in items],
     }

@@ -3,7 +3,7 @@
 A feed address travels: it is pasted into calendar programs, shared and forwarded. So a
 feed holds public fields only, whoever it is for — the time, the place, the address of the
 meeting page and, for a public meeting, its agenda as the public sees it (closed items by
-number and neutral title, through ``selectors.agenda(internal=False)``).
+number and neutral title, as ``privacy.item_heading(internal=False)`` gives them).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trepart.meetings import permissions, selectors
+from trepart.meetings import permissions
 from trepart.meetings.models import Meeting
+from trepart.meetings.privacy import item_heading
 from trepart.platform.urls import absolute_url, site_host
 
 PRODID = "-//Trepart//Meetings//EN"
@@ -44,7 +45,9 @@ def meeting_uid(meeting: Meeting) -> str:
 def _description(meeting: Meeting) -> str:
     lines = [meeting_url(meeting)]
     if permissions.is_public(meeting):
-        items = selectors.agenda(meeting, internal=False)
+        items = [
+            item_heading(item, internal=False) for item in meeting.items.order_by("position", "pk")
+        ]
         if items:
             lines += ["", _("Agenda:")]
             lines += [f"{item.case_number} {item.title}" for item in items]

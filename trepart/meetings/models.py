@@ -58,6 +58,13 @@ LEGAL_REFERENCE = {
 MANDATORY_CLOSURE = frozenset({LegalBasis.KL_11_5_2_A, LegalBasis.KL_11_5_2_B, LegalBasis.OFFL_13})
 
 
+def neutral_title(legal_basis: str) -> str:
+    """The title the public reads for a closed item or an exempt document: the legal
+    reference alone, so it reveals nothing of the case (offentleglova)."""
+    reference = LEGAL_REFERENCE.get(LegalBasis(legal_basis), legal_basis)
+    return str(_("Exempt from public access, %(basis)s")) % {"basis": reference}
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "PLANNED", _("Planned")
@@ -188,11 +195,7 @@ class AgendaItem(models.Model):
     @property
     def public_title(self) -> str:
         """What anyone may read: the real title, or a neutral one for a closed item."""
-        if self.closed:
-            return str(_("Exempt from public access, %(basis)s")) % {
-                "basis": LEGAL_REFERENCE.get(LegalBasis(self.legal_basis), self.legal_basis)
-            }
-        return self.title
+        return neutral_title(self.legal_basis) if self.closed else self.title
 
 
 class ItemStand(models.Model):

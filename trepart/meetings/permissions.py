@@ -58,10 +58,6 @@ def can_view_meeting(user: Any, meeting: Meeting) -> bool:
     return can_see_internal(user, meeting) or is_member(user, meeting.body)
 
 
-def item_is_public(item: AgendaItem) -> bool:
-    return not item.closed
-
-
 def document_is_public(document: Document, item: AgendaItem, meeting: Meeting) -> bool:
     return (
         is_public(meeting)

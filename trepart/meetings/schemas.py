@@ -4,8 +4,9 @@ As in the other apps' APIs, choices are spelt out as ``Literal`` types (a test k
 equal to the models' choices) and every class name is unique across the whole API, because
 OpenAPI components are keyed by name.
 
-What an outsider gets is decided before these shapes are filled: a closed item reaches them
-as its case number and a neutral title, with every other field empty.
+What an outsider gets is decided before these shapes are filled (``meetings.privacy``): a
+closed item reaches them as its case number, a neutral title and its legal basis, with
+every other field empty or null.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class AgendaItemOut(Schema):
     description: str
     case_officer: str
     added_late: bool
-    outcome: ItemOutcomeName | None
+    outcome: ItemOutcomeName | None = Field(description="Null for a closed item (outsiders).")
     outcome_label: str
     outcome_text: str
     result_report: dict[str, Any] | None = Field(

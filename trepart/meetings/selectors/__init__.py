@@ -1,17 +1,11 @@
 """Reads for meetings, by topic; import them from here.
 
-Whatever leaves the building goes through ``agenda`` with ``internal=False``: it is the one
-place where a closed item is reduced to its number and a neutral title, so pages, PDFs,
-feeds and the API cannot disagree about what is public.
+What a reader sees of an item comes from ``meetings.privacy`` (``item_for``, through
+``agenda`` here), the one place where a closed item is masked.
 """
 
 from trepart.meetings.selectors.agenda import (
     AccessRow,
-    DocumentView,
-    ItemView,
-    MotionView,
-    ProposalView,
-    StandView,
     access_log,
     agenda,
     agenda_for,
@@ -37,7 +31,6 @@ from trepart.meetings.selectors.calendar import (
 from trepart.meetings.selectors.follow_up import (
     DONE_SHOWN_DAYS,
     FOLLOW_UP_COLUMNS,
-    follow_up_board,
     follow_up_column,
     follow_up_counts,
     follow_up_rows,
@@ -47,12 +40,7 @@ __all__ = [
     "DONE_SHOWN_DAYS",
     "FOLLOW_UP_COLUMNS",
     "AccessRow",
-    "DocumentView",
-    "ItemView",
-    "MotionView",
-    "ProposalView",
     "Reach",
-    "StandView",
     "access_log",
     "agenda",
     "agenda_for",
@@ -60,7 +48,6 @@ __all__ = [
     "attendance_of",
     "bodies_with_meetings",
     "calendar",
-    "follow_up_board",
     "follow_up_column",
     "follow_up_counts",
     "follow_up_rows",

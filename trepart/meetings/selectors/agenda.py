@@ -1,15 +1,15 @@
 """The agenda as each reader may see it, and what is drafted from it (minutes, access log).
 
-``agenda`` with ``internal=False`` is the one place where a closed item is reduced to its
-number and a neutral title, so pages, PDFs, feeds and the API cannot disagree about what is
-public.
+Each item reaches its reader through ``privacy.item_for``, the one place where a closed
+item is reduced to its number, a neutral title and its legal basis, so pages, PDFs, feeds
+and the API cannot disagree about what is public.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Min, Prefetch, QuerySet
@@ -22,185 +22,12 @@ from trepart.meetings.models import (
     DocumentAccess,
     DocumentVersion,
     FollowUp,
-    LegalBasis,
     Meeting,
     Minutes,
 )
+from trepart.meetings.privacy import ShownItem, item_for
 from trepart.organisation.models import Membership, Person
 from trepart.organisation.selectors import active_q
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    pk: int
-    title: str
-    exempt: bool
-    late: bool
-    released_at: datetime.datetime | None
-    version_id: int | None
-    version_number: int
-    file_name: str
-    size: int
-    content_type: str
-    readable: bool  # False: listed (neutrally) but not to be opened by this reader
-
-
-@dataclass(frozen=True)
-class StandView:
-    party: str
-    party_label: str
-    stance: str
-    stance_label: str
-    statement: str
-
-
-@dataclass(frozen=True)
-class MotionView:
-    tabled_by: str
-    text: str
-    votes_for: int | None
-    votes_against: int | None
-    adopted: bool | None
-
-
-@dataclass(frozen=True)
-class ProposalView:
-    pk: int
-    title: str
-    status: str
-    status_label: str
-
-
-@dataclass(frozen=True)
-class ItemView:
-    pk: int
-    case_number: str
-    position: int
-    kind: str
-    kind_label: str
-    title: str
-    closed: bool
-    legal_basis: str
-    legal_basis_label: str
-    description: str
-    case_officer: str
-    added_late: bool
-    outcome: str
-    outcome_label: str
-    outcome_text: str
-    discussion: str
-    snapshot: dict[str, Any] | None
-    version: int
-    documents: list[DocumentView] = field(default_factory=list)
-    stands: list[StandView] = field(default_factory=list)
-    motions: list[MotionView] = field(default_factory=list)
-    proposals: list[ProposalView] = field(default_factory=list)
-
-
-def _basis_label(value: str) -> str:
-    return str(LegalBasis(value).label) if value else ""
-
-
-def _documents(item: AgendaItem, *, internal: bool, drafts: bool) -> list[DocumentView]:
-    shown = []
-    for document in item.documents.all():
-        if document.released_at is None and not drafts:
-            continue
-        versions = list(document.versions.all())
-        newest = versions[-1] if versions else None
-        if not internal and document.exempt:
-            shown.append(
-                DocumentView(
-                    pk=document.pk,
-                    title=str(
-                        AgendaItem(closed=True, legal_basis=document.legal_basis).public_title
-                    ),
-                    exempt=True,
-                    late=document.late,
-                    released_at=document.released_at,
-                    version_id=None,
-                    version_number=0,
-                    file_name="",
-                    size=0,
-                    content_type="",
-                    readable=False,
-                )
-            )
-            continue
-        shown.append(
-            DocumentView(
-                pk=document.pk,
-                title=document.title,
-                exempt=document.exempt,
-                late=document.late,
-                released_at=document.released_at,
-                version_id=newest.pk if newest else None,
-                version_number=newest.number if newest else 0,
-                file_name=newest.name if newest else "",
-                size=newest.size if newest else 0,
-                content_type=newest.content_type if newest else "",
-                readable=newest is not None,
-            )
-        )
-    return shown
-
-
-def _item_view(item: AgendaItem, *, internal: bool, drafts: bool) -> ItemView:
-    hidden = item.closed and not internal
-    officer = item.case_officer.full_name if item.case_officer and not hidden else ""
-    return ItemView(
-        pk=item.pk,
-        case_number=item.case_number,
-        position=item.position,
-        kind=item.kind,
-        kind_label=str(item.get_kind_display()),
-        title=item.public_title if hidden else item.title,
-        closed=item.closed,
-        legal_basis=item.legal_basis,
-        legal_basis_label=_basis_label(item.legal_basis),
-        description="" if hidden else item.description,
-        case_officer=officer,
-        added_late=item.added_late,
-        outcome=item.outcome,
-        outcome_label=str(item.get_outcome_display()) if item.outcome else "",
-        outcome_text="" if hidden else item.outcome_text,
-        discussion="" if hidden else item.discussion,
-        snapshot=None if hidden else item.snapshot,
-        version=item.version,
-        documents=[] if hidden else _documents(item, internal=internal, drafts=drafts),
-        stands=[]
-        if hidden
-        else [
-            StandView(
-                party=s.party,
-                party_label=str(s.get_party_display()),
-                stance=s.stance,
-                stance_label=str(s.get_stance_display()),
-                statement=s.statement,
-            )
-            for s in item.stands.all()
-        ],
-        motions=[]
-        if hidden
-        else [
-            MotionView(
-                tabled_by=m.tabled_by,
-                text=m.text,
-                votes_for=m.votes_for,
-                votes_against=m.votes_against,
-                adopted=m.adopted,
-            )
-            for m in item.motions.all()
-        ],
-        proposals=[]
-        if hidden
-        else [
-            ProposalView(
-                pk=p.pk, title=p.title, status=p.status, status_label=str(p.get_status_display())
-            )
-            for p in item.proposals.all()
-        ],
-    )
 
 
 def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
@@ -221,13 +48,13 @@ def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
-def agenda(meeting: Meeting, *, internal: bool, drafts: bool = False) -> list[ItemView]:
+def agenda(meeting: Meeting, *, internal: bool, drafts: bool = False) -> list[ShownItem]:
     """The agenda for a reader. ``internal``: a member after publication, or whoever
     prepares the meeting; ``drafts``: include documents not yet released (preparers)."""
-    return [_item_view(item, internal=internal, drafts=drafts) for item in agenda_items(meeting)]
+    return [item_for(item, internal=internal, drafts=drafts) for item in agenda_items(meeting)]
 
 
-def agenda_for(user: Any, meeting: Meeting) -> list[ItemView]:
+def agenda_for(user: Any, meeting: Meeting) -> list[ShownItem]:
     return agenda(
         meeting,
         internal=permissions.can_see_internal(user, meeting),
@@ -306,9 +133,10 @@ def access_log(meeting: Meeting) -> tuple[list[Document], list[AccessRow]]:
 def minutes_parts(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
     """Everything the minutes' body shows (``meetings/partials/_minutes_body.html``):
     the items through ``agenda`` so a closed item stays masked for outsiders, attendance,
-    the minutes and the follow-up actions of the items the reader may see."""
+    the minutes and the follow-up actions of the items the reader may see whole (a masked
+    item's actions are left out: the minutes name an action only by its title)."""
     items = agenda(meeting, internal=internal)
-    shown = [item.pk for item in items if internal or not item.closed]
+    shown = [item.pk for item in items if not item.masked]
     follow_ups = list(
         FollowUp.objects.filter(item_id__in=shown).select_related("owner").order_by("due_on", "pk")
     )

@@ -16,7 +16,9 @@ from trepart.meetings.models import (
     Meeting,
     Minutes,
 )
+from trepart.meetings.privacy import PUBLIC_ITEMS
 from trepart.organisation.models import Body, Membership, Person
+from trepart.organisation.permissions import is_municipal_admin
 from trepart.organisation.selectors import active_q, today
 from trepart.platform.tenancy import is_municipal_admin
 
@@ -108,7 +110,7 @@ def portal_calendar(
         for spelling in spellings:
             titles |= Q(title__icontains=spelling)
             names |= Q(body__name__icontains=spelling)
-        public_items = AgendaItem.objects.filter(titles, closed=False)
+        public_items = AgendaItem.objects.filter(titles, PUBLIC_ITEMS)
         rows = rows.filter(Q(pk__in=public_items.values("meeting_id")) | names)
     published = Minutes.objects.filter(meeting=OuterRef("pk"), status=Minutes.Status.PUBLISHED)
     return rows.annotate(minutes_published=Exists(published))

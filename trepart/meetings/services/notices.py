@@ -2,6 +2,10 @@
 
 Each member gets the message in their own language (their login's choice, else the
 municipality's), through the same stored-and-sent notifications the proposals use.
+
+An e-mail travels (it is forwarded, printed, read on shared screens), so it names an item
+and a document as the public reads them (``privacy.item_heading`` with ``internal=False``):
+a closed item by its number and neutral title, an exempt document not by its title.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from trepart.meetings.models import AgendaItem, Document, Meeting
+from trepart.meetings.privacy import document_title, item_heading
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
 from trepart.platform.urls import absolute_url
@@ -53,11 +58,13 @@ def notify_members(meeting: Meeting) -> int:
 
 def notify_late(*, item_id: int) -> int:
     item = AgendaItem.objects.select_related("meeting__body").get(pk=item_id)
-    return _tell(item.meeting, "item_added", {"item": item})
+    return _tell(item.meeting, "item_added", {"item": item_heading(item, internal=False)})
 
 
 def notify_late_document(*, document_id: int) -> int:
     document = Document.objects.select_related("item__meeting__body").get(pk=document_id)
-    return _tell(
-        document.item.meeting, "document_added", {"document": document, "item": document.item}
-    )
+    context = {
+        "document_title": document_title(document, internal=False),
+        "item": item_heading(document.item, internal=False),
+    }
+    return _tell(document.item.meeting, "document_added", context)

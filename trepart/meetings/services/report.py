@@ -1,22 +1,22 @@
 """The standing result report ("rådmannen etterspør resultater"), frozen into the agenda.
 
 The report is plain JSON so the snapshot stored on the item never changes with the data:
-the minutes refer to exactly what the members saw. Sick leave comes from the analysis
-module's suppressed selector: the municipality's figures, or an LMU's unit's subtree.
+the minutes refer to exactly what the members saw. The meetings' own figures (proposal
+answers, follow-up status) are made here; apps above meetings add sections of their own
+through ``register_report_section`` (analysis adds sick leave, from its ``ready()``), each
+under its key, after the meetings' own and in the order they were registered.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from trepart.analysis.absence import add_months, month_start
-from trepart.analysis.selectors.absence import absence_report
 from trepart.meetings.models import OPEN_FOLLOW_UP, FollowUp, Meeting
-from trepart.organisation.models import Body
 from trepart.platform import formatting
 from trepart.proposals.selectors import proposal_figures
 
@@ -45,20 +45,33 @@ def follow_up_status(*, body_id: int, day: datetime.date) -> dict[str, int]:
     return {key: int(value or 0) for key, value in counts.items()}
 
 
-def absence_status(meeting: Meeting, *, day: datetime.date) -> dict[str, Any] | None:
-    """Sick leave for the twelve full months before ``day``'s month, as the dashboard shows
-    it (None when there are no figures; null percentages when the group is hidden)."""
-    body = meeting.body
-    unit_id = body.unit_id if body.kind == Body.Kind.LMU and body.unit_id else None
-    return absence_report(
-        municipality=meeting.municipality,
-        unit_id=unit_id,
-        end=add_months(month_start(day), -1),
-    )
+# A section's builder: the meeting and the report's day in, plain JSON (or None) out.
+ReportSection = Callable[[Meeting, datetime.date], Any]
+
+_SECTIONS: dict[str, ReportSection] = {}
+_OWN_KEYS = ("made_on", "period", "proposals", "proposal_totals", "follow_ups")
+
+
+def register_report_section(key: str, builder: ReportSection) -> None:
+    """Add ``builder``'s answer to every result report, under ``key``. Registering the same
+    builder again (a second ``ready()``) changes nothing; another one under a taken key is
+    refused, so two apps cannot silently overwrite each other's figures."""
+    if key in _OWN_KEYS:
+        raise ValueError(f"the result report makes {key!r} itself")
+    known = _SECTIONS.get(key)
+    if known is not None and known is not builder:
+        raise ValueError(f"a result report section {key!r} is already registered")
+    _SECTIONS[key] = builder
+
+
+def report_sections() -> dict[str, ReportSection]:
+    """The registered sections, in the order they were registered."""
+    return dict(_SECTIONS)
 
 
 def result_report(meeting: Meeting, *, day: datetime.date | None = None) -> dict[str, Any]:
-    """Proposal figures per body for the last twelve months, and the follow-up status."""
+    """Proposal figures per body for the last twelve months, the follow-up status, and
+    each registered section."""
     day = day or timezone.localdate()
     start, end = report_period(day)
     rows = proposal_figures(meeting.municipality_id, start, end, by="body")
@@ -89,5 +102,5 @@ def result_report(meeting: Meeting, *, day: datetime.date | None = None) -> dict
         "proposals": proposals,
         "proposal_totals": totals,
         "follow_ups": follow_up_status(body_id=meeting.body_id, day=day),
-        "absence": absence_status(meeting, day=day),
+        **{key: build(meeting, day) for key, build in _SECTIONS.items()},
     }

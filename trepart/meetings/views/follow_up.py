@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from trepart.concurrency import ConcurrentEditError
-from trepart.meetings import permissions, selectors, services
+from trepart.meetings import permissions, privacy, selectors, services
 from trepart.meetings.forms_conduct import (
     FollowUpCreateForm,
     FollowUpEditForm,
@@ -65,16 +65,10 @@ def follow_up_board(request: HttpRequest) -> HttpResponse:
 
 
 def _card(action: FollowUp, reach: Any, person_id: int | None) -> dict[str, Any]:
-    """One action as the reader may see it: an action on a closed item shows its real
-    title only to those who sit in or prepare for the body."""
-    insider = reach.admin or action.body_id in reach.sits_in | reach.prepares
-    masked = action.item is not None and action.item.closed and not insider
+    """One action as the reader may see it (``privacy.follow_up_for``), with its flags."""
+    internal = action.item is not None and reach.internal(action.item.meeting)
     return {
-        "action": action,
-        "title": _("An action on an item exempt from public access") if masked else action.title,
-        "item_title": (
-            "" if action.item is None else action.item.public_title if masked else action.item.title
-        ),
+        "action": privacy.follow_up_for(action, internal=internal, reader_person_id=person_id),
         "overdue": action.status in ("OPEN", "IN_PROGRESS")
         and action.due_on < organisation_selectors.today(),
         "editable": reach.admin or action.body_id in reach.prepares or action.owner_id == person_id,
@@ -132,7 +126,7 @@ def _edit_initial(follow_up: FollowUp) -> dict[str, Any]:
 def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_municipality(request)
     follow_up = (
-        FollowUp.objects.select_related("body", "owner", "item")
+        FollowUp.objects.select_related("body", "owner", "item__meeting__body")
         .filter(pk=pk, municipality_id=user.municipality_id)
         .first()
     )
@@ -171,5 +165,18 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The follow-up action was saved."))
                 return redirect("meetings:follow-up-board")
-    context = {"form": form, "body": follow_up.body, "follow_up": follow_up, "saved": saved}
+    # The owner edits the action, yet reads its item as anyone outside the meeting would.
+    item = follow_up.item
+    case = (
+        None
+        if item is None
+        else privacy.item_heading(item, internal=permissions.can_see_internal(user, item.meeting))
+    )
+    context = {
+        "form": form,
+        "body": follow_up.body,
+        "follow_up": follow_up,
+        "case": case,
+        "saved": saved,
+    }
     return render(request, "meetings/follow_up_form.html", context, status=status)

@@ -1,7 +1,8 @@
 """The public meeting portal: calendar, iCal feeds, notices and minutes as PDF.
 
 Everything here may be read by anyone who has the address, so what a page, feed or PDF
-shows of an agenda comes from ``selectors.agenda``/``agenda_for`` and nowhere else.
+shows of an item comes from ``meetings.privacy`` (through ``selectors.agenda``/``agenda_for``
+and ``minutes_parts``) and nowhere else.
 """
 
 from __future__ import annotations
