@@ -18,7 +18,6 @@ from trepart.meetings.models import (
 )
 from trepart.meetings.privacy import PUBLIC_ITEMS
 from trepart.organisation.models import Body, Membership, Person
-from trepart.organisation.permissions import is_municipal_admin
 from trepart.organisation.selectors import active_q, today
 from trepart.platform.tenancy import is_municipal_admin
 
