@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from trepart.accounts.admin import MunicipalAdminMixin, acts_as_municipal_admin
 from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import (
     Body,
     CompositionRule,

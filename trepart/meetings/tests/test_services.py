@@ -12,7 +12,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import selectors, services
 from trepart.meetings.models import AgendaItem, Document, Meeting, Minutes
 from trepart.meetings.tests.world import (

@@ -15,7 +15,7 @@ from ninja import Status as Reply
 from ninja.errors import HttpError
 
 from trepart.api_helpers import Id, caller, one_or_404
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Membership, Party
 from trepart.organisation.schemas import Error

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.audit.models import AuditEntry
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Body, Membership, Municipality, Unit
 from trepart.organisation.tests.factories import (
     BodyFactory,
