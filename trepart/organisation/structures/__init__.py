@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from trepart.audit.services import audit_update, snapshot
 from trepart.organisation.models import Body, Municipality, Unit
+from trepart.organisation.services import body_create
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -65,8 +66,6 @@ class ApplyResult:
 @transaction.atomic
 def structure_template_apply(*, actor: Any, municipality: Municipality, key: str) -> ApplyResult:
     """Create the template's bodies that the municipality does not have yet."""
-    from trepart.organisation.services import body_create
-
     template = structure_templates()[key]
     language = municipality.language
     result = ApplyResult()
