@@ -110,7 +110,12 @@ def versioned_edit(
         if changed:
             _validate(row, changed=changed, exclude=exclude)
         row.version += 1  # type: ignore[attr-defined]
-        row.save(update_fields=[*changed, "version"])
+        # A changed row's save-time stamps (auto_now) move too; a step that only counts a
+        # version (rows hanging off this one changed) leaves them.
+        stamped = [
+            f.name for f in row._meta.concrete_fields if changed and getattr(f, "auto_now", False)
+        ]
+        row.save(update_fields=list(dict.fromkeys([*changed, *stamped, "version"])))
         audit_update(actor=actor, instance=row, before=before)
 
 
