@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from trepart.audit.admin_scope import MunicipalAdminMixin, acts_as_municipal_admin
 from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError, row_lock
 from trepart.organisation.models import (
     Body,
     CompositionRule,
@@ -75,7 +75,10 @@ class VersionedAdminMixin:
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:
-            obj.version = (form.cleaned_data.get("edit_version") or obj.version) + 1
+            # The form's check ran before the row was locked: check again under the lock,
+            # which the admin's transaction holds until the change and its audit are saved.
+            stored = row_lock(obj, version=form.cleaned_data.get("edit_version"))
+            obj.version = stored.version + 1
         super().save_model(request, obj, form, change)  # type: ignore[misc]
 
 

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create, audit_update, snapshot
-from trepart.concurrency import save_versioned
+from trepart.audit.services import audit_create
+from trepart.audit.writes import versioned_edit
 from trepart.organisation.models import (
     Body,
     CompositionRule,
@@ -81,15 +81,12 @@ def _update(
     unknown = set(fields) - editable
     if unknown:
         raise TypeError(f"{type(instance).__name__} fields that cannot be changed: {unknown}")
-    before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    _check_same_municipality(instance.municipality_id, *(getattr(instance, r) for r in related))
-    if check is not None:
-        check(instance)
-    _validated(instance)
-    save_versioned(instance, expected_version=version, fields=list(fields))
-    audit_update(actor=actor, instance=instance, before=before)
+    with versioned_edit(instance, actor=actor, version=version, changes=fields) as row:
+        _check_same_municipality(row.municipality_id, *(getattr(row, r) for r in related))
+        if check is not None:
+            check(row)
+    # The caller's object shows what was saved, as the admin and the views expect.
+    instance.__dict__.update(row.__dict__)
     return instance
 
 

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
-from trepart.concurrency import ConcurrentEditError, save_versioned
+from trepart.audit.services import audit_create
+from trepart.audit.writes import versioned_delete, versioned_edit
 from trepart.organisation.forms import LongSelect
 from trepart.organisation.models import Body, Municipality
 from trepart.platform.text import NormalisedForm
@@ -139,24 +139,16 @@ def routing_rule_update(
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"routing rule fields that cannot be changed: {unknown}")
-    before = snapshot(RoutingRule.objects.get(pk=rule.pk))
-    for name, value in fields.items():
-        setattr(rule, name, value)
-    _check(rule)
-    rule.full_clean()
-    save_versioned(rule, expected_version=version, fields=list(FIELDS))
-    audit_update(actor=actor, instance=rule, before=before)
+    with versioned_edit(rule, actor=actor, version=version, changes=fields) as current:
+        _check(current)
+    rule.__dict__.update(current.__dict__)
     return rule
 
 
 @transaction.atomic
 def routing_rule_delete(*, actor: Any, rule: RoutingRule, version: int) -> None:
     """Remove a rule; proposals already routed keep their body."""
-    current = RoutingRule.objects.select_for_update().get(pk=rule.pk)
-    if current.version != version:
-        raise ConcurrentEditError()
-    audit_delete(actor=actor, instance=current)
-    current.delete()
+    versioned_delete(rule, actor=actor, version=version)
 
 
 def describe_conditions(rule: RoutingRule) -> str:

@@ -21,8 +21,8 @@ from trepart.analysis.imports_absence import (
     find_already,
 )
 from trepart.analysis.models import AbsenceImport, AbsenceRecord, PresenceTarget
-from trepart.audit.services import audit_create, audit_update, snapshot
-from trepart.concurrency import ConcurrentEditError, save_versioned
+from trepart.audit.services import audit_create
+from trepart.audit.writes import ConcurrentEditError, versioned_edit
 from trepart.organisation.imports.parsing import FileFormatError, read_table
 from trepart.organisation.imports.validation import RowError
 from trepart.organisation.models import Municipality, Unit
@@ -181,8 +181,8 @@ def presence_target_set(
             return target
         if expected_version is None:
             raise ConcurrentEditError()
-        before = snapshot(current)
-        current.percent = percent
-        save_versioned(current, expected_version=expected_version, fields=["percent"])
-        audit_update(actor=actor, instance=current, before=before)
-        return current
+        with versioned_edit(
+            current, actor=actor, version=expected_version, changes={"percent": percent}
+        ) as changed:
+            pass
+        return changed

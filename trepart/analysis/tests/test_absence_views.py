@@ -14,7 +14,7 @@ from trepart.analysis.selectors.absence import absence_figures
 from trepart.analysis.services.absence import presence_target_set
 from trepart.analysis.snapshots import build_snapshot
 from trepart.analysis.tests.absence_world import AbsenceWorld, build_absence_world
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 

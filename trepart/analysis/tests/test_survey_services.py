@@ -14,7 +14,7 @@ from trepart.analysis.models import Answer, Instrument, Invitation, Question, Re
 from trepart.analysis.services import surveys as services
 from trepart.analysis.tests import survey_world as sw
 from trepart.audit.models import AuditEntry
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Party
 from trepart.organisation.tests.factories import MembershipFactory
 

@@ -27,7 +27,7 @@ from trepart.analysis.instruments import builtins_for, theme_label
 from trepart.analysis.models import Instrument, Invitation, Survey
 from trepart.analysis.permissions import can_manage, can_read
 from trepart.analysis.services import surveys as services
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Party
 
 OPEN_COOKIE = "trepart_survey_answered"

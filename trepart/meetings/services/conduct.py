@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create, audit_update, snapshot
+from trepart.audit.writes import versioned_edit
 from trepart.meetings.models import AgendaItem, Attendance, ItemStand, Meeting, Motion
-from trepart.meetings.services._common import auditable, bump, locked, require_started
+from trepart.meetings.services._common import auditable, require_started
 from trepart.organisation.models import Membership, Party
 from trepart.organisation.selectors import active_q
 from trepart.proposals import rules as proposal_rules
@@ -49,7 +50,14 @@ class AttendanceRow:
 @transaction.atomic
 def attendance_record(*, actor: Any, meeting: Meeting, rows: Sequence[AttendanceRow]) -> None:
     """Who was present, absent, or present as a deputy in place of whom (replaces the list)."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    with versioned_edit(meeting, actor=auditable(actor), version=None) as current:
+        _attendance_replace(actor, current, rows)
+
+
+def _attendance_replace(actor: Any, meeting: Meeting, rows: Sequence[AttendanceRow]) -> None:
+    """Replace the list on the locked ``meeting``; a published meeting is now held. The
+    meeting's version counts the new list, so a form showing the old one cannot overwrite
+    it unnoticed."""
     _held_or_published(meeting)
     day = meeting.starts_at.date()
     seats = {
@@ -89,34 +97,26 @@ def attendance_record(*, actor: Any, meeting: Meeting, rows: Sequence[Attendance
     for attendance in created:
         audit_create(actor=auditable(actor), instance=attendance)
     if meeting.status == Meeting.Status.PUBLISHED:
-        before = snapshot(meeting)
         meeting.status = Meeting.Status.HELD
-        bump(meeting, ["status"])
-        audit_update(actor=auditable(actor), instance=meeting, before=before)
 
 
 @transaction.atomic
 def attendance_mark_all_present(*, actor: Any, meeting: Meeting, version: int | None) -> Meeting:
     """Every member with a seat on the meeting day present, deputies not called in: the
     usual meeting in one step. ``version`` is the meeting's as the page showed it."""
-    current = locked(meeting, version)
-    day = current.starts_at.date()
-    members = (
-        Membership.objects.filter(active_q(day), body_id=current.body_id)
-        .exclude(role=Membership.Role.DEPUTY)
-        .values_list("person_id", flat=True)
-    )
-    rows = [
-        AttendanceRow(person_id=person_id, status=Attendance.Status.PRESENT)
-        for person_id in sorted(set(members))
-    ]
-    attendance_record(actor=actor, meeting=current, rows=rows)
-    saved = Meeting.objects.select_for_update().get(pk=current.pk)
-    if saved.version == current.version:
-        # The list changed even if the meeting's status did not: a form showing the
-        # old list must not overwrite this one unnoticed.
-        bump(saved, [])
-    return saved
+    with versioned_edit(meeting, actor=auditable(actor), version=version) as current:
+        day = current.starts_at.date()
+        members = (
+            Membership.objects.filter(active_q(day), body_id=current.body_id)
+            .exclude(role=Membership.Role.DEPUTY)
+            .values_list("person_id", flat=True)
+        )
+        rows = [
+            AttendanceRow(person_id=person_id, status=Attendance.Status.PRESENT)
+            for person_id in sorted(set(members))
+        ]
+        _attendance_replace(actor, current, rows)
+    return current
 
 
 @transaction.atomic
@@ -320,39 +320,36 @@ def item_outcome_record(
     steps: Sequence[ProposalStep] = (),
 ) -> AgendaItem:
     """The item's outcome, and for a proposals item each proposal's step, in one go."""
-    current = locked(item, version)
-    _held_or_published(current.meeting)
-    _check_outcome(current, outcome, outcome_text)
-    proposals = {p.pk: p for p in current.proposals.select_related("body")}
-    by_id = {step.proposal_id: step for step in steps}
-    if set(by_id) - set(proposals):
-        raise ValidationError(_("A step was given for a proposal that is not on this item."))
-    if outcome != AgendaItem.Outcome.POSTPONED:
-        missing = [p.title for pk, p in proposals.items() if pk not in by_id]
-        if missing:
-            raise ValidationError(
-                {
-                    "steps": [
-                        _("Say what happens to “%(title)s”.") % {"title": title}
-                        for title in missing
-                    ]
-                }
-            )
-        problems: list[str] = []
-        # Each proposal's own messages too, so a form can show them beside that proposal.
-        per_proposal: dict[str, list[str]] = {}
-        for pk, step in by_id.items():
-            try:
-                _take_step(actor, current.meeting, proposals[pk], step)
-            except ValidationError as error:
-                problems += [f"{proposals[pk].title}: {m}" for m in _messages(error)]
-                per_proposal[f"proposal_{pk}"] = _messages(error)
-        if problems:
-            # Leaving the transaction with an error undoes the steps already taken.
-            raise ValidationError({"steps": problems, **per_proposal})
-    before = snapshot(current)
-    current.outcome = outcome
-    current.outcome_text = outcome_text.strip()
-    bump(current, ["outcome", "outcome_text"])
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(item, actor=auditable(actor), version=version) as current:
+        _held_or_published(current.meeting)
+        _check_outcome(current, outcome, outcome_text)
+        proposals = {p.pk: p for p in current.proposals.select_related("body")}
+        by_id = {step.proposal_id: step for step in steps}
+        if set(by_id) - set(proposals):
+            raise ValidationError(_("A step was given for a proposal that is not on this item."))
+        if outcome != AgendaItem.Outcome.POSTPONED:
+            missing = [p.title for pk, p in proposals.items() if pk not in by_id]
+            if missing:
+                raise ValidationError(
+                    {
+                        "steps": [
+                            _("Say what happens to “%(title)s”.") % {"title": title}
+                            for title in missing
+                        ]
+                    }
+                )
+            problems: list[str] = []
+            # Each proposal's own messages too, so a form can show them beside that proposal.
+            per_proposal: dict[str, list[str]] = {}
+            for pk, step in by_id.items():
+                try:
+                    _take_step(actor, current.meeting, proposals[pk], step)
+                except ValidationError as error:
+                    problems += [f"{proposals[pk].title}: {m}" for m in _messages(error)]
+                    per_proposal[f"proposal_{pk}"] = _messages(error)
+            if problems:
+                # Leaving the transaction with an error undoes the steps already taken.
+                raise ValidationError({"steps": problems, **per_proposal})
+        current.outcome = outcome
+        current.outcome_text = outcome_text.strip()
     return current

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create, audit_update, snapshot
+from trepart.audit.services import audit_create
+from trepart.audit.writes import versioned_edit
 from trepart.meetings.models import AgendaItem, FollowUp
-from trepart.meetings.services._common import auditable, bump, locked
+from trepart.meetings.services._common import auditable
 from trepart.organisation.models import Body, Person
 
 
@@ -67,18 +68,15 @@ def follow_up_update(
     owner: Person | None = None,
 ) -> FollowUp:
     """Move an action along; done records the day. A stale version is a concurrent edit."""
-    current = locked(follow_up, version)
-    if status not in FollowUp.Status.values:
-        raise ValidationError({"status": [_("Choose a status.")]})
-    new_owner = owner or current.owner
-    new_due = due_on or current.due_on
-    _check(title=current.title, owner=new_owner, due_on=new_due, body=current.body)
-    before = snapshot(current)
-    current.status = status
-    current.note = note.strip()
-    current.due_on = new_due
-    current.owner = new_owner
-    current.done_on = timezone.localdate() if status == FollowUp.Status.DONE else None
-    bump(current, ["status", "note", "due_on", "owner", "done_on"])
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(follow_up, actor=auditable(actor), version=version) as current:
+        if status not in FollowUp.Status.values:
+            raise ValidationError({"status": [_("Choose a status.")]})
+        new_owner = owner or current.owner
+        new_due = due_on or current.due_on
+        _check(title=current.title, owner=new_owner, due_on=new_due, body=current.body)
+        current.status = status
+        current.note = note.strip()
+        current.due_on = new_due
+        current.owner = new_owner
+        current.done_on = timezone.localdate() if status == FollowUp.Status.DONE else None
     return current

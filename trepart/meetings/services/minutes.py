@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
+from trepart.audit.services import audit_create, audit_delete
+from trepart.audit.writes import row_lock, versioned_edit
 from trepart.meetings import permissions, rules
 from trepart.meetings.models import Meeting, Minutes, MinutesApproval
-from trepart.meetings.services._common import auditable, bump, locked, require_started
+from trepart.meetings.services._common import auditable, require_started
 
 
 @transaction.atomic
@@ -41,34 +42,29 @@ def minutes_save(
 ) -> Minutes:
     """Save the opening notes and each item's discussion. Two people saving the same
     version: the second is told, and keeps what they typed. An edit withdraws approvals."""
-    current = locked(minutes, version)
-    if current.status == Minutes.Status.PUBLISHED:
-        raise ValidationError(_("Published minutes cannot be changed."), code="published")
-    items = {item.pk: item for item in current.meeting.items.all()}
-    if set(discussions) - set(items):
-        raise ValidationError(_("The minutes name an item that is not on this agenda."))
-    before = snapshot(current)
-    current.notes = notes.strip()
-    current.status = Minutes.Status.DRAFT
-    bump(current, ["notes", "status"])
-    for pk, text in discussions.items():
-        item = items[pk]
-        if item.discussion != text.strip():
-            item_before = snapshot(item)
-            item.discussion = text.strip()
-            bump(item, ["discussion"])
-            audit_update(actor=auditable(actor), instance=item, before=item_before)
-    for approval in current.approvals.all():
-        audit_delete(actor=auditable(actor), instance=approval)
-        approval.delete()
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(minutes, actor=auditable(actor), version=version) as current:
+        if current.status == Minutes.Status.PUBLISHED:
+            raise ValidationError(_("Published minutes cannot be changed."), code="published")
+        items = {item.pk: item for item in current.meeting.items.all()}
+        if set(discussions) - set(items):
+            raise ValidationError(_("The minutes name an item that is not on this agenda."))
+        current.notes = notes.strip()
+        current.status = Minutes.Status.DRAFT
+        for pk, text in discussions.items():
+            item = items[pk]
+            if item.discussion != text.strip():
+                with versioned_edit(item, actor=auditable(actor), version=None) as edited:
+                    edited.discussion = text.strip()
+        for approval in current.approvals.all():
+            audit_delete(actor=auditable(actor), instance=approval)
+            approval.delete()
     return current
 
 
 @transaction.atomic
 def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """Approve the minutes as they stand at ``version``: the chair and one member."""
-    current = locked(minutes, version)
+    current = row_lock(minutes, version=version)
     if current.status != Minutes.Status.DRAFT:
         raise ValidationError(_("These minutes are already approved."))
     require_started(current.meeting)
@@ -88,23 +84,23 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
         [rules.Approval(a.person_id, a.role) for a in current.approvals.all()]
     )
     if done:
-        before = snapshot(current)
-        current.status = Minutes.Status.APPROVED
-        bump(current, ["status"])
-        audit_update(actor=auditable(actor), instance=current, before=before)
+        # Only the last approval changes the minutes: the first approver does not make the
+        # second one's page out of date.
+        with versioned_edit(current, actor=auditable(actor), version=None) as approved:
+            approved.status = Minutes.Status.APPROVED
+        return approved
     return current
 
 
 @transaction.atomic
 def minutes_publish(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """Publish approved minutes (to the portal when the meeting is open)."""
-    current = locked(minutes, version)
-    if current.status != Minutes.Status.APPROVED:
-        raise ValidationError(_("Minutes are published once the chair and a member approve them."))
-    require_started(current.meeting)
-    before = snapshot(current)
-    current.status = Minutes.Status.PUBLISHED
-    current.published_at = timezone.now()
-    bump(current, ["status", "published_at"])
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(minutes, actor=auditable(actor), version=version) as current:
+        if current.status != Minutes.Status.APPROVED:
+            raise ValidationError(
+                _("Minutes are published once the chair and a member approve them.")
+            )
+        require_started(current.meeting)
+        current.status = Minutes.Status.PUBLISHED
+        current.published_at = timezone.now()
     return current

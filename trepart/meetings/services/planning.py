@@ -11,10 +11,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create, audit_update, snapshot
+from trepart.audit.services import audit_create
+from trepart.audit.writes import versioned_edit
 from trepart.meetings import rules
 from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
-from trepart.meetings.services._common import auditable, bump, locked
+from trepart.meetings.services._common import auditable
 from trepart.meetings.services.notices import notify_late, notify_late_document, notify_members
 from trepart.meetings.services.report import result_report
 from trepart.organisation.models import Body, Person
@@ -97,40 +98,36 @@ def meeting_plan(
 @transaction.atomic
 def meeting_update(*, actor: Any, meeting: Meeting, version: int, **fields: Any) -> Meeting:
     """Change time, place, video link or openness; a new time moves the agenda's due date."""
-    current = locked(meeting, version)
-    _not_cancelled(current)
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"meeting_update cannot change {sorted(unknown)}")
-    before = snapshot(current)
-    for name, value in fields.items():
-        setattr(current, name, value.strip() if isinstance(value, str) else value)
-    _check_times(current.starts_at, current.ends_at)
-    if current.status == Meeting.Status.HELD and not rules.has_started(
-        current.starts_at, timezone.now()
-    ):
-        # The calendar would show a meeting still to come as held.
-        raise ValidationError(
-            {"starts_at": [_("A meeting that has been held cannot be moved to a time to come.")]}
-        )
-    changed = list(fields)
-    if not current.is_published and "starts_at" in fields:
-        current.release_due_on = _due(current.body, current.starts_at)
-        changed.append("release_due_on")
-    bump(current, changed)
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(meeting, actor=auditable(actor), version=version) as current:
+        _not_cancelled(current)
+        for name, value in fields.items():
+            setattr(current, name, value.strip() if isinstance(value, str) else value)
+        _check_times(current.starts_at, current.ends_at)
+        if current.status == Meeting.Status.HELD and not rules.has_started(
+            current.starts_at, timezone.now()
+        ):
+            # The calendar would show a meeting still to come as held.
+            raise ValidationError(
+                {
+                    "starts_at": [
+                        _("A meeting that has been held cannot be moved to a time to come.")
+                    ]
+                }
+            )
+        if not current.is_published and "starts_at" in fields:
+            current.release_due_on = _due(current.body, current.starts_at)
     return current
 
 
 @transaction.atomic
 def meeting_cancel(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
-    current = locked(meeting, version)
-    if current.status == Meeting.Status.HELD:
-        raise ValidationError(_("A meeting that has been held cannot be cancelled."))
-    before = snapshot(current)
-    current.status = Meeting.Status.CANCELLED
-    bump(current, ["status"])
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(meeting, actor=auditable(actor), version=version) as current:
+        if current.status == Meeting.Status.HELD:
+            raise ValidationError(_("A meeting that has been held cannot be cancelled."))
+        current.status = Meeting.Status.CANCELLED
     return current
 
 
@@ -270,28 +267,25 @@ def item_update(
     proposals: list[Proposal] | None = None,
 ) -> AgendaItem:
     """Change an item; closing it needs a legal basis, which is stored on the item."""
-    current = locked(item, version)
-    _not_cancelled(current.meeting)
-    errors = _check_item(
-        kind=kind, title=title, closed=closed, legal_basis=legal_basis, meeting=current.meeting
-    )
-    if errors:
-        raise ValidationError(errors)
-    before = snapshot(current)
-    current.kind = kind
-    current.title = title.strip()
-    current.description = description.strip()
-    current.case_officer = case_officer
-    current.closed = closed
-    current.legal_basis = legal_basis if closed else ""
-    bump(current, ["kind", "title", "description", "case_officer", "closed", "legal_basis"])
-    if kind == AgendaItem.Kind.PROPOSALS and proposals is not None:
-        _check_proposals(current.meeting, proposals)
-        _take_up(actor, current.meeting, proposals)
-        current.proposals.set(proposals)
-    elif kind != AgendaItem.Kind.PROPOSALS:
-        current.proposals.clear()
-    audit_update(actor=auditable(actor), instance=current, before=before)
+    with versioned_edit(item, actor=auditable(actor), version=version) as current:
+        _not_cancelled(current.meeting)
+        errors = _check_item(
+            kind=kind, title=title, closed=closed, legal_basis=legal_basis, meeting=current.meeting
+        )
+        if errors:
+            raise ValidationError(errors)
+        current.kind = kind
+        current.title = title.strip()
+        current.description = description.strip()
+        current.case_officer = case_officer
+        current.closed = closed
+        current.legal_basis = legal_basis if closed else ""
+        if kind == AgendaItem.Kind.PROPOSALS and proposals is not None:
+            _check_proposals(current.meeting, proposals)
+            _take_up(actor, current.meeting, proposals)
+            current.proposals.set(proposals)
+        elif kind != AgendaItem.Kind.PROPOSALS:
+            current.proposals.clear()
     return current
 
 
@@ -305,10 +299,8 @@ def items_reorder(*, actor: Any, meeting: Meeting, order: list[int]) -> None:
     for position, pk in enumerate(order, start=1):
         item = items[pk]
         if item.position != position:
-            before = snapshot(item)
-            item.position = position
-            bump(item, ["position"])
-            audit_update(actor=auditable(actor), instance=item, before=before)
+            with versioned_edit(item, actor=auditable(actor), version=None) as moved:
+                moved.position = position
 
 
 # ---------------------------------------------------------------------------------------
@@ -380,11 +372,9 @@ def document_revise(*, actor: Any, document: Document, upload: Any) -> DocumentV
     number = (current.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     version = _store_version(actor=actor, document=current, upload=upload, number=number)
     if meeting.is_published:
-        before = snapshot(current)
-        current.released_at = timezone.now()
-        current.late = True
-        bump(current, ["released_at", "late"])
-        audit_update(actor=auditable(actor), instance=current, before=before)
+        with versioned_edit(current, actor=auditable(actor), version=None) as released:
+            released.released_at = timezone.now()
+            released.late = True
         transaction.on_commit(lambda: _document_notice(current.pk))
     return version
 
@@ -404,19 +394,19 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
     A release after the body's notice period is flagged on the meeting. Standing result
     reports are frozen now, so the minutes refer to what the members saw.
     """
-    current = locked(meeting, version)
-    _not_cancelled(current)
-    if current.is_published:
-        raise ValidationError(_("The agenda is already published."), code="published")
-    if not current.items.exists():
-        raise ValidationError(_("The agenda has no items yet."), code="empty")
-    now = timezone.now()
-    before = snapshot(current)
-    current.published_at = now
-    current.published_by = auditable(actor)
-    current.status = Meeting.Status.PUBLISHED
-    current.released_late = rules.is_late(timezone.localtime(now).date(), current.release_due_on)
-    bump(current, ["published_at", "published_by", "status", "released_late"])
+    with versioned_edit(meeting, actor=auditable(actor), version=version) as current:
+        _not_cancelled(current)
+        if current.is_published:
+            raise ValidationError(_("The agenda is already published."), code="published")
+        if not current.items.exists():
+            raise ValidationError(_("The agenda has no items yet."), code="empty")
+        now = timezone.now()
+        current.published_at = now
+        current.published_by = auditable(actor)
+        current.status = Meeting.Status.PUBLISHED
+        current.released_late = rules.is_late(
+            timezone.localtime(now).date(), current.release_due_on
+        )
     # The items first: an UPDATE through a join makes PostgreSQL join the table with itself,
     # which its planner got badly wrong (50 s) on freshly filled tables.
     item_ids = list(current.items.values_list("pk", flat=True))
@@ -429,6 +419,5 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
         for item in reports:
             item.snapshot = frozen
             item.save(update_fields=["snapshot"])
-    audit_update(actor=auditable(actor), instance=current, before=before)
     transaction.on_commit(lambda: _members_to_tell(current))
     return current

@@ -12,7 +12,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import selectors, services
 from trepart.meetings.models import AgendaItem, Document, Meeting, Minutes
 from trepart.meetings.tests.world import (
@@ -307,3 +307,41 @@ def test_an_edit_after_approval_withdraws_it(world: World, committed: Callable[[
         discussions={},
     )
     assert not minutes.approvals.exists()
+
+
+def test_a_meeting_change_the_model_rejects_is_refused(world: World) -> None:
+    """The service checks times; the model's own checks (here: a link must be a link) now
+    run on every versioned write, as they did for the organisation's rows."""
+    meeting = plan_meeting(world, MEETING_DAY)
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_update(
+            actor=world.secretary, meeting=meeting, version=meeting.version, video_url="møterom 2"
+        )
+    assert "video_url" in refused.value.message_dict
+    meeting.refresh_from_db()
+    assert (meeting.video_url, meeting.version) == ("", 1)
+
+
+@AFTER_THE_MEETING
+def test_a_new_attendance_list_makes_a_form_showing_the_old_one_stale(
+    world: World, committed: Callable[[], Any]
+) -> None:
+    meeting, _item = published(world, committed)
+    seats = [s for party in world.seats.values() for s in party]
+    services.attendance_record(
+        actor=world.secretary,
+        meeting=meeting,
+        rows=[services.AttendanceRow(person_id=s.person_id, status="PRESENT") for s in seats],
+    )
+    meeting.refresh_from_db()
+    held_at = meeting.version
+    # The meeting is held already: the list changes, its status does not.
+    services.attendance_record(
+        actor=world.secretary,
+        meeting=meeting,
+        rows=[services.AttendanceRow(person_id=s.person_id, status="ABSENT") for s in seats],
+    )
+    with pytest.raises(ConcurrentEditError):
+        services.attendance_mark_all_present(
+            actor=world.secretary, meeting=meeting, version=held_at
+        )

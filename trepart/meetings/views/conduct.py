@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import permissions, selectors, services
 from trepart.meetings.forms import VersionOnlyForm
 from trepart.meetings.forms_conduct import (

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import forms, permissions, selectors, services
 from trepart.meetings.models import AgendaItem, DocumentVersion, Meeting
 from trepart.meetings.views._common import (

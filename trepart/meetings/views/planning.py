@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import forms, page_cache, permissions, rules, selectors, services
 from trepart.meetings.models import Meeting
 from trepart.meetings.views._common import (

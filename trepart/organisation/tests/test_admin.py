@@ -1,11 +1,14 @@
 """The Django admin for municipal administrators: scoped and audited."""
 
 import pytest
+from django.contrib.admin import site
+from django.forms import Form
 from django.urls import reverse
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.audit.models import AuditEntry
-from trepart.organisation.models import Membership
+from trepart.audit.writes import ConcurrentEditError
+from trepart.organisation.models import Membership, Unit
 from trepart.organisation.tests.factories import BodyFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,19 @@ def test_stale_admin_edit_is_refused(admin_client):
     assert "Someone else saved this" in response.content.decode()
     unit.refresh_from_db()
     assert unit.name == "Min endring"
+
+
+def test_a_save_that_passed_the_forms_check_is_refused_if_someone_saved_since(rf):
+    """The form checks the version before the row is locked; another save can land between
+    that check and this one, and must not be overwritten."""
+    user = UserFactory.create(is_municipal_admin=True)
+    unit = UnitFactory.create(municipality=user.municipality, name="Nordby skole")
+    Unit.objects.filter(pk=unit.pk).update(name="Saved by someone else", version=2)
+    form = Form()
+    form.cleaned_data = {"edit_version": 1}  # what the form was opened at, and checked
+    request = rf.post("/")
+    request.user = user
+    unit.name = "Stale edit"
+    with pytest.raises(ConcurrentEditError):
+        site._registry[Unit].save_model(request, unit, form, change=True)
+    assert Unit.objects.get(pk=unit.pk).name == "Saved by someone else"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.audit.models import AuditEntry
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation import services
 from trepart.organisation.models import Body, Membership, Person
 from trepart.organisation.tests.factories import (

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Status as Reply
 from ninja.errors import HttpError
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Membership, Party
 from trepart.organisation.schemas import Error

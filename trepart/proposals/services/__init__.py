@@ -2,8 +2,8 @@
 records the step in the proposal's history and the audit trail, and tells the proposer.
 
 Every action states the version of the proposal it was shown; if someone else moved the
-proposal in between, the action is refused (``ConcurrentEditError``) instead of acting
-on a state the user never saw.
+proposal in between, the action is refused (``trepart.audit.writes.ConcurrentEditError``)
+instead of acting on a state the user never saw.
 
 The services live in topic modules (``routing``, ``submission``, ``consensus``,
 ``handling``, with what they share in ``_common``); callers use them from here.

@@ -1,5 +1,5 @@
-"""What every step shares: the locked row, the version check, the move through the state
-machine with its history, audit record and message to the proposer.
+"""What every step shares: the move through the state machine (a versioned write, see
+``trepart.audit.writes``) with its history, audit record and message to the proposer.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from trepart.audit.services import audit_update, snapshot
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import versioned_edit
 from trepart.organisation.models import Body
 from trepart.proposals import rules
 from trepart.proposals.models import (
@@ -49,14 +48,6 @@ def _event(
     )
 
 
-def _locked(proposal: Proposal, version: int | None) -> Proposal:
-    """The proposal's row, locked; refused if someone moved it since ``version``."""
-    current = Proposal.objects.select_for_update().select_related("body").get(pk=proposal.pk)
-    if version is not None and current.version != version:
-        raise ConcurrentEditError()
-    return current
-
-
 def _move(
     proposal: Proposal,
     action: Action,
@@ -71,18 +62,15 @@ def _move(
     body: Body | None = None,
     tell_proposer: bool = True,
 ) -> Proposal:
-    current = _locked(proposal, version)
-    before = snapshot(current)
-    new_status = rules.next_status(
-        current.status, action, answer=answer, current_answer=current.answer
-    )
-    old_status = current.status
-    current.status = new_status
-    for name, value in (changes or {}).items():
-        setattr(current, name, value)
-    current.version += 1
-    current.save()
-    audit_update(actor=_auditable(actor), instance=current, before=before)
+    with versioned_edit(proposal, actor=_auditable(actor), version=version) as current:
+        # The step is judged on the stored state, before this step's own changes.
+        new_status = rules.next_status(
+            current.status, action, answer=answer, current_answer=current.answer
+        )
+        old_status = current.status
+        current.status = new_status
+        for name, value in (changes or {}).items():
+            setattr(current, name, value)
     recorded = _event(
         current,
         event,

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
+from trepart.audit.writes import row_lock, versioned_edit
 from trepart.organisation.models import Body, Membership
 from trepart.organisation.selectors import active_q, today
 from trepart.proposals import rules
@@ -24,7 +24,7 @@ from trepart.proposals.models import (
     Proposal,
 )
 from trepart.proposals.rules import Action
-from trepart.proposals.services._common import _auditable, _event, _locked, _move, _sync
+from trepart.proposals.services._common import _auditable, _event, _move, _sync
 
 
 def voting_seats(body: Body, day: datetime.date | None = None) -> list[Membership]:
@@ -67,7 +67,7 @@ def attendance_set(
     *, actor: Any, proposal: Proposal, present: Iterable[int], version: int | None = None
 ) -> Proposal:
     """Record which voting members are present for this round of positions."""
-    current = _locked(proposal, version)
+    current = row_lock(proposal, version=version)
     seats = voting_seats(current.body)
     wanted = set(present)
     Attendance.objects.filter(proposal=current, round=current.consensus_round).delete()
@@ -96,49 +96,50 @@ def position_record(
     version: int | None = None,
 ) -> rules.Consensus:
     """A voting member's position: agree, can live with it, or object (with a reason)."""
-    current = _locked(proposal, version)
-    rules.next_status(current.status, Action.POSITION)
-    if membership.body_id != current.body_id or not membership.is_active_on(today()):
-        raise ValidationError(_("Only members of the handling body record positions."))
-    if not membership.voting or membership.role in (
-        Membership.Role.SECRETARY,
-        Membership.Role.OBSERVER,
-    ):
-        raise ValidationError(_("Only voting members record positions."))
-    if stance not in Position.Stance.values:
-        raise ValidationError({"stance": [_("Choose a position.")]})
-    reason = reason.strip()
-    if stance == Position.Stance.OBJECT and not reason:
-        raise ValidationError({"reason": [_("An objection needs a reason.")]})
-    position = Position.objects.create(
-        municipality_id=current.municipality_id,
-        proposal=current,
-        body_id=current.body_id,
-        round=current.consensus_round,
-        membership=membership,
-        person_id=membership.person_id,
-        party=membership.party,
-        stance=stance,
-        reason=reason,
-        recorded_by=_auditable(actor),
-    )
-    audit_create(actor=_auditable(actor), instance=position)
-    _event(
-        current,
-        Event.Kind.POSITION,
-        actor=actor,
-        from_status=current.status,
-        reason=reason,
-        data={
-            "membership": membership.pk,
-            "person": membership.person.full_name,
-            "party": membership.party,
-            "stance": stance,
-            "round": current.consensus_round,
-        },
-    )
-    Proposal.objects.filter(pk=current.pk).update(version=F("version") + 1)
-    proposal.version = current.version + 1
+    # The position changes what the proposal shows: the version counts it, so a form
+    # showing the proposal before it cannot act unnoticed.
+    with versioned_edit(proposal, actor=_auditable(actor), version=version) as current:
+        rules.next_status(current.status, Action.POSITION)
+        if membership.body_id != current.body_id or not membership.is_active_on(today()):
+            raise ValidationError(_("Only members of the handling body record positions."))
+        if not membership.voting or membership.role in (
+            Membership.Role.SECRETARY,
+            Membership.Role.OBSERVER,
+        ):
+            raise ValidationError(_("Only voting members record positions."))
+        if stance not in Position.Stance.values:
+            raise ValidationError({"stance": [_("Choose a position.")]})
+        reason = reason.strip()
+        if stance == Position.Stance.OBJECT and not reason:
+            raise ValidationError({"reason": [_("An objection needs a reason.")]})
+        position = Position.objects.create(
+            municipality_id=current.municipality_id,
+            proposal=current,
+            body_id=current.body_id,
+            round=current.consensus_round,
+            membership=membership,
+            person_id=membership.person_id,
+            party=membership.party,
+            stance=stance,
+            reason=reason,
+            recorded_by=_auditable(actor),
+        )
+        audit_create(actor=_auditable(actor), instance=position)
+        _event(
+            current,
+            Event.Kind.POSITION,
+            actor=actor,
+            from_status=current.status,
+            reason=reason,
+            data={
+                "membership": membership.pk,
+                "person": membership.person.full_name,
+                "party": membership.party,
+                "stance": stance,
+                "round": current.consensus_round,
+            },
+        )
+    proposal.version = current.version
     return consensus_of(current)
 
 
@@ -160,7 +161,7 @@ def disagreement_record(
     version: int | None = None,
 ) -> Proposal:
     """Record that the body did not agree, with each party's view in its own words."""
-    current = _locked(proposal, version)
+    current = row_lock(proposal, version=version)
     if not current.body.uses_consensus:
         raise ValidationError(_("This body does not decide by consensus."))
     if consensus_of(current).state != rules.ConsensusState.BLOCKED:

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
+from trepart.audit.writes import row_lock, versioned_edit
 from trepart.organisation.models import Body, Membership, Party
 from trepart.organisation.selectors import active_q, today
 from trepart.proposals import rules
@@ -28,7 +28,6 @@ from trepart.proposals.rules import Action
 from trepart.proposals.services._common import (
     _auditable,
     _event,
-    _locked,
     _move,
     _require_reason,
     _sync,
@@ -237,7 +236,7 @@ def _conclude(
     which the decision's blockers must allow, or the formal decision on the body's
     recommendation (``Action.DECIDE``), which names its decision maker."""
     reason = _check_answer(kind, reason, new_due_on)
-    current = _locked(proposal, version)
+    current = row_lock(proposal, version=version)
     rules.next_status(current.status, action, answer=kind)
     deciding = action == Action.DECIDE
     if not deciding:
@@ -312,7 +311,7 @@ def proposal_recommend(
         errors["text"] = [problem]
     if errors:
         raise ValidationError(errors)
-    current = _locked(proposal, version)
+    current = row_lock(proposal, version=version)
     rules.next_status(current.status, Action.RECOMMEND)
     _check_may_decide(current)
     moved = _move(
@@ -394,9 +393,9 @@ def proposal_merge(
         data={"into": into.pk, "into_title": into.title},
         changes={"merged_into": into},
     )
-    Proposal.objects.filter(pk=into.pk).update(
-        support_count=F("support_count") + 1, version=F("version") + 1
-    )
+    # The duplicate's proposer now backs the other one: a change its handlers must see.
+    with versioned_edit(into, actor=_auditable(actor), version=None) as target:
+        target.support_count += 1
     _event(
         into,
         Event.Kind.MERGED,

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
+from trepart.audit.writes import row_lock
 from trepart.organisation.models import Municipality, Person, Unit
 from trepart.organisation.selectors import today
 from trepart.platform.files.content import uploads_check
@@ -27,7 +28,7 @@ from trepart.proposals.models import (
 )
 from trepart.proposals.notifications import notify_proposer
 from trepart.proposals.rules import Action
-from trepart.proposals.services._common import _auditable, _event, _locked, _move, _sync
+from trepart.proposals.services._common import _auditable, _event, _move, _sync
 from trepart.proposals.services.routing import resolve_route
 
 TITLE_MAX = 200
@@ -195,7 +196,9 @@ def proposal_withdraw(
 @transaction.atomic
 def proposal_support(*, actor: Any, proposal: Proposal) -> Proposal:
     """Back an existing proposal (once per person) instead of sending a duplicate."""
-    current = _locked(proposal, None)
+    # Locked so two supporters are counted one after the other. Support leaves the version
+    # alone: a handler's open form does not go stale because someone backed the proposal.
+    current = row_lock(proposal, version=None)
     rules.next_status(current.status, Action.SUPPORT)
     if current.submitted_by_id is not None and current.submitted_by_id == actor.pk:
         raise ValidationError(_("You cannot support your own proposal."))

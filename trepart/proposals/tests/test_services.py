@@ -16,7 +16,7 @@ from django.utils import translation
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.audit.models import AuditEntry
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Body, Membership, Municipality, Unit
 from trepart.organisation.tests.factories import (
     BodyFactory,
@@ -521,3 +521,24 @@ def test_tracking_codes_are_long_and_unique(town: Town) -> None:
 def test_a_notification_without_an_address_is_not_stored(town: Town) -> None:
     submit(town, actor=None)
     assert not Notification.objects.exists()
+
+
+def test_a_step_moves_the_proposals_updated_time_and_a_position_only_its_version(
+    town: Town,
+) -> None:
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        proposal = submit(town)
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 9, tzinfo=datetime.UTC), tick=False):
+        services.proposal_take_up(actor=town.user, proposal=proposal, version=proposal.version)
+    proposal.refresh_from_db()
+    assert proposal.updated_at == datetime.datetime(2026, 3, 3, 9, tzinfo=datetime.UTC)
+    taken_up = proposal.version
+    entries = AuditEntry.objects.filter(object_type="proposals.Proposal").count()
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC), tick=False):
+        services.position_record(
+            actor=town.user, proposal=proposal, membership=town.seats[0], stance="AGREE"
+        )
+    proposal.refresh_from_db()
+    assert proposal.version == taken_up + 1
+    assert proposal.updated_at == datetime.datetime(2026, 3, 3, 9, tzinfo=datetime.UTC)
+    assert AuditEntry.objects.filter(object_type="proposals.Proposal").count() == entries

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Membership
 from trepart.proposals import forms, permissions, rules, selectors, services
 from trepart.proposals.models import AnswerKind, Proposal

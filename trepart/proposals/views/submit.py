@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from trepart.concurrency import ConcurrentEditError
+from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import today
 from trepart.platform.files.stored import stored_file_response

@@ -33,7 +33,6 @@ from trepart.analysis.services.surveys._common import (
     answer_link,
     hash_token,
     is_open,
-    locked_round,
     new_token,
     open_link,
     questions_of,

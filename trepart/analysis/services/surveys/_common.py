@@ -1,4 +1,4 @@
-"""What the survey services share: tokens and links, the manager check, a locked round."""
+"""What the survey services share: tokens and links, the manager check."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from trepart.analysis.models import (
     Survey,
 )
 from trepart.analysis.permissions import can_manage
-from trepart.concurrency import ConcurrentEditError
 from trepart.platform.urls import absolute_url
 
 TEXT_MAX = 4000
@@ -58,13 +57,6 @@ def open_link(token: str) -> str:
 def require_manager(actor: Any, municipality_id: int) -> None:
     if actor is not None and (not can_manage(actor) or actor.municipality_id != municipality_id):
         raise PermissionDenied
-
-
-def locked_round(survey: Survey, version: int | None) -> Survey:
-    current = Survey.objects.select_for_update().get(pk=survey.pk)
-    if version is not None and current.version != version:
-        raise ConcurrentEditError()
-    return current
 
 
 def is_open(survey: Survey, *, day: datetime.date | None = None) -> bool:

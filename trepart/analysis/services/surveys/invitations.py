@@ -22,10 +22,10 @@ from trepart.analysis.services.surveys._common import (
     EMAIL_FOLDER,
     answer_link,
     is_open,
-    locked_round,
     new_token,
     require_manager,
 )
+from trepart.audit.writes import row_lock
 from trepart.organisation.models import Membership, Party, Person, Unit
 from trepart.organisation.selectors import active_q
 from trepart.proposals.notifications import message, reader_language, render
@@ -242,7 +242,7 @@ def survey_remind(*, actor: Any, survey: Survey) -> int:
     hashes, so they cannot be sent again) and the old links stop working. Returns how many."""
     require_manager(actor, survey.municipality_id)
     with transaction.atomic():
-        current = locked_round(survey, None)
+        current = row_lock(survey, version=None)
         if current.audience != Survey.Audience.INVITED or not is_open(current):
             raise ValidationError(_("Only an open survey with invitations can send reminders."))
         today = timezone.localdate()

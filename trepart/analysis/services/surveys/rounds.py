@@ -22,13 +22,13 @@ from trepart.analysis.models import (
 )
 from trepart.analysis.results_kept import results_keep
 from trepart.analysis.services.surveys._common import (
-    locked_round,
     new_token,
     open_link,
     require_manager,
 )
 from trepart.analysis.services.surveys.invitations import Letters, send_on_commit, survey_targets
-from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
+from trepart.audit.services import audit_create
+from trepart.audit.writes import row_lock, versioned_delete, versioned_edit
 from trepart.organisation.models import Body, Party, Person, Unit
 
 
@@ -224,11 +224,9 @@ def survey_update(
         bodies=bodies,
         parties=parties,
     )
-    with transaction.atomic():
-        current = locked_round(survey, version)
+    with versioned_edit(survey, actor=actor, version=version) as current:
         if current.status != Survey.Status.DRAFT:
             raise ValidationError(_("Only a draft survey can be changed."), code="not_draft")
-        before = snapshot(current)
         current.instrument = instrument
         current.title = title.strip()
         current.round_label = round_label.strip()
@@ -237,11 +235,8 @@ def survey_update(
         current.closes_on = closes_on
         current.target_everyone = target_everyone
         current.target_parties = list(dict.fromkeys(parties))
-        current.version += 1
-        current.save()
         current.target_units.set(units)
         current.target_bodies.set(bodies)
-        audit_update(actor=actor, instance=current, before=before)
     survey.refresh_from_db()
     return survey
 
@@ -250,11 +245,10 @@ def survey_delete(*, actor: Any, survey: Survey) -> None:
     """Throw away a DRAFT round (nobody has been asked yet)."""
     require_manager(actor, survey.municipality_id)
     with transaction.atomic():
-        current = locked_round(survey, None)
+        current = row_lock(survey, version=None)
         if current.status != Survey.Status.DRAFT:
             raise ValidationError(_("Only a draft survey can be deleted."), code="not_draft")
-        audit_delete(actor=actor, instance=current)
-        current.delete()
+        versioned_delete(current, actor=actor, version=None)
 
 
 def surveys_close_past(*, day: datetime.date | None = None) -> int:
@@ -287,11 +281,9 @@ def survey_open(
     ``send_email=False`` (for the demo) sends nothing and returns the tokens instead."""
     require_manager(actor, survey.municipality_id)
     result = OpenResult()
-    with transaction.atomic():
-        current = locked_round(survey, version)
+    with versioned_edit(survey, actor=actor, version=version) as current:
         if current.status != Survey.Status.DRAFT:
             raise ValidationError(_("Only a draft survey can be opened."), code="not_draft")
-        before = snapshot(current)
         today = timezone.localdate()
         if current.closes_on is not None and current.closes_on < today:
             raise ValidationError(
@@ -341,9 +333,6 @@ def survey_open(
         current.status = Survey.Status.OPEN
         if current.opens_on is None or current.opens_on > today:
             current.opens_on = today
-        current.version += 1
-        current.save()
-        audit_update(actor=actor, instance=current, before=before)
     survey.refresh_from_db()
     return result
 
@@ -352,7 +341,9 @@ def survey_new_link(*, actor: Any, survey: Survey) -> str:
     """A new public link for an open OPEN_LINK survey; the old one stops working."""
     require_manager(actor, survey.municipality_id)
     with transaction.atomic():
-        current = locked_round(survey, None)
+        # A new link changes nothing a form shows (only its hash is stored, never audited),
+        # so it leaves the version alone.
+        current = row_lock(survey, version=None)
         if current.audience != Survey.Audience.OPEN_LINK or current.status != Survey.Status.OPEN:
             raise ValidationError(_("Only an open survey with a public link has a link to renew."))
         token, current.open_token_hash = new_token()
@@ -366,21 +357,17 @@ def survey_close(*, actor: Any, survey: Survey, version: int | None = None) -> S
     and the results are computed once and kept (they are shown from now on)."""
     require_manager(actor, survey.municipality_id)
     with transaction.atomic():
-        current = locked_round(survey, version)
-        if current.status != Survey.Status.OPEN:
-            raise ValidationError(_("Only an open survey can be closed."), code="not_open")
-        before = snapshot(current)
-        current.status = Survey.Status.CLOSED
-        current.open_token_hash = ""
-        today = timezone.localdate()
-        if current.closes_on is None or current.closes_on > today:
-            current.closes_on = today
-        current.version += 1
-        current.save()
+        with versioned_edit(survey, actor=actor, version=version) as current:
+            if current.status != Survey.Status.OPEN:
+                raise ValidationError(_("Only an open survey can be closed."), code="not_open")
+            current.status = Survey.Status.CLOSED
+            current.open_token_hash = ""
+            today = timezone.localdate()
+            if current.closes_on is None or current.closes_on > today:
+                current.closes_on = today
         Invitation.objects.filter(survey=current).exclude(token_hash="").update(token_hash="")
         # The round is locked, and answering locks it too: no answer can come in between.
         results_keep(survey=current)
-        audit_update(actor=actor, instance=current, before=before)
     survey.refresh_from_db()
     return survey
 
