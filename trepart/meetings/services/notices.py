@@ -1,7 +1,7 @@
 """Telling every member at once: the published agenda, and papers that come after it.
 
 Each member gets the message in their own language (their login's choice, else the
-municipality's), through the same stored-and-sent notifications the proposals use.
+municipality's), through the platform's outbox, tagged with the meeting.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from django.urls import reverse
 from trepart.meetings.models import AgendaItem, Document, Meeting
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.mail import queue, reader_language
 from trepart.platform.urls import absolute_url
-from trepart.proposals.notifications import queue, reader_language
 
 
 def meeting_link(meeting: Meeting) -> str:
@@ -42,6 +42,7 @@ def _tell(meeting: Meeting, template: str, context: dict[str, object]) -> int:
             context={**context, "meeting": meeting, "link": meeting_link(meeting)},
             user=user,
             folder="meetings/email",
+            about=meeting,
         )
     return len(told)
 

@@ -24,13 +24,13 @@ from trepart.organisation.tests.factories import (
     PersonFactory,
     UnitFactory,
 )
+from trepart.platform.models import Notification
 from trepart.proposals import services
 from trepart.proposals.models import (
     AnswerKind,
     Attachment,
     DecisionMaker,
     Event,
-    Notification,
     Position,
     Proposal,
     RoutingRule,
