@@ -7,6 +7,7 @@ from django.apps import AppConfig
 
 def _close_survey_rounds(day: datetime.date) -> dict[str, int]:
     """The daily duty: close the survey rounds whose closing day has passed."""
+    # apps.py is imported before the models are ready, so the service is imported when run.
     from trepart.analysis.services.surveys import surveys_close_past
 
     return {"closed": surveys_close_past(day=day)}
