@@ -22,7 +22,9 @@ from trepart.platform.models import DailyRun, Notification
 from trepart.proposals.models import Proposal
 from trepart.proposals.tests.world import build_world, submit
 
-BEFORE = [("platform", None)]  # proposals 0003, before the platform had the outbox
+BEFORE: list[tuple[str, str | None]] = [
+    ("platform", None)
+]  # proposals 0003, before the platform had the outbox
 OLD_SEND = "trepart.proposals.tasks.send_notification"
 OLD_DAILY = "trepart.proposals.tasks.daily_duties"
 WRITTEN = datetime.datetime(2026, 11, 20, 9, 15, tzinfo=datetime.UTC)
