@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +44,8 @@ from trepart.meetings.models import (
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person
 from trepart.organisation.selectors import active_q
 from trepart.organisation.services import membership_add
-from trepart.proposals.models import AnswerKind, Notification, Proposal
+from trepart.platform.models import Notification
+from trepart.proposals.models import AnswerKind, Proposal
 
 # How many made-up meetings ``trepart generate`` writes for each preset, over four years.
 BULK_COUNTS = {"small": 200, "medium": 800, "oslo": 2_000}
@@ -453,7 +455,9 @@ class _Story:
 
         def date() -> None:
             new = Notification.objects.filter(
-                municipality_id=municipality_id, proposal__isnull=True, pk__gt=self.notices_seen
+                municipality_id=municipality_id,
+                about_type=ContentType.objects.get_for_model(Meeting),
+                pk__gt=self.notices_seen,
             )
             last = new.order_by("-pk").values_list("pk", flat=True).first()
             if last is not None:

@@ -30,11 +30,11 @@ from trepart.demo.plan import UNIT
 from trepart.demo.proposals_bulk import proposals_bulk_create
 from trepart.demo.proposals_told import tell
 from trepart.organisation.models import Body, Municipality, Person, Unit
+from trepart.platform.models import Notification
 from trepart.proposals import services
 from trepart.proposals.models import (
     Answer,
     Event,
-    Notification,
     Position,
     Proposal,
     Status,
@@ -185,7 +185,7 @@ def _backdate(proposal: Proposal, *, start: int, end: int) -> None:
         event.created_at = first + span * n / len(later)
     Event.objects.bulk_update(events, ["created_at"])
     # Each message counts on the day of the step it told about: dated today, the history's
-    # messages would use up today's allowance before the digest (rules.DIGEST_AFTER), and a
+    # messages would use up today's allowance before the digest (mail.DIGEST_AFTER), and a
     # demo login who proposes something today would hear nothing until tomorrow.
     for notification, event in told:
         notification.created_at = event.created_at
@@ -229,7 +229,7 @@ def _told_about(proposal: Proposal, events: list[Event]) -> list[tuple[Notificat
     """The proposal's messages, each with the step it was written for (the last one before
     it, by the time both were stored: a step writes its event, then its message)."""
     pairs = []
-    for notification in Notification.objects.filter(proposal=proposal).order_by("pk"):
+    for notification in Notification.objects.about(proposal).order_by("pk"):
         before = [e for e in events if e.created_at <= notification.created_at]
         if before:
             pairs.append((notification, before[-1]))

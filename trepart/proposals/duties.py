@@ -1,8 +1,7 @@
-"""The daily duties behind the feedback guarantee: deadline reminders and the daily digest.
+"""The daily duty behind the feedback guarantee: deadline reminders.
 
-``trepart worker`` runs them every morning; ``trepart daily`` runs them by hand. A
-``DailyRun`` row per day makes any second start on the same day do nothing, so a cron job
-and a worker, or two workers, can never send anything twice.
+Registered with the platform's daily duties (``trepart.platform.duties``), which run it once
+a day from ``trepart worker`` or ``trepart daily``.
 
 The rules:
 
@@ -17,44 +16,32 @@ The rules:
 - A new deadline (further evaluation, or escalation to another body) is a new deadline:
   its reminders start over. ``Reminder`` rows, one per proposal, level and deadline, keep
   track; every reminder also goes into the proposal's history.
-- The digest gathers the messages held back on *earlier* days, one message per address, in
-  the language of the newest of them. Messages held back today wait for tomorrow's digest,
-  so a digest covers whole days.
 
-Reminders and digests are sent directly, not through the outbox: each is already one
-message per person per day. They are sent after the day's rows are committed; a message
-the mail server refuses is logged and counted, not retried.
+Reminders are sent directly, not through the outbox: each is already one message per
+person per day. They are sent after the day's rows are committed; a message the mail
+server refuses is logged and counted, not retried.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from trepart.organisation.models import Body, Membership
 from trepart.organisation.selectors import active_q
+from trepart.platform.mail import message, messages_send, reader_language, render
 from trepart.proposals import notifications
-from trepart.proposals.models import (
-    OPEN_STATUSES,
-    DailyRun,
-    Event,
-    Notification,
-    Proposal,
-    Reminder,
-)
+from trepart.proposals.models import OPEN_STATUSES, Event, Proposal, Reminder
 from trepart.proposals.selectors import overdue_q
 
-logger = logging.getLogger(__name__)
-
+TEMPLATES = "proposals/email"
 # A chair hears again about a proposal that stays overdue after this many days.
 REPEAT_DAYS = 7
 BATCH = 1000
@@ -71,29 +58,6 @@ COORDINATION_ROLES: tuple[tuple[str, ...], ...] = (
     (Membership.Role.CHAIR, Membership.Role.SECRETARY),
     (Membership.Role.DEPUTY_CHAIR,),
 )
-
-
-@dataclass
-class DutiesReport:
-    """What one day's duties did; stored on the ``DailyRun`` and printed by ``trepart daily``."""
-
-    day: datetime.date
-    already_ran: bool = False
-    overdue: int = 0
-    chair_reminders: int = 0
-    chair_messages: int = 0
-    coordination_reminders: int = 0
-    coordination_messages: int = 0
-    without_recipient: int = 0
-    digest_messages: int = 0
-    digest_notifications: int = 0
-    failed: int = 0
-    surveys_closed: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["day"] = self.day.isoformat()
-        return data
 
 
 @dataclass(frozen=True)
@@ -132,27 +96,21 @@ class Outgoing:
     items: list[OverdueItem] = field(default_factory=list)
 
 
-def daily_duties(*, day: datetime.date) -> DutiesReport:
-    """Remind chairs and the coordination group of overdue proposals, send the digest, and
-    close survey rounds whose closing day has passed."""
-    from trepart.analysis.services.surveys import surveys_close_past
-
-    report = DutiesReport(day=day)
+def deadline_reminders(day: datetime.date) -> dict[str, int]:
+    """Remind chairs, and after the grace period the coordination group, of the proposals
+    overdue on ``day``; returns what was done, as counts."""
+    counts = {
+        "overdue": 0,
+        "chair_reminders": 0,
+        "chair_messages": 0,
+        "coordination_reminders": 0,
+        "coordination_messages": 0,
+        "without_recipient": 0,
+    }
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                run = DailyRun.objects.create(day=day)
-        except IntegrityError:
-            report.already_ran = True
-            return report
-        outgoing = [
-            *_deadline_reminders(day, report),
-            *_digests(day, report),
-        ]
-    report.failed = _send(outgoing)
-    report.surveys_closed = surveys_close_past(day=day)
-    DailyRun.objects.filter(pk=run.pk).update(report=report.as_dict())
-    return report
+        outgoing = _deadline_reminders(day, counts)
+    counts["refused"] = messages_send(outgoing)
+    return counts
 
 
 # ---------------------------------------------------------------------------------------
@@ -191,9 +149,9 @@ def overdue_items(day: datetime.date) -> list[OverdueItem]:
     ]
 
 
-def _deadline_reminders(day: datetime.date, report: DutiesReport) -> list[EmailMessage]:
+def _deadline_reminders(day: datetime.date, counts: dict[str, int]) -> list[EmailMessage]:
     items = overdue_items(day)
-    report.overdue = len(items)
+    counts["overdue"] = len(items)
     if not items:
         return []
     # The reminders already sent for the deadlines that are running now; an older
@@ -224,11 +182,11 @@ def _deadline_reminders(day: datetime.date, report: DutiesReport) -> list[EmailM
         coordination_due,
         lambda item: by_coordination.get(coordination_body.get(item.municipality_id, 0), []),
     )
-    report.without_recipient = len(chair_due) - len(chair_told)
-    report.chair_reminders = len(chair_told)
-    report.coordination_reminders = len(coordination_told)
-    report.chair_messages = len(chairs)
-    report.coordination_messages = len(coordinators)
+    counts["without_recipient"] = len(chair_due) - len(chair_told)
+    counts["chair_reminders"] = len(chair_told)
+    counts["coordination_reminders"] = len(coordination_told)
+    counts["chair_messages"] = len(chairs)
+    counts["coordination_messages"] = len(coordinators)
 
     _record(day, chair_told, Reminder.Level.CHAIR, sent)
     _record(day, coordination_told, Reminder.Level.COORDINATION, sent)
@@ -282,7 +240,7 @@ def _recipients(
                 person_id=person_id,
                 name=f"{first_name} {last_name}",
                 email=address,
-                language=notifications.reader_language(user_language, municipality_language),
+                language=reader_language(user_language, municipality_language),
                 municipality_name=municipality_name,
             )
         )
@@ -385,71 +343,8 @@ def _reminder_message(template: str, out: Outgoing) -> EmailMessage:
         "count": len(out.items),
         "grace_days": out.items[0].grace_days,
     }
-    subject, body = notifications.render(template, context, person.language)
-    return notifications.message(
-        email=person.email, language=person.language, subject=subject, body=body
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# The daily digest
-
-
-def _digests(day: datetime.date, report: DutiesReport) -> list[EmailMessage]:
-    """One message per address with everything held back for it before ``day``."""
-    pending = Notification.objects.filter(in_digest=True, sent_at__isnull=True, day__lt=day)
-    rows = pending.order_by("pk").values_list(
-        "pk", "email", "language", "subject", "body", "municipality__name"
-    )
-    per_address: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    last_pk = 0
-    for row in rows.iterator(chunk_size=BATCH):
-        per_address[row[1].lower()].append(row)
-        last_pk = row[0]
-    if not per_address:
-        return []
-    # Everything read above and nothing newer: a message held back while this runs
-    # belongs to today, and today is not in this digest anyway.
-    pending.filter(pk__lte=last_pk).update(sent_at=timezone.now())
-    messages = []
-    for held in per_address.values():
-        newest = held[-1]
-        email, language, municipality_name = newest[1], newest[2], newest[5]
-        context = {
-            "municipality": municipality_name,
-            "count": len(held),
-            "items": [{"subject": row[3], "body": row[4].strip()} for row in held],
-        }
-        subject, body = notifications.render("digest", context, language)
-        messages.append(
-            notifications.message(email=email, language=language, subject=subject, body=body)
-        )
-        report.digest_notifications += len(held)
-    report.digest_messages = len(messages)
-    return messages
-
-
-# ---------------------------------------------------------------------------------------
-# Sending
-
-
-def _send(messages: list[EmailMessage]) -> int:
-    """Send over one connection; a refused message is logged and counted, the rest go on."""
-    if not messages:
-        return 0
-    failed = 0
-    try:
-        with get_connection() as connection:
-            for message in messages:
-                try:
-                    connection.send_messages([message])
-                except Exception:
-                    failed += 1
-                    logger.exception("The mail server refused one of the day's messages")
-    except Exception:
-        logger.exception("Could not reach the mail server for the day's messages")
-        return len(messages)
-    return failed
+    subject, body = render(template, context, person.language, folder=TEMPLATES)
+    return message(email=person.email, language=person.language, subject=subject, body=body)
 
 
 T = TypeVar("T")

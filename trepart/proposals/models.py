@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person, Unit
 from trepart.platform.files.stored import StoredFile
+from trepart.platform.models import Notification
 from trepart.proposals.routing_reasons import routing_reason_text
 
 
@@ -213,6 +215,10 @@ class Proposal(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
     support_count = models.PositiveIntegerField(default=0)
+    # The messages the outbox sent about this proposal; they go when the proposal goes.
+    notifications = GenericRelation(
+        Notification, content_type_field="about_type", object_id_field="about_id"
+    )
     consensus_round = models.PositiveIntegerField(default=1)
     tracking_code = models.CharField(max_length=40, unique=True, default=new_tracking_code)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -435,41 +441,6 @@ class Support(models.Model):
         return f"{self.proposal_id}"
 
 
-class Notification(models.Model):
-    """A message to a person about a proposal: sent at once, or gathered into a daily digest."""
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    email = models.EmailField()
-    language = models.CharField(max_length=2, default="nb")
-    subject = models.CharField(max_length=250)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    day = models.DateField()
-    in_digest = models.BooleanField(default=False)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        indexes = [
-            models.Index(fields=["email", "day"]),
-            models.Index(fields=["user", "-created_at"]),
-            models.Index(
-                fields=["day"],
-                name="notification_digest_pending",
-                condition=Q(in_digest=True, sent_at__isnull=True),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
 class Reminder(models.Model):
     """A deadline reminder already sent, so the daily run never sends it twice."""
 
@@ -491,14 +462,3 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id} {self.level} {self.due_on}"
-
-
-class DailyRun(models.Model):
-    """The days the daily duties have run, so they run once a day whoever starts them."""
-
-    day = models.DateField(unique=True)
-    started_at = models.DateTimeField(auto_now_add=True)
-    report = models.JSONField(default=dict)
-
-    def __str__(self) -> str:
-        return str(self.day)

@@ -378,17 +378,6 @@ def reason_problem(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
-# Notifications: at most a few a day each, the rest in one daily digest
-
-DIGEST_AFTER = 3
-
-
-def goes_to_digest(sent_today: int) -> bool:
-    """A person who has had ``DIGEST_AFTER`` messages today gets the rest in the digest."""
-    return sent_today >= DIGEST_AFTER
-
-
-# ---------------------------------------------------------------------------------------
 # Figures
 
 

@@ -22,7 +22,7 @@ from trepart.analysis.services import surveys as services
 from trepart.analysis.tests import survey_world as sw
 from trepart.audit.models import AuditEntry
 from trepart.organisation.tests.factories import PersonFactory
-from trepart.proposals.models import Notification
+from trepart.platform.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from trepart.analysis.models import Invitation
 from trepart.analysis.services import surveys as services
 from trepart.analysis.tests import survey_world as sw
-from trepart.proposals.models import Notification
+from trepart.platform.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from trepart.audit.models import AuditEntry
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Party
 from trepart.organisation.tests.factories import MembershipFactory
+from trepart.platform.duties import daily_duties_run
 
 pytestmark = pytest.mark.django_db
 
@@ -276,19 +277,17 @@ def test_past_closing_day_refuses_answers(
 def test_the_daily_duties_close_rounds_past_their_closing_day(
     world: sw.World, django_capture_on_commit_callbacks
 ) -> None:
-    from trepart.proposals.duties import daily_duties
-
     survey, _tokens = sw.open_round(
         world, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
     )
     last_day = timezone.localdate() + datetime.timedelta(days=3)
     Survey.objects.filter(pk=survey.pk).update(closes_on=last_day)
-    assert daily_duties(day=last_day).surveys_closed == 0
+    assert daily_duties_run(day=last_day).duties["survey_rounds"] == {"closed": 0}
     survey.refresh_from_db()
     assert survey.status == Survey.Status.OPEN
-    report = daily_duties(day=last_day + datetime.timedelta(days=1))
+    report = daily_duties_run(day=last_day + datetime.timedelta(days=1))
     survey.refresh_from_db()
-    assert report.surveys_closed == 1
+    assert report.duties["survey_rounds"] == {"closed": 1}
     assert survey.status == Survey.Status.CLOSED
 
 

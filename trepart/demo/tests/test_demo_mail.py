@@ -15,8 +15,10 @@ from django.utils import timezone
 from trepart.accounts.models import User
 from trepart.demo.builder import demo_municipality
 from trepart.demo.seats import LOGINS
-from trepart.proposals import rules, services
-from trepart.proposals.models import Notification, Proposal
+from trepart.platform.mail import goes_to_digest
+from trepart.platform.models import Notification
+from trepart.proposals import services
+from trepart.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +46,7 @@ def test_a_demo_employee_who_proposes_today_gets_the_email(
         .annotate(n=Count("pk"))
         .values_list("email", "n")
     )
-    over = {email: n for email, n in counts if email.lower() in emails and rules.goes_to_digest(n)}
+    over = {email: n for email, n in counts if email.lower() in emails and goes_to_digest(n)}
     assert over == {}
 
     employee = User.objects.get(username="ansatt")
@@ -61,4 +63,4 @@ def test_a_demo_employee_who_proposes_today_gets_the_email(
         )
     assert [message.to for message in mail.outbox] == [[employee.email]]
     assert Proposal.objects.get(pk=proposal.pk).title in mail.outbox[0].subject
-    assert not Notification.objects.get(proposal=proposal).in_digest
+    assert not Notification.objects.about(proposal).get().in_digest

@@ -16,12 +16,12 @@ from trepart.accounts.models import User
 from trepart.demo.builder import demo_municipality
 from trepart.organisation.models import Body, Membership, Unit
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.models import Notification
 from trepart.proposals import services
 from trepart.proposals.models import (
     AnswerKind,
     DecisionMaker,
     Event,
-    Notification,
     Proposal,
     Status,
 )
@@ -111,7 +111,7 @@ def test_the_demo_logins_take_a_money_case_from_proposal_to_decision(
         text="Partssammensatt utvalg innstiller på at kommunestyret bevilger 350 000 kroner.",
     )
     assert proposal.decision_maker == DecisionMaker.COUNCIL
-    told = Notification.objects.filter(proposal=proposal).count()
+    told = Notification.objects.about(proposal).count()
     proposal = step(
         "ordforer",
         proposal,
@@ -125,7 +125,7 @@ def test_the_demo_logins_take_a_money_case_from_proposal_to_decision(
     assert actors[Event.Kind.ADVICE] == "personalsjef"
     assert actors[Event.Kind.RECOMMENDED] == actors[Event.Kind.DECIDED] == "ordforer"
     # The proposer is told the decision (today in the digest: it is their fifth message).
-    [decision] = Notification.objects.filter(proposal=proposal)[told:]
+    [decision] = Notification.objects.about(proposal)[told:]
     assert decision.email == employee.email
 
 

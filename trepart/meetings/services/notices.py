@@ -1,7 +1,7 @@
 """Telling every member at once: the published agenda, and papers that come after it.
 
 Each member gets the message in their own language (their login's choice, else the
-municipality's), through the same stored-and-sent notifications the proposals use.
+municipality's), through the platform's outbox, tagged with the meeting.
 
 An e-mail travels (it is forwarded, printed, read on shared screens), so it names an item
 and a document as the public reads them (``privacy.item_heading`` with ``internal=False``):
@@ -16,8 +16,8 @@ from trepart.meetings.models import AgendaItem, Document, Meeting
 from trepart.meetings.privacy import document_title, item_heading
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
+from trepart.platform.mail import queue, reader_language
 from trepart.platform.urls import absolute_url
-from trepart.proposals.notifications import queue, reader_language
 
 
 def meeting_link(meeting: Meeting) -> str:
@@ -47,6 +47,7 @@ def _tell(meeting: Meeting, template: str, context: dict[str, object]) -> int:
             context={**context, "meeting": meeting, "link": meeting_link(meeting)},
             user=user,
             folder="meetings/email",
+            about=meeting,
         )
     return len(told)
 

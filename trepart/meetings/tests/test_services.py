@@ -26,6 +26,7 @@ from trepart.meetings.tests.world import (
     plan_meeting,
     upload,
 )
+from trepart.platform.models import Notification
 from trepart.proposals import services as proposal_services
 from trepart.proposals.models import Status
 
@@ -103,6 +104,8 @@ def test_publishing_releases_every_document_at_the_same_instant(
     told = sorted(message.to[0] for message in mail.outbox)
     assert "tor@eikvik.invalid" in told and "vara@eikvik.invalid" in told
     assert len(told) == len(set(told)) == 11  # nine seats, the secretary and the deputy
+    # The outbox keeps the messages tagged with the meeting they are about.
+    assert Notification.objects.about(meeting).count() == 11
 
 
 def test_a_late_release_is_flagged(world: World, committed: Callable[[], Any]) -> None:

@@ -32,9 +32,9 @@ from trepart.meetings.pdf import render_pdf
 from trepart.organisation import public
 from trepart.organisation.models import Body, Municipality
 from trepart.organisation.selectors import today
+from trepart.platform.mail import reader_language
 from trepart.platform.pagination import paginate
 from trepart.platform.urls import absolute_url
-from trepart.proposals.notifications import reader_language
 
 # ---------------------------------------------------------------------------------------
 # The calendar

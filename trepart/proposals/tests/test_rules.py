@@ -298,10 +298,6 @@ def test_a_real_reason_passes() -> None:
     assert rules.reason_problem("Budsjettet for 2027 har ikke rom for dette tiltaket.") is None
 
 
-def test_digest_after_a_few_messages() -> None:
-    assert [rules.goes_to_digest(n) for n in range(5)] == [False, False, False, True, True]
-
-
 def test_median() -> None:
     assert rules.median([]) is None
     assert rules.median([5]) == 5

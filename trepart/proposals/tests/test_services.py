@@ -25,13 +25,13 @@ from trepart.organisation.tests.factories import (
     UnitFactory,
 )
 from trepart.platform.files.content import MAX_SIZE
+from trepart.platform.models import Notification
 from trepart.proposals import services
 from trepart.proposals.models import (
     AnswerKind,
     Attachment,
     DecisionMaker,
     Event,
-    Notification,
     Position,
     Proposal,
     RoutingRule,

@@ -28,7 +28,7 @@ from trepart.analysis.services.surveys._common import (
 from trepart.audit.writes import row_lock
 from trepart.organisation.models import Membership, Party, Person, Unit
 from trepart.organisation.selectors import active_q
-from trepart.proposals.notifications import message, reader_language, render
+from trepart.platform.mail import message, reader_language, render
 
 
 @dataclass
@@ -169,7 +169,7 @@ class Letters:
                     "reminder": reminder,
                 },
                 language,
-                EMAIL_FOLDER,
+                folder=EMAIL_FOLDER,
             )
         subject, body = self.rendered[key]
         body = body.replace(LINK_PLACEHOLDER, f"{self.prefix}{token}/")

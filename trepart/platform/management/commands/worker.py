@@ -1,4 +1,4 @@
-"""``trepart worker``: run the background work — e-mail, and the daily reminders and digest."""
+"""``trepart worker``: run the background work — the outbox's e-mail, and the daily duties."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
-from trepart.proposals.tasks import daily_duties, daily_schedule, next_daily_run
+from trepart.platform.duties_schedule import daily_duties, daily_schedule, next_daily_run
 
 
 class Command(BaseCommand):
     help = (
-        "Run Trepart's background work from the database queue: e-mail to proposers, and "
-        "the daily deadline reminders and digest at TREPART_DAILY_AT. Runs until stopped."
+        "Run Trepart's background work from the database queue: e-mail, and the daily "
+        "duties (deadline reminders, the digest …) at TREPART_DAILY_AT. Runs until stopped."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         queued = daily_schedule()
         when = timezone.localtime(next_daily_run(timezone.now()))
         self.stdout.write(
-            f"Daily reminders and digest: next run {when:%Y-%m-%d %H:%M}"
+            f"Daily duties: next run {when:%Y-%m-%d %H:%M}"
             + (f" ({len(queued)} run(s) queued now)." if queued else ".")
         )
         self.stdout.flush()

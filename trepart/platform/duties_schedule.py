@@ -1,8 +1,8 @@
-"""Background work for proposals, run by ``trepart worker`` (django-tasks, database backend).
+"""When the daily duties run: every morning at ``TREPART_DAILY_AT`` (local time), from
+``trepart worker`` (django-tasks, database backend).
 
-``daily_duties`` runs every morning at ``TREPART_DAILY_AT`` (local time): each run queues
-the next one, and the worker queues one when it starts. Because a day's duties run once
-whoever starts them (see ``duties.py``), an extra run is harmless.
+Each run queues the next one, and the worker queues one when it starts. Because a day's
+duties run once whoever starts them (see ``duties.py``), an extra run is harmless.
 """
 
 from __future__ import annotations
@@ -14,25 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django_tasks import TaskResult, task
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
-from trepart.proposals import duties, notifications
-from trepart.proposals.models import DailyRun, Notification
-
-
-@task()
-def send_notification(notification_id: int) -> bool:
-    """Send one stored message, once: a retried task finds it already sent."""
-    notification = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).first()
-    if notification is None:
-        return False
-    notifications.message(
-        email=notification.email,
-        language=notification.language,
-        subject=notification.subject,
-        body=notification.body,
-    ).send()
-    Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
-    return True
+from trepart.platform.duties import daily_duties_run
+from trepart.platform.models import DailyRun
 
 
 @task()
@@ -40,7 +26,7 @@ def daily_duties(day: str | None = None) -> dict[str, Any]:
     """Run the duties of ``day`` (ISO date; default: today), then queue tomorrow's run."""
     try:
         run_day = datetime.date.fromisoformat(day) if day else timezone.localdate()
-        return duties.daily_duties(day=run_day).as_dict()
+        return daily_duties_run(day=run_day).as_dict()
     finally:
         # Only the next regular run: a failing day must not queue itself again at once.
         daily_schedule(catch_up=False)
@@ -101,11 +87,6 @@ def daily_schedule(
 def _waiting(now: datetime.datetime, *, due_now: bool) -> bool:
     """Whether a daily run is already queued: to run now, or later (within a day)."""
     backend = daily_duties.get_backend()
-    try:
-        from django_tasks_db import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the database backend is a dependency
-        return False
     if not isinstance(backend, DatabaseBackend):
         return False
     waiting = DBTaskResult.objects.filter(
