@@ -7,11 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from trepart.audit.selectors import latest_entry_id
+from trepart.audit.cache import cached_figure
 from trepart.organisation import rules
 from trepart.organisation.models import (
     Body,
@@ -314,18 +313,20 @@ def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> Qu
     audited, so the newest audit entry and the date make a key that is never stale.
     """
     day = today()
-    key = (
-        f"organisation:breaking:{municipality_id}:{day.isoformat()}:"
-        f"{latest_entry_id(municipality_id=municipality_id)}"
-    )
-    breaking = cache.get(key)
-    if breaking is None:
+
+    def compute() -> list[int]:
         everything = Body.objects.filter(
             Q(rules__isnull=False) | Q(is_statutory_5_11=True), municipality_id=municipality_id
         )
         reports = body_compositions(everything.distinct(), day=day)
-        breaking = [pk for pk, report in reports.items() if not report.ok]
-        cache.set(key, breaking, timeout=24 * 3600)
+        return [pk for pk, report in reports.items() if not report.ok]
+
+    breaking = cached_figure(
+        topic="organisation-breaking",
+        key=day.isoformat(),
+        municipality_id=municipality_id,
+        compute=compute,
+    )
     return bodies.filter(pk__in=breaking)
 
 

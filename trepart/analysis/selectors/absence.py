@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
 from trepart.analysis.absence import Figures, Period
-from trepart.analysis.cache import cached
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
+from trepart.audit.cache import cached_figure
 from trepart.organisation.models import Municipality, Unit
 from trepart.platform import formatting
 
@@ -131,7 +131,7 @@ def shown_gap(percent: float | None, target: float | None) -> float | None:
 
 
 def _cached(key: str, municipality_id: int, compute: Callable[[], T]) -> T:
-    return cached("absence", key, municipality_id, compute)
+    return cached_figure(topic="absence", key=key, municipality_id=municipality_id, compute=compute)
 
 
 def _records(municipality_id: int, span_start: datetime.date, end: datetime.date) -> QuerySet[Any]:

@@ -19,11 +19,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trepart.analysis import charts
-from trepart.analysis.cache import cached
 from trepart.analysis.factors import FACTOR_ORDER, Figure, Tree, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold
+from trepart.audit.cache import cached_figure
 from trepart.organisation.models import Municipality, Unit
 from trepart.platform.formatting import decimal, rounded_float
 
@@ -198,11 +198,11 @@ def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> Fac
     if year is None:
         return page
     parents = {node.pk: node.parent_id for node in units}
-    figures = cached(
-        "factors",
-        f"{threshold}:{','.join(map(str, years))}",
-        municipality.pk,
-        lambda: year_figures(
+    figures = cached_figure(
+        topic="factors",
+        key=f"{threshold}:{','.join(map(str, years))}",
+        municipality_id=municipality.pk,
+        compute=lambda: year_figures(
             municipality_id=municipality.pk, years=years, parents=parents, threshold=threshold
         ),
     )
