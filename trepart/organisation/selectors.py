@@ -22,6 +22,7 @@ from trepart.organisation.models import (
     Unit,
 )
 from trepart.organisation.permissions import is_municipal_admin
+from trepart.organisation.tree import UnitTree
 
 
 def today() -> datetime.date:
@@ -286,6 +287,15 @@ def unit_roots(*, municipality_id: int) -> QuerySet[Unit]:
     )
 
 
+def unit_tree(*, municipality_id: int) -> UnitTree:
+    """The municipality's unit tree, in one query: children by name, then id."""
+    return UnitTree(
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "parent_id", "name", "code", "kind")
+    )
+
+
 def unit_search(*, municipality_id: int, query: str) -> QuerySet[Unit]:
     units = Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
     for word in query.split():
@@ -362,17 +372,13 @@ def person_matches(
 def units_by_sector(*, municipality_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
     """Every unit as (id, name), grouped under its sector (a sector heads its own group),
     sectors by name: plain pairs, since a large municipality has 1,500 units."""
-    rows = (
-        Unit.objects.filter(municipality_id=municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "name", "parent_id", "parent__name")
-    )
+    tree = unit_tree(municipality_id=municipality_id)
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
-    for pk, name, parent_id, parent_name in rows:
-        key, title = (parent_id, parent_name) if parent_id else (pk, name)
-        groups.setdefault(key, (title, []))
-        if parent_id is None:
-            groups[key][1].insert(0, (pk, name))  # the sector first in its own group
-        else:
-            groups[key][1].append((pk, name))
+    for sector in tree.roots:
+        groups[sector] = (tree.unit(sector).name, [])
+    for unit in tree.units.values():  # by name
+        if unit.pk in tree:
+            groups[tree.sector(unit.pk)][1].append((unit.pk, unit.name))
+    for sector, (_title, members) in groups.items():
+        members.sort(key=lambda member: member[0] != sector)  # the sector first in its group
     return sorted(groups.values(), key=lambda group: (group[0].casefold(), group[0]))
