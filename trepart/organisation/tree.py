@@ -42,7 +42,6 @@ class Tree(Generic[K]):
             self.ordered.append(node)
             self._depth[node] = depth
             stack.extend((kid, depth + 1) for kid in reversed(self._children.get(node, [])))
-        self._position = {node: i for i, node in enumerate(self.ordered)}
 
     def __contains__(self, node: object) -> bool:
         return node in self._depth

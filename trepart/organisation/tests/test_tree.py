@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
 from trepart.accounts.tests.factories import MunicipalityFactory
 from trepart.organisation.selectors import unit_tree, units_by_sector
-from trepart.organisation.services import unit_create
+from trepart.organisation.services import unit_create, unit_update
 from trepart.organisation.tree import Tree
 
 
@@ -130,3 +131,19 @@ def test_the_selector_reads_the_tree_in_one_query(django_assert_num_queries: Any
         ("Helse", [(health.pk, "Helse"), (ward.pk, "Avd"), (home.pk, "Bo")]),
         ("Oppvekst", [(school.pk, "Oppvekst")]),
     ]
+
+
+@pytest.mark.django_db
+def test_a_unit_cannot_be_moved_under_itself_or_its_own_units() -> None:
+    municipality = MunicipalityFactory.create()
+    sector = unit_create(actor=None, municipality=municipality, code="S", name="Helse")
+    home = unit_create(actor=None, municipality=municipality, code="H", name="Bo", parent=sector)
+    ward = unit_create(actor=None, municipality=municipality, code="A", name="Avd", parent=home)
+    for new_parent in (sector, home, ward):
+        sector.refresh_from_db()
+        with pytest.raises(ValidationError):
+            unit_update(actor=None, unit=sector, version=sector.version, parent=new_parent)
+    other = unit_create(actor=None, municipality=municipality, code="O", name="Oppvekst")
+    ward.refresh_from_db()
+    unit_update(actor=None, unit=ward, version=ward.version, parent=other)
+    assert unit_tree(municipality_id=municipality.pk).path(ward.pk) == [other.pk, ward.pk]
