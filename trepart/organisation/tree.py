@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -128,9 +127,8 @@ class Tree(Generic[K]):
         return totals
 
 
-@dataclass(frozen=True)
-class UnitNode:
-    """One unit as the tree knows it."""
+class UnitNode(NamedTuple):
+    """One unit as the tree knows it (a tuple: cached trees unpickle fast)."""
 
     pk: int
     parent_id: int | None
