@@ -104,43 +104,6 @@ def total(figures: Iterable[Figures]) -> Figures:
     return result
 
 
-def subtree_totals(parents: Mapping[K, K | None], own: Mapping[K, Figures]) -> dict[K, Figures]:
-    """Each node's figures over its whole subtree: the days summed, never the percentages."""
-    children: dict[K | None, list[K]] = {}
-    for node, parent in parents.items():
-        children.setdefault(parent, []).append(node)
-    totals: dict[K, Figures] = {}
-    for root in children.get(None, []):
-        # Iterative post-order, so deep trees do not hit the recursion limit.
-        stack: list[tuple[K, bool]] = [(root, False)]
-        while stack:
-            node, done = stack.pop()
-            if done:
-                totals[node] = total(
-                    [own.get(node, Figures()), *(totals[kid] for kid in children.get(node, []))]
-                )
-            else:
-                stack.append((node, True))
-                stack.extend((kid, False) for kid in children.get(node, []))
-    return totals
-
-
-def subtree(parents: Mapping[K, K | None], top: K | None) -> set[K]:
-    """``top`` and everything under it (every node when ``top`` is None)."""
-    if top is None:
-        return set(parents)
-    children: dict[K | None, list[K]] = {}
-    for node, parent in parents.items():
-        children.setdefault(parent, []).append(node)
-    found = {top}
-    stack = [top]
-    while stack:
-        for kid in children.get(stack.pop(), []):
-            found.add(kid)
-            stack.append(kid)
-    return found
-
-
 def hidden_units(
     parents: Mapping[K, K | None], employees: Mapping[K, int], *, threshold: int
 ) -> set[K]:

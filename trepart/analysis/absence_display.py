@@ -15,10 +15,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
-from trepart.analysis.cache import cached
 from trepart.analysis.charts import Chart, Table, finish, values
 from trepart.analysis.selectors.absence import AbsenceFigures, absence_figures, parse_month
 from trepart.analysis.snapshots import snapshot_source
+from trepart.audit.cache import cached_figure
 from trepart.platform import formatting
 
 
@@ -283,11 +283,11 @@ def dashboard_charts(figures: AbsenceFigures) -> list[Chart]:
         f"charts:{figures.unit.pk if figures.unit else None}:{figures.start}:{figures.end}:"
         f"{figures.threshold}:{get_language()}"
     )
-    return cached(
-        "absence",
-        key,
-        figures.municipality.pk,
-        lambda: [trend_chart(figures), comparison_chart(figures)],
+    return cached_figure(
+        topic="absence",
+        key=key,
+        municipality_id=figures.municipality.pk,
+        compute=lambda: [trend_chart(figures), comparison_chart(figures)],
     )
 
 

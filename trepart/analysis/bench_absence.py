@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db.models import Count
 
 from trepart.analysis.absence_display import comparison_chart, trend_chart
-from trepart.analysis.cache import computed_afresh
 from trepart.analysis.selectors.absence import absence_figures
+from trepart.audit.cache import computed_afresh
 from trepart.organisation.models import Unit
 from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 

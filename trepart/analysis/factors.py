@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree
+from trepart.organisation.tree import Tree
 from trepart.platform import formatting
 
 K = TypeVar("K", bound=Hashable)
@@ -96,32 +97,22 @@ def weighted_mean(pairs: Iterable[tuple[float, int]]) -> Figure | None:
     return Figure(average=total / count, respondents=count)
 
 
-class Tree(Generic[K]):
-    """The unit tree, walked once, for figures of many factors and years.
+class FactorTree(Generic[K]):
+    """Figures over the unit tree, for many factors and years.
 
     The factors of one unit and year nearly always have the same respondents, so which
     nodes are hidden is worked out once per distinct set of counts, not once per factor.
     """
 
-    def __init__(self, parents: Mapping[K, K | None], *, threshold: int) -> None:
-        self.parents = parents
+    def __init__(self, tree: Tree[K], *, threshold: int) -> None:
+        self.tree = tree
         self.threshold = threshold
-        self.children: dict[K | None, list[K]] = {}
-        for node, parent in parents.items():
-            self.children.setdefault(parent, []).append(node)
-        order: list[K] = []  # parents before children; reversed, children first
-        stack: list[K] = list(self.children.get(None, []))
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            stack.extend(self.children.get(node, []))
-        self.bottom_up = order[::-1]
         self._hidden: dict[frozenset[tuple[K, int]], set[K]] = {}
 
     def hidden(self, counts: dict[K, int]) -> set[K]:
         key = frozenset(counts.items())
         if key not in self._hidden:
-            self._hidden[key] = hidden_in_tree(self.parents, counts, threshold=self.threshold)
+            self._hidden[key] = hidden_in_tree(self.tree.parents, counts, threshold=self.threshold)
         return self._hidden[key]
 
     def figures(self, own: Mapping[K, tuple[float, int]]) -> TreeFigures[K]:
@@ -130,24 +121,19 @@ class Tree(Generic[K]):
         ``own`` holds each node's own result (average, respondents), as imported. A node's
         figure covers its own result and everything under it; the municipality's covers all.
         """
-        sums: dict[K, tuple[float, int]] = {}
-        children = self.children
-        for node in self.bottom_up:
-            average, respondents = own.get(node, (0.0, 0))
-            total, count = average * respondents, respondents
-            for child in children.get(node, ()):
-                child_total, child_count = sums[child]
-                total += child_total
-                count += child_count
-            sums[node] = (total, count)
-        counts = {node: own[node][1] for node in own if node in self.parents}
+        sums = self.tree.rollup(
+            {node: (average * n, n) for node, (average, n) in own.items()},
+            zero=(0.0, 0),
+            add=lambda a, b: (a[0] + b[0], a[1] + b[1]),
+        )
+        counts = {node: own[node][1] for node in own if node in self.tree.parents}
         hidden = self.hidden(counts)
         nodes = {
             node: Figure(total / count, count)
             for node, (total, count) in sums.items()
             if count > 0 and node not in hidden
         }
-        roots = children.get(None, [])
+        roots = self.tree.roots
         whole_total = sum(sums[root][0] for root in roots)
         whole_count = sum(sums[root][1] for root in roots)
         whole = (
@@ -166,8 +152,8 @@ def tree_figures(
     *,
     threshold: int,
 ) -> TreeFigures[K]:
-    """One factor's figures over the tree (see ``Tree.figures``)."""
-    return Tree(parents, threshold=threshold).figures(own)
+    """One factor's figures over the tree (see ``FactorTree.figures``)."""
+    return FactorTree(Tree(parents), threshold=threshold).figures(own)
 
 
 # The smallest change an arrow shows: one step of the one decimal the figures are shown with.

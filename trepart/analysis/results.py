@@ -15,6 +15,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
+from trepart.organisation.tree import Tree
 
 K = TypeVar("K", bound=Hashable)
 
@@ -57,17 +58,15 @@ def hide_tree(
     if not forced_set:
         return hidden_in_tree(parents, own, threshold=threshold, unplaced=unplaced)
     threshold = effective_threshold(threshold)
-    children: dict[K | None, list[K]] = {}
-    for node, parent in parents.items():
-        children.setdefault(parent, []).append(node)
-    totals = subtree_totals(parents, own)
-    whole = unplaced + sum(totals[root] for root in children.get(None, []))
+    tree = Tree(parents)
+    totals = tree.rollup(own, zero=0)
+    whole = unplaced + sum(totals[root] for root in tree.roots)
     own_part = object()
     hidden: set[K] = set()
     queue: list[tuple[K | None, bool]] = [(None, whole >= threshold)]
     while queue:
         top, shown = queue.pop()
-        kids = children.get(top, [])
+        kids = tree.children(top)
         if not shown:
             hidden.update(kids)
             queue.extend((kid, False) for kid in kids)
@@ -82,21 +81,6 @@ def hide_tree(
                 hidden.add(kid)
             queue.append((kid, not kid_hidden))
     return hidden
-
-
-def subtree_totals(parents: Mapping[K, K | None], own: Mapping[K, int]) -> dict[K, int]:
-    """Each node's members with everything under it."""
-    totals: dict[K, int] = dict.fromkeys(parents, 0)
-    for node, count in own.items():
-        if not count:
-            continue
-        current: K | None = node
-        seen = 0
-        while current is not None and current in totals and seen <= len(parents):
-            totals[current] += count
-            current = parents[current]
-            seen += 1
-    return totals
 
 
 def largest_gap(means: Mapping[str, Mapping[str, float]]) -> tuple[str, str, str, float] | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
+from trepart.organisation.tree import Tree
+
 K = TypeVar("K", bound=Hashable)
 
 DEFAULT_THRESHOLD = 5
@@ -81,40 +83,20 @@ def hidden_in_tree(
     of that node's partition.
     """
     threshold = effective_threshold(threshold)
-    children: dict[K | None, list[K]] = {}
-    for node, parent in parents.items():
-        children.setdefault(parent, []).append(node)
-    totals: dict[K, int] = {}
-
-    def subtotal(node: K) -> int:
-        # Iterative post-order, so deep trees do not hit the recursion limit.
-        stack: list[tuple[K, bool]] = [(node, False)]
-        while stack:
-            current, done = stack.pop()
-            if current in totals:
-                continue
-            if done:
-                totals[current] = own.get(current, 0) + sum(
-                    totals[child] for child in children.get(current, [])
-                )
-            else:
-                stack.append((current, True))
-                stack.extend((child, False) for child in children.get(current, []))
-        return totals[node]
-
-    roots = children.get(None, [])
-    whole = unplaced + sum(subtotal(root) for root in roots)
+    tree = Tree(parents)
+    totals = tree.rollup(own, zero=0)
+    whole = unplaced + sum(totals[root] for root in tree.roots)
     hidden: set[K] = set()
     own_part = object()  # the members counted at a node itself
     queue: list[tuple[K | None, bool]] = [(None, whole >= threshold)]
     while queue:
         top, shown = queue.pop()
-        kids = children.get(top, [])
+        kids = tree.children(top)
         if not shown:
             hidden.update(kids)
             queue.extend((kid, False) for kid in kids)
             continue
-        parts: dict[object, int] = {kid: subtotal(kid) for kid in kids}
+        parts: dict[object, int] = {kid: totals[kid] for kid in kids}
         parts[own_part] = unplaced if top is None else own.get(top, 0)
         hide = hidden_parts(parts, threshold=threshold, whole_shown=True, never_shown=[own_part])
         for kid in kids:

@@ -17,6 +17,8 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
+from trepart.organisation.tree import Tree
+
 C = TypeVar("C")
 
 
@@ -24,8 +26,8 @@ class TreeCounts:
     """Per question and node: answers per value, for the node alone and for its subtree.
 
     ``rows`` are ``(question_id, unit_id or None, count of value low, …, count of value
-    width - 1)``; ``parents`` maps every unit to its parent (``None`` at the top). Answers
-    whose unit is not in ``parents`` (or is ``None``) count only in the whole.
+    width - 1)``; ``tree`` is the unit tree. Answers whose unit is not in the tree (or is
+    ``None``) count only in the whole.
     """
 
     def __init__(
@@ -33,11 +35,11 @@ class TreeCounts:
         rows: Sequence[Sequence[Any]],
         *,
         question_ids: Sequence[int],
-        parents: Mapping[int, int | None],
+        tree: Tree[int],
         width: int,
         low: int,
     ) -> None:
-        self.nodes = list(parents)
+        self.nodes = list(tree.parents)
         self.index = {node: i for i, node in enumerate(self.nodes)}
         self.question_index = {pk: i for i, pk in enumerate(question_ids)}
         unplaced = len(self.nodes)
@@ -59,12 +61,11 @@ class TreeCounts:
             self.own[questions[known], places[known], low:] = table[known, 2:].astype(np.int64)
         # Each node's subtree: its own answers plus those of every node below it.
         children, ancestors = [], []
-        for node, i in self.index.items():
-            parent, steps = parents.get(node), 0
-            while parent is not None and parent in self.index and steps < len(self.nodes):
+        for node in tree:
+            i = self.index[node]
+            for above in tree.ancestors(node):
                 children.append(i)
-                ancestors.append(self.index[parent])
-                parent, steps = parents.get(parent), steps + 1
+                ancestors.append(self.index[above])
         self.subtree = self.own[:, :unplaced, :].copy()
         if children:
             # Node first (a view: adding into it adds into ``subtree``).

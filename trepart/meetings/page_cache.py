@@ -1,24 +1,24 @@
 """The public meeting page, kept whole for visitors without a login.
 
 Every visitor sees the same public page, so it is drawn once and kept until anything in
-the municipality changes: every change is audited, so the newest audit entry is the
-version of the data. Only the CSRF token (for the language switcher) differs between
-visitors; the page is kept with a placeholder and each visitor gets their own token.
-A visitor with a message waiting, or with a query string, gets the page drawn afresh.
+the municipality changes (``audit.cache`` keys it on the newest audit entry). Only the
+CSRF token (for the language switcher) differs between visitors; the page is kept with a
+placeholder and each visitor gets their own token. A visitor with a message waiting, or
+with a query string, gets the page drawn afresh.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from trepart.audit.selectors import latest_entry_id
+from trepart.audit.cache import KEEP_SECONDS, figure_key
 from trepart.meetings.models import Meeting
 
 TOKEN_PLACEHOLDER = "@@csrf-token@@"  # noqa: S105 - a marker replaced by each visitor's token
-KEEP_SECONDS = 24 * 3600
 
 
 def _municipality_of(pk: int) -> int | None:
@@ -34,15 +34,16 @@ def _municipality_of(pk: int) -> int | None:
 
 def visitor_key(request: HttpRequest, pk: int) -> str | None:
     """The page's key for this visitor, or None when the page must be drawn for them alone."""
-    from django.contrib import messages
-
     if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
         return None
     municipality_id = _municipality_of(pk)
     if municipality_id is None:
         return None
-    stamp = latest_entry_id(municipality_id=municipality_id)
-    return f"meetings:public-page:{pk}:{stamp}:{get_language()}"
+    return figure_key(
+        topic="meetings-public-page",
+        key=f"{pk}:{get_language()}",
+        municipality_id=municipality_id,
+    )
 
 
 def kept_page(request: HttpRequest, key: str) -> HttpResponse | None:

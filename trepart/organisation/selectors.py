@@ -7,11 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from trepart.audit.selectors import latest_entry_id
+from trepart.audit.cache import cached_figure
 from trepart.organisation import rules
 from trepart.organisation.models import (
     Body,
@@ -22,6 +21,7 @@ from trepart.organisation.models import (
     Person,
     Unit,
 )
+from trepart.organisation.tree import UnitTree
 from trepart.platform.tenancy import is_municipal_admin
 
 
@@ -287,6 +287,15 @@ def unit_roots(*, municipality_id: int) -> QuerySet[Unit]:
     )
 
 
+def unit_tree(*, municipality_id: int) -> UnitTree:
+    """The municipality's unit tree, in one query: children by name, then id."""
+    return UnitTree(
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "parent_id", "name", "code", "kind")
+    )
+
+
 def unit_search(*, municipality_id: int, query: str) -> QuerySet[Unit]:
     units = Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
     for word in query.split():
@@ -314,18 +323,20 @@ def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> Qu
     audited, so the newest audit entry and the date make a key that is never stale.
     """
     day = today()
-    key = (
-        f"organisation:breaking:{municipality_id}:{day.isoformat()}:"
-        f"{latest_entry_id(municipality_id=municipality_id)}"
-    )
-    breaking = cache.get(key)
-    if breaking is None:
+
+    def compute() -> list[int]:
         everything = Body.objects.filter(
             Q(rules__isnull=False) | Q(is_statutory_5_11=True), municipality_id=municipality_id
         )
         reports = body_compositions(everything.distinct(), day=day)
-        breaking = [pk for pk, report in reports.items() if not report.ok]
-        cache.set(key, breaking, timeout=24 * 3600)
+        return [pk for pk, report in reports.items() if not report.ok]
+
+    breaking = cached_figure(
+        topic="organisation-breaking",
+        key=day.isoformat(),
+        municipality_id=municipality_id,
+        compute=compute,
+    )
     return bodies.filter(pk__in=breaking)
 
 
@@ -361,17 +372,13 @@ def person_matches(
 def units_by_sector(*, municipality_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
     """Every unit as (id, name), grouped under its sector (a sector heads its own group),
     sectors by name: plain pairs, since a large municipality has 1,500 units."""
-    rows = (
-        Unit.objects.filter(municipality_id=municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "name", "parent_id", "parent__name")
-    )
+    tree = unit_tree(municipality_id=municipality_id)
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
-    for pk, name, parent_id, parent_name in rows:
-        key, title = (parent_id, parent_name) if parent_id else (pk, name)
-        groups.setdefault(key, (title, []))
-        if parent_id is None:
-            groups[key][1].insert(0, (pk, name))  # the sector first in its own group
-        else:
-            groups[key][1].append((pk, name))
+    for sector in tree.roots:
+        groups[sector] = (tree.unit(sector).name, [])
+    for unit in tree.units.values():  # by name
+        if unit.pk in tree:
+            groups[tree.sector(unit.pk)][1].append((unit.pk, unit.name))
+    for sector, (_title, members) in groups.items():
+        members.sort(key=lambda member: member[0] != sector)  # the sector first in its group
     return sorted(groups.values(), key=lambda group: (group[0].casefold(), group[0]))

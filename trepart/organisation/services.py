@@ -22,7 +22,7 @@ from trepart.organisation.models import (
     Person,
     Unit,
 )
-from trepart.organisation.selectors import BodyStatus, body_status
+from trepart.organisation.selectors import BodyStatus, body_status, unit_tree
 
 
 def _check_same_municipality(municipality_id: int, *objects: Any) -> None:
@@ -91,13 +91,12 @@ def _update(
 
 
 def _check_unit_parent(unit: Unit) -> None:
-    seen = {unit.pk}
-    parent = unit.parent
-    while parent is not None:
-        if parent.pk in seen:
-            raise ValidationError({"parent": _("A unit cannot lie under itself.")})
-        seen.add(parent.pk)
-        parent = parent.parent
+    if unit.parent_id is None or unit.pk is None:
+        return
+    # The stored tree, before this change: the new parent must not lie under the unit.
+    below = unit_tree(municipality_id=unit.municipality_id).subtree_ids([unit.pk])
+    if unit.parent_id in below or unit.parent_id == unit.pk:
+        raise ValidationError({"parent": _("A unit cannot lie under itself.")})
 
 
 @transaction.atomic

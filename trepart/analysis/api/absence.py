@@ -16,11 +16,11 @@ from trepart.analysis.selectors.absence import (
     MAX_MONTHS,
     AbsenceFigures,
     Shares,
-    UnitRef,
     absence_figures,
     parse_month,
 )
 from trepart.organisation.schemas import Error
+from trepart.organisation.tree import UnitNode
 from trepart.platform import formatting
 from trepart.platform.api import caller
 
@@ -51,7 +51,7 @@ def _round(value: float | None) -> float | None:
     return formatting.rounded_float(value)
 
 
-def _unit(ref: UnitRef | None) -> dict[str, Any] | None:
+def _unit(ref: UnitNode | None) -> dict[str, Any] | None:
     return None if ref is None else {"id": ref.pk, "code": ref.code, "name": ref.name}
 
 

@@ -2,15 +2,16 @@
 
 Every figure a page, the API, a snapshot or the meeting report shows comes from
 ``absence_figures``: it sums the records in SQL (one GROUP BY unit for the whole tree, one
-GROUP BY period for the chosen unit's subtree), builds the unit tree in Python from one
-query of units, and decides what may be shown with ``absence.hidden_units``. A hidden
-group's figures are replaced by None before they leave this module.
+GROUP BY period for the chosen unit's subtree), takes the unit tree from
+``organisation.selectors.unit_tree`` (one query), and decides what may be shown with
+``absence.hidden_units``. A hidden group's figures are replaced by None before they leave
+this module.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -21,23 +22,17 @@ from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
 from trepart.analysis.absence import Figures, Period
-from trepart.analysis.cache import cached
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
-from trepart.organisation.models import Municipality, Unit
+from trepart.audit.cache import cached_figure
+from trepart.organisation.models import Municipality
+from trepart.organisation.selectors import unit_tree
+from trepart.organisation.tree import UnitNode, UnitTree
 from trepart.platform import formatting
 
 DEFAULT_MONTHS = 36
 MAX_MONTHS = 240
 UNIT_CHOICES = 300
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class UnitRef:
-    pk: int
-    name: str
-    code: str
-    parent_id: int | None
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,7 @@ class Point:
 
 @dataclass(frozen=True)
 class ChildRow:
-    unit: UnitRef
+    unit: UnitNode
     hidden: bool
     last: Shares
     before: Shares
@@ -83,7 +78,7 @@ class AbsenceFigures:
     """What may be shown for one unit (or the whole municipality) and a span of months."""
 
     municipality: Municipality
-    unit: UnitRef | None
+    unit: UnitNode | None
     start: datetime.date  # first month shown
     end: datetime.date  # last month shown
     threshold: int
@@ -95,7 +90,7 @@ class AbsenceFigures:
     target: float | None
     points: list[Point] = field(default_factory=list)
     children: list[ChildRow] = field(default_factory=list)
-    ancestors: list[UnitRef] = field(default_factory=list)
+    ancestors: list[UnitNode] = field(default_factory=list)
 
     @property
     def change(self) -> float | None:
@@ -131,7 +126,7 @@ def shown_gap(percent: float | None, target: float | None) -> float | None:
 
 
 def _cached(key: str, municipality_id: int, compute: Callable[[], T]) -> T:
-    return cached("absence", key, municipality_id, compute)
+    return cached_figure(topic="absence", key=key, municipality_id=municipality_id, compute=compute)
 
 
 def _records(municipality_id: int, span_start: datetime.date, end: datetime.date) -> QuerySet[Any]:
@@ -172,31 +167,17 @@ def default_span(municipality_id: int) -> tuple[datetime.date, datetime.date]:
     return calc.add_months(end, -(DEFAULT_MONTHS - 1)), end
 
 
-def unit_tree(municipality_id: int) -> dict[int, UnitRef]:
-    rows = (
-        Unit.objects.filter(municipality_id=municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "name", "code", "parent_id")
-    )
-    return {pk: UnitRef(pk, name, code, parent) for pk, name, code, parent in rows}
+def _tree(municipality_id: int) -> UnitTree:
+    return _cached("tree", municipality_id, lambda: unit_tree(municipality_id=municipality_id))
 
 
 def unit_choices(municipality_id: int, *, limit: int = UNIT_CHOICES) -> list[tuple[int, str]]:
     """The units in tree order, indented by level, for a unit picker; none when there are
     more than ``limit`` (a large municipality is browsed through the units table)."""
-    tree = _cached("tree", municipality_id, lambda: unit_tree(municipality_id))
-    if len(tree) > limit:
+    tree = _tree(municipality_id)
+    if len(tree.units) > limit:
         return []
-    children: dict[int | None, list[UnitRef]] = {}
-    for ref in tree.values():
-        children.setdefault(ref.parent_id, []).append(ref)
-    result: list[tuple[int, str]] = []
-    stack = [(ref, 0) for ref in reversed(children.get(None, []))]
-    while stack:
-        ref, depth = stack.pop()
-        result.append((ref.pk, "\u2003" * depth + ref.name))
-        stack.extend((kid, depth + 1) for kid in reversed(children.get(ref.pk, [])))
-    return result
+    return [(unit.pk, "\u2003" * unit.depth + unit.name) for unit in tree.nodes(tree.ordered)]
 
 
 def _in_window(end: datetime.date, months: int = 12) -> Q:
@@ -313,10 +294,9 @@ def absence_figures(
 def _figures(
     municipality: Municipality, unit_id: int | None, start: datetime.date, end: datetime.date
 ) -> AbsenceFigures:
-    tree = _cached("tree", municipality.pk, lambda: unit_tree(municipality.pk))
+    tree = _tree(municipality.pk)
     if unit_id is not None and unit_id not in tree:
         raise Http404(_("No such unit."))
-    parents = {pk: ref.parent_id for pk, ref in tree.items()}
     threshold = max(calc.ABSENCE_FLOOR, municipality.absence_threshold)
     # The figures shown draw on these months: the trend with its rolling lookback, and the
     # two twelve-month windows. A unit is judged by its smallest head count in all of them.
@@ -326,15 +306,15 @@ def _figures(
         municipality.pk,
         lambda: _unit_sums(municipality.pk, span_start, end),
     )
-    hidden = calc.hidden_units(parents, employees, threshold=threshold)
-    members = calc.subtree(parents, unit_id)
+    hidden = calc.hidden_units(tree.parents, employees, threshold=threshold)
+    members = set(tree.subtree(unit_id))
     group_employees = sum(employees.get(pk, 0) for pk in members)
     has_data = any(pk in employees for pk in members)
     if unit_id is None:
         group_hidden = not calc.whole_shown(employees, threshold=threshold)
     else:
         group_hidden = unit_id in hidden or not calc.whole_shown(employees, threshold=threshold)
-    selected = tree[unit_id] if unit_id is not None else None
+    selected = tree.unit(unit_id) if unit_id is not None else None
     result = AbsenceFigures(
         municipality=municipality,
         unit=selected,
@@ -347,9 +327,9 @@ def _figures(
         last=Shares.of(None),
         before=Shares.of(None),
         target=None,
-        ancestors=_ancestors(tree, selected),
+        ancestors=tree.nodes(tree.ancestors(unit_id)) if unit_id is not None else [],
     )
-    kids = [ref for ref in tree.values() if ref.parent_id == unit_id]
+    kids = tree.nodes(tree.children(unit_id))
     targets = _targets([ref.pk for ref in kids] + ([unit_id] if unit_id else []), end.year)
     result.target = targets.get(unit_id) if unit_id else None
     if not has_data or group_hidden:
@@ -359,8 +339,8 @@ def _figures(
         ]
         return result
 
-    totals_now = calc.subtree_totals(parents, now)
-    totals_before = calc.subtree_totals(parents, earlier)
+    totals_now = tree.rollup(now, zero=Figures())
+    totals_before = tree.rollup(earlier, zero=Figures())
     if unit_id is None:
         result.last = Shares.of(calc.total(now.values()))
         result.before = Shares.of(calc.total(earlier.values()))
@@ -395,15 +375,6 @@ def _figures(
     return result
 
 
-def _ancestors(tree: Mapping[int, UnitRef], unit: UnitRef | None) -> list[UnitRef]:
-    chain: list[UnitRef] = []
-    current = tree.get(unit.parent_id) if unit and unit.parent_id else None
-    while current is not None:
-        chain.append(current)
-        current = tree.get(current.parent_id) if current.parent_id else None
-    return list(reversed(chain))
-
-
 # Words and charts, shared by the page, the snapshot and the PDF.
 
 
@@ -434,9 +405,7 @@ def absence_report(
         members = (
             None
             if unit_id is None
-            else calc.subtree(
-                {pk: ref.parent_id for pk, ref in unit_tree(municipality.pk).items()}, unit_id
-            )
+            else set(unit_tree(municipality_id=municipality.pk).subtree(unit_id))
         )
         points = _period_sums(municipality.pk, members, span_start, end)
         by_quarter: dict[datetime.date, Figures] = {}

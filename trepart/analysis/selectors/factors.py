@@ -19,12 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trepart.analysis import charts
-from trepart.analysis.cache import cached
-from trepart.analysis.factors import FACTOR_ORDER, Figure, Tree, TreeFigures, change_arrow
+from trepart.analysis.factors import FACTOR_ORDER, FactorTree, Figure, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold
-from trepart.organisation.models import Municipality, Unit
+from trepart.audit.cache import cached_figure
+from trepart.organisation.models import Municipality
+from trepart.organisation.selectors import unit_tree
+from trepart.organisation.tree import Tree, UnitNode, UnitTree
 from trepart.platform.formatting import decimal, rounded_float
 
 
@@ -32,39 +34,9 @@ def factor_label(code: str) -> str:
     return str(Factor(code).label)
 
 
-@dataclass(frozen=True)
-class UnitNode:
-    pk: int
-    parent_id: int | None
-    name: str
-    kind: str
-    depth: int
-
-    @property
-    def label(self) -> str:
-        """The name, indented by its depth in the tree (for lists and tables)."""
-        return ("– " * self.depth) + self.name
-
-
-def unit_tree(municipality_id: int) -> list[UnitNode]:
-    """The municipality's units in tree order: each sector followed by its units, by name."""
-    rows = list(
-        Unit.objects.filter(municipality_id=municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "parent_id", "name", "kind")
-    )
-    known = {pk for pk, *_rest in rows}
-    children: dict[int | None, list[tuple[int, int | None, str, str]]] = {}
-    for row in rows:
-        parent = row[1] if row[1] in known else None
-        children.setdefault(parent, []).append((row[0], parent, row[2], row[3]))
-    ordered: list[UnitNode] = []
-    stack = [(row, 0) for row in reversed(children.get(None, []))]
-    while stack:
-        (pk, parent, name, kind), depth = stack.pop()
-        ordered.append(UnitNode(pk, parent, name, kind, depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(pk, [])))
-    return ordered
+def unit_label(node: UnitNode) -> str:
+    """The name, indented by its depth in the tree (for lists and tables)."""
+    return ("– " * node.depth) + node.name
 
 
 def factor_years(municipality_id: int) -> list[int]:
@@ -85,7 +57,7 @@ def factor_imports(municipality_id: int, limit: int = 10) -> list[FactorImport]:
 
 
 def year_figures(
-    *, municipality_id: int, years: list[int], parents: Mapping[int, int | None], threshold: int
+    *, municipality_id: int, years: list[int], tree: Tree[int], threshold: int
 ) -> dict[tuple[int, str], TreeFigures[int]]:
     """Every factor's figures over the tree, for each of ``years``: one query."""
     own: dict[tuple[int, str], dict[int, tuple[float, int]]] = {}
@@ -95,9 +67,9 @@ def year_figures(
         .values_list("unit_id", "year", "factor", "average", "respondents")
     ):
         own.setdefault((year, factor), {})[unit_id] = (average, respondents)
-    tree = Tree(parents, threshold=threshold)
+    figure_tree = FactorTree(tree, threshold=threshold)
     return {
-        (year, factor): tree.figures(own.get((year, factor), {}))
+        (year, factor): figure_tree.figures(own.get((year, factor), {}))
         for year in years
         for factor in FACTOR_ORDER
     }
@@ -128,7 +100,7 @@ class FactorPage:
     year: int | None
     unit: UnitNode | None  # None: the whole municipality
     factor: str
-    units: list[UnitNode]
+    tree: UnitTree
     profile: charts.Chart | None = None
     profile_hidden: bool = False
     trend: charts.Table | None = None
@@ -136,6 +108,15 @@ class FactorPage:
     unit_table: charts.Table | None = None
     unit_table_near: charts.Table | None = None  # the part a snapshot keeps
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[UnitNode]:
+        """Every unit in tree order."""
+        return self.tree.nodes(self.tree.ordered)
+
+    @property
+    def unit_options(self) -> list[tuple[int, str]]:
+        return [(node.pk, unit_label(node)) for node in self.units]
 
     @property
     def place(self) -> str:
@@ -171,14 +152,13 @@ def _int_param(params: Mapping[str, str], name: str) -> int | None:
 def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> FactorPage:
     """The 10-FAKTOR page for ``params`` (unit, year, factor); an unknown unit is a 404."""
     threshold = effective_threshold(municipality.survey_threshold)
-    units = unit_tree(municipality.pk)
-    by_pk = {node.pk: node for node in units}
+    tree = unit_tree(municipality_id=municipality.pk)
     unit_id = _int_param(params, "unit")
     unit = None
     if unit_id is not None:
-        unit = by_pk.get(unit_id)
-        if unit is None:
+        if unit_id not in tree:
             raise Http404
+        unit = tree.unit(unit_id)
     years = factor_years(municipality.pk)
     year = _int_param(params, "year")
     if year not in years:
@@ -193,17 +173,16 @@ def factor_page(*, municipality: Municipality, params: Mapping[str, str]) -> Fac
         year=year,
         unit=unit,
         factor=factor,
-        units=units,
+        tree=tree,
     )
     if year is None:
         return page
-    parents = {node.pk: node.parent_id for node in units}
-    figures = cached(
-        "factors",
-        f"{threshold}:{','.join(map(str, years))}",
-        municipality.pk,
-        lambda: year_figures(
-            municipality_id=municipality.pk, years=years, parents=parents, threshold=threshold
+    figures = cached_figure(
+        topic="factors",
+        key=f"{threshold}:{','.join(map(str, years))}",
+        municipality_id=municipality.pk,
+        compute=lambda: year_figures(
+            municipality_id=municipality.pk, years=years, tree=tree, threshold=threshold
         ),
     )
     chosen = unit.pk if unit else None
@@ -432,18 +411,8 @@ def _near(page: FactorPage) -> set[int]:
     under it, or the top level for the whole municipality (a snapshot of 1,500 rows would
     help nobody at the meeting table)."""
     if page.unit is None:
-        return {node.pk for node in page.units if node.depth == 0}
-    parent_of = {node.pk: node.parent_id for node in page.units}
-    keep = {page.unit.pk}
-    parent = page.unit.parent_id
-    while parent is not None:
-        keep.add(parent)
-        parent = parent_of.get(parent)
-    below = {page.unit.pk}
-    for node in page.units:  # tree order: a parent comes before its children
-        if node.parent_id in below:
-            below.add(node.pk)
-    return keep | below
+        return set(page.tree.roots)
+    return {*page.tree.path(page.unit.pk), *page.tree.subtree(page.unit.pk)}
 
 
 def _unit_table(
@@ -469,7 +438,7 @@ def _unit_table(
         )
         rows.append(
             [
-                node.label,
+                unit_label(node),
                 Cell(cell.figure, cell.hidden, arrow).text,
                 str(cell.figure.respondents) if cell.figure else "—",
                 previous.text if before else "—",

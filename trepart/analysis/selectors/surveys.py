@@ -32,7 +32,9 @@ from trepart.analysis.models import Answer, Question, Response, Survey
 from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
-from trepart.organisation.models import Body, Party, Unit
+from trepart.organisation.models import Body, Party
+from trepart.organisation.selectors import unit_tree
+from trepart.organisation.tree import Tree
 
 BY_UNIT = "unit"
 BY_PARTY = "party"
@@ -175,13 +177,12 @@ class _Dimension:
     by: str
     own: dict[Any, int]  # respondents per raw key (unit id, party code, body id; None/"")
     names: dict[Any, str]
-    parents: dict[Any, Any]  # units only
+    tree: Tree[Any]  # units only
     hidden: set[Any]
-    ancestors: dict[Any, list[Any]]  # units: the node and every node above it
 
     @property
-    def roots(self) -> list[Any]:
-        return [node for node, parent in self.parents.items() if parent is None]
+    def parents(self) -> dict[Any, Any]:
+        return self.tree.parents
 
 
 def _none_key(by: str) -> Any:
@@ -205,25 +206,14 @@ def _respondents(survey: Survey, by: str) -> dict[Any, int]:
 def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
     own = _respondents(survey, by)
     names: dict[Any, str] = {}
-    parents: dict[Any, Any] = {}
-    ancestors: dict[Any, list[Any]] = {}
+    tree: Tree[Any] = Tree({})
     hidden: set[Any] = set()
     if by == BY_UNIT:
-        for pk, parent, name in Unit.objects.filter(
-            municipality_id=survey.municipality_id
-        ).values_list("pk", "parent_id", "name"):
-            parents[pk] = parent
-            names[pk] = name
-        placed = {key: count for key, count in own.items() if key in parents}
-        unplaced = sum(count for key, count in own.items() if key not in parents)
-        hidden = hidden_in_tree(parents, placed, threshold=threshold, unplaced=unplaced)
-        for pk in parents:
-            chain, current, steps = [], pk, 0
-            while current is not None and steps <= len(parents):
-                chain.append(current)
-                current = parents.get(current)
-                steps += 1
-            ancestors[pk] = chain
+        tree = unit_tree(municipality_id=survey.municipality_id)
+        names = {pk: unit.name for pk, unit in tree.units.items()}
+        placed = {key: count for key, count in own.items() if key in tree.parents}
+        unplaced = sum(count for key, count in own.items() if key not in tree.parents)
+        hidden = hidden_in_tree(tree.parents, placed, threshold=threshold, unplaced=unplaced)
     elif by in (BY_PARTY, BY_BODY):
         none = _none_key(by)
         if by == BY_PARTY:
@@ -238,9 +228,7 @@ def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
         hidden = hidden_parts(
             own, threshold=threshold, whole_shown=whole >= threshold, never_shown=[none]
         )
-    return _Dimension(
-        by=by, own=own, names=names, parents=parents, hidden=hidden, ancestors=ancestors
-    )
+    return _Dimension(by=by, own=own, names=names, tree=tree, hidden=hidden)
 
 
 def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[tuple[str, str]]]:
@@ -251,15 +239,9 @@ def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[tuple[st
     groups = [Group(key=ALL, name=_("Whole municipality"), respondents=whole)]
     hidden_names: list[tuple[str, str]] = []
     if dim.by == BY_UNIT:
-        totals = numbers.subtree_totals(
-            dim.parents, {k: v for k, v in dim.own.items() if k in dim.parents}
-        )
-        children: dict[Any, list[Any]] = {}
-        for node, parent in dim.parents.items():
-            children.setdefault(parent, []).append(node)
+        totals = dim.tree.rollup(dim.own, zero=0)
         stack: list[tuple[Any, int]] = [
-            (node, 0)
-            for node in sorted(children.get(None, []), key=lambda n: dim.names[n], reverse=True)
+            (node, 0) for node in sorted(dim.tree.roots, key=lambda n: dim.names[n], reverse=True)
         ]
         while stack:
             node, depth = stack.pop()
@@ -280,7 +262,7 @@ def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[tuple[st
             )
             stack.extend(
                 (kid, depth + 1)
-                for kid in sorted(children.get(node, []), key=lambda n: dim.names[n], reverse=True)
+                for kid in sorted(dim.tree.children(node), key=lambda n: dim.names[n], reverse=True)
             )
         # Units under a hidden unit are not listed one by one: the hidden one covers them.
     elif dim.by in (BY_PARTY, BY_BODY):
@@ -514,7 +496,7 @@ def _unit_questions(
     tree = TreeCounts(
         _unit_rows(survey, width, low),
         question_ids=[q.pk for q in questions],
-        parents=dim.parents,
+        tree=dim.tree,
         width=width,
         low=low,
     )
@@ -655,7 +637,7 @@ def _texts(survey: Survey, by: str, results: SurveyResults, dim: _Dimension) -> 
             continue
         key = row[1]
         if by == BY_UNIT:
-            for node in dim.ancestors.get(key, ()):
+            for node in dim.tree.path(key) if key in dim.tree else ():
                 texts.setdefault((question_id, f"unit:{node}"), []).append(text)
         else:
             texts.setdefault((question_id, f"{by}:{key}"), []).append(text)

@@ -8,6 +8,7 @@ import pytest
 
 from trepart.analysis import absence as calc
 from trepart.analysis.absence import Figures, Period
+from trepart.organisation.tree import Tree
 
 
 def test_lost_days_and_percentage_for_three_people_by_hand() -> None:
@@ -44,7 +45,7 @@ def test_roll_up_weights_by_agreed_days_never_averages_percentages() -> None:
     agreed, 20 lost: 20 %) has 70 x 100 / 1,100 = 6.36 %, not the average 12.5 %."""
     parents = {"sector": None, "large": "sector", "small": "sector"}
     own = {"large": Figures(1000, 40, 10), "small": Figures(100, 15, 5)}
-    totals = calc.subtree_totals(parents, own)
+    totals = Tree(parents).rollup(own, zero=Figures())
     assert totals["sector"].percent == pytest.approx(6.3636, abs=0.0001)
     assert totals["large"].percent == pytest.approx(5.0)
     assert totals["small"].percent == pytest.approx(20.0)
@@ -53,7 +54,7 @@ def test_roll_up_weights_by_agreed_days_never_averages_percentages() -> None:
 def test_roll_up_includes_the_sectors_own_staff_and_deep_levels() -> None:
     parents = {"top": None, "mid": "top", "leaf": "mid"}
     own = {"top": Figures(100, 10, 0), "leaf": Figures(300, 20, 10)}
-    totals = calc.subtree_totals(parents, own)
+    totals = Tree(parents).rollup(own, zero=Figures())
     assert totals["mid"] == Figures(300, 20, 10)
     assert totals["top"] == Figures(400, 30, 10)
     assert totals["top"].percent == pytest.approx(10.0)

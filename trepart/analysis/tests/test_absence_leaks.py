@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
-from trepart.analysis.absence import add_months, subtree
+from trepart.analysis.absence import add_months
 from trepart.analysis.absence_display import absence_snapshot
 from trepart.analysis.api.absence import absence_json
 from trepart.analysis.models import AbsenceRecord
 from trepart.analysis.selectors.absence import absence_figures, absence_report
 from trepart.organisation.models import Unit
+from trepart.organisation.tree import Tree
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,10 @@ def build(parents: list[int | None], counts: list[list[int]]) -> tuple[Any, list
                 )
     AbsenceRecord.objects.bulk_create(records)
     return municipality, units
+
+
+def subtree(parents: dict[int, int | None], top: int | None) -> set[int]:
+    return set(Tree(parents).subtree(top))
 
 
 def monthly_heads(pks: set[int], units: list[Unit], counts: list[list[int]]) -> list[int]:

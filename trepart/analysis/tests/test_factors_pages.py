@@ -175,3 +175,10 @@ def test_overview_links_the_topics(world: FactorWorld) -> None:
     assert reverse("analysis:factors-import") not in body
     admin_body = client_for(world.admin).get(reverse("analysis:overview")).content.decode()
     assert reverse("analysis:factors-import") in admin_body
+
+
+def test_the_unit_picker_lists_units_in_tree_order_indented_by_depth(world: FactorWorld) -> None:
+    html = page(world.reader, unit=world.school.pk, year=2026).content.decode()
+    sector = html.index(f'<option value="{world.sector.pk}">Oppvekst</option>')
+    school = html.index(f'<option value="{world.school.pk}" selected>– Faktorvik skole</option>')
+    assert sector < school

@@ -20,6 +20,7 @@ from trepart.analysis.suppression import (
     hidden_parts,
     shown,
 )
+from trepart.organisation.tree import Tree
 
 thresholds = st.integers(min_value=0, max_value=10)
 counts = st.integers(min_value=0, max_value=25)
@@ -38,7 +39,7 @@ def trees(draw: st.DrawFn) -> tuple[dict[int, int | None], dict[int, int], int]:
 
 
 def subtotals(parents: Mapping[int, int | None], own: Mapping[int, int]) -> dict[int, int]:
-    return results.subtree_totals(parents, own)
+    return Tree(parents).rollup(own, zero=0)
 
 
 def check_partition(parts: Mapping[str, int], hidden: set[str], silent: set[str], t: int) -> None:

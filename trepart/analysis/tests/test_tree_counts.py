@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
+from trepart.organisation.tree import Tree
 
 WIDTH = 6  # value 0 (unused by scales) and 1–5
 
@@ -49,7 +50,7 @@ def by_hand(parents: dict[int, int | None], rows: list[tuple], question: int, no
 @given(trees_and_rows())
 def test_subtree_and_whole_sums_match_counting_by_hand(data: tuple) -> None:
     parents, rows, questions = data
-    tree = TreeCounts(rows, question_ids=questions, parents=parents, width=WIDTH, low=1)
+    tree = TreeCounts(rows, question_ids=questions, tree=Tree(parents), width=WIDTH, low=1)
     for qi, question in enumerate(questions):
         for node in parents:
             assert tree.subtree[qi, tree.index[node]].tolist() == by_hand(
@@ -68,7 +69,7 @@ def test_subtree_and_whole_sums_match_counting_by_hand(data: tuple) -> None:
 def test_cells_are_made_for_shown_groups_only_and_once() -> None:
     parents = {1: None, 2: 1, 3: 1}
     rows = [(7, 2, 1, 0, 0, 0, 4), (7, 3, 0, 2, 0, 0, 0)]
-    tree = TreeCounts(rows, question_ids=[7], parents=parents, width=WIDTH, low=1)
+    tree = TreeCounts(rows, question_ids=[7], tree=Tree(parents), width=WIDTH, low=1)
     made: list[list[int]] = []
 
     def make(counts: list[int]) -> tuple[int, ...]:

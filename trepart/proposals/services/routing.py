@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
 from trepart.organisation.models import Body, Municipality, Unit
+from trepart.organisation.selectors import unit_tree
 from trepart.proposals import rules
 from trepart.proposals.models import (
     RoutingRule,
@@ -53,15 +54,12 @@ def _first_of_kind(municipality_id: int, kind: str) -> Body | None:
 
 def _unit_lmu(unit: Unit) -> Body | None:
     """The LMU of the unit, or of the nearest unit above it that has one."""
-    current: Unit | None = unit
-    seen: set[int] = set()
-    while current is not None and current.pk not in seen:
-        seen.add(current.pk)
-        body = Body.objects.filter(unit_id=current.pk, kind=Body.Kind.LMU).order_by("pk").first()
-        if body is not None:
-            return body
-        current = current.parent
-    return None
+    tree = unit_tree(municipality_id=unit.municipality_id)
+    nearest_first = tree.path(unit.pk)[::-1] if unit.pk in tree else [unit.pk]
+    lmus: dict[int | None, Body] = {}
+    for body in Body.objects.filter(unit_id__in=nearest_first, kind=Body.Kind.LMU).order_by("pk"):
+        lmus.setdefault(body.unit_id, body)
+    return next((lmus[pk] for pk in nearest_first if pk in lmus), None)
 
 
 def _fallback_body(municipality_id: int) -> Body | None:

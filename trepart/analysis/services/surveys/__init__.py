@@ -59,7 +59,6 @@ from trepart.analysis.services.surveys.invitations import (
     send_on_commit,
     survey_remind,
     survey_targets,
-    unit_subtree_ids,
 )
 from trepart.analysis.services.surveys.rounds import (
     CHOICE_SEPARATOR,

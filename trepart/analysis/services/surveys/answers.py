@@ -26,8 +26,8 @@ from trepart.analysis.services.surveys._common import (
     is_open,
     questions_of,
 )
-from trepart.analysis.services.surveys.invitations import unit_subtree_ids
 from trepart.organisation.models import Party, Unit
+from trepart.organisation.selectors import unit_tree
 
 
 def invitation_for_token(token: str) -> Invitation:
@@ -195,7 +195,7 @@ def open_unit_choices(survey: Survey) -> list[Unit]:
     roots = list(survey.target_units.values_list("pk", flat=True))
     if not roots:
         return []
-    ids = unit_subtree_ids(municipality_id=survey.municipality_id, roots=roots)
+    ids = unit_tree(municipality_id=survey.municipality_id).subtree_ids(roots)
     return list(Unit.objects.filter(pk__in=ids).order_by("name", "pk"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +25,8 @@ from trepart.analysis.services.surveys._common import (
     require_manager,
 )
 from trepart.audit.writes import row_lock
-from trepart.organisation.models import Membership, Party, Person, Unit
-from trepart.organisation.selectors import active_q
+from trepart.organisation.models import Membership, Party, Person
+from trepart.organisation.selectors import active_q, unit_tree
 from trepart.platform.mail import message, reader_language, render
 
 
@@ -41,24 +40,6 @@ class Target:
     unit_id: int | None
     party: str
     body_id: int | None
-
-
-def unit_subtree_ids(*, municipality_id: int, roots: Iterable[int]) -> set[int]:
-    """The given units and every unit under them."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Unit.objects.filter(municipality_id=municipality_id).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    found: set[int] = set()
-    stack = list(roots)
-    while stack:
-        pk = stack.pop()
-        if pk in found:
-            continue
-        found.add(pk)
-        stack.extend(children.get(pk, ()))
-    return found
 
 
 def default_party(person: Person) -> str:
@@ -91,7 +72,7 @@ def survey_targets(survey: Survey, *, day: datetime.date | None = None) -> list[
         chosen |= Q(kind__in=[Person.Kind.EMPLOYEE, Person.Kind.POLITICIAN])
     unit_roots = list(survey.target_units.values_list("pk", flat=True))
     if unit_roots:
-        units = unit_subtree_ids(municipality_id=municipality_id, roots=unit_roots)
+        units = unit_tree(municipality_id=municipality_id).subtree_ids(unit_roots)
         chosen |= Q(unit_id__in=units, kind=Person.Kind.EMPLOYEE)
     seats = Membership.objects.filter(active_q(day), municipality_id=municipality_id).filter(
         Q(body_id__in=body_order) | Q(party__in=parties)
