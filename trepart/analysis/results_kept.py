@@ -36,10 +36,12 @@ from trepart.analysis.selectors.surveys import (
     TextResult,
     ThemeResult,
 )
-from trepart.analysis.suppression import effective_threshold
 from trepart.organisation.models import Party
+from trepart.platform.suppression import effective_threshold
 
-FORMAT = 1
+# 2: a hidden group is never left alone under a shown total, so kept results made
+# under the older, looser secondary suppression are computed again.
+FORMAT = 2
 
 
 def results_keep(*, survey: Survey) -> None:

@@ -23,9 +23,9 @@ from trepart.analysis.cache import cached
 from trepart.analysis.factors import FACTOR_ORDER, Figure, Tree, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.analysis.snapshots import snapshot_source
-from trepart.analysis.suppression import effective_threshold
 from trepart.organisation.models import Municipality, Unit
 from trepart.platform.formatting import decimal, rounded_float
+from trepart.platform.suppression import effective_threshold
 
 
 def factor_label(code: str) -> str:

@@ -2,7 +2,7 @@
 
 One GROUP BY counts the respondents of each group (from ``Response``) and one counts the
 answers per question, group and value (from ``Answer``, whose covering indexes hold exactly
-those columns: no join, no row-by-row work in Python). ``analysis.suppression`` then decides
+those columns: no join, no row-by-row work in Python). ``platform.suppression`` then decides
 which groups are shown; a hidden group has no count, no mean and no distribution in anything
 built from these results (page, CSV, API, chart, snapshot), only its name in the list of
 groups not shown.
@@ -27,12 +27,11 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from trepart.analysis import results as numbers
 from trepart.analysis.models import Answer, Question, Response, Survey
 from trepart.analysis.snapshots import snapshot_source
-from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
 from trepart.organisation.models import Body, Party, Unit
+from trepart.platform.suppression import effective_threshold, hidden_groups, subtree_totals
 
 BY_UNIT = "unit"
 BY_PARTY = "party"
@@ -216,7 +215,7 @@ def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
             names[pk] = name
         placed = {key: count for key, count in own.items() if key in parents}
         unplaced = sum(count for key, count in own.items() if key not in parents)
-        hidden = hidden_in_tree(parents, placed, threshold=threshold, unplaced=unplaced)
+        hidden = hidden_groups(placed, parents=parents, threshold=threshold, unplaced=unplaced)
         for pk in parents:
             chain, current, steps = [], pk, 0
             while current is not None and steps <= len(parents):
@@ -234,9 +233,10 @@ def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
                     municipality_id=survey.municipality_id, pk__in=[k for k in own if k]
                 ).values_list("pk", "name")
             )
-        whole = sum(own.values())
-        hidden = hidden_parts(
-            own, threshold=threshold, whole_shown=whole >= threshold, never_shown=[none]
+        hidden = hidden_groups(
+            {key: count for key, count in own.items() if key != none},
+            threshold=threshold,
+            unplaced=own.get(none, 0),
         )
     return _Dimension(
         by=by, own=own, names=names, parents=parents, hidden=hidden, ancestors=ancestors
@@ -251,9 +251,7 @@ def _groups(dim: _Dimension, threshold: int) -> tuple[list[Group], list[tuple[st
     groups = [Group(key=ALL, name=_("Whole municipality"), respondents=whole)]
     hidden_names: list[tuple[str, str]] = []
     if dim.by == BY_UNIT:
-        totals = numbers.subtree_totals(
-            dim.parents, {k: v for k, v in dim.own.items() if k in dim.parents}
-        )
+        totals = subtree_totals(dim.parents, {k: v for k, v in dim.own.items() if k in dim.parents})
         children: dict[Any, list[Any]] = {}
         for node, parent in dim.parents.items():
             children.setdefault(parent, []).append(node)
@@ -375,11 +373,15 @@ def _question_hidden(dim: _Dimension, own_q: dict[Any, int], threshold: int) -> 
     if dim.by == BY_UNIT:
         placed = {key: count for key, count in own_q.items() if key in dim.parents}
         unplaced = sum(count for key, count in own_q.items() if key not in dim.parents)
-        return numbers.hide_tree(
-            dim.parents, placed, threshold=threshold, unplaced=unplaced, forced=dim.hidden
+        return hidden_groups(
+            placed, parents=dim.parents, threshold=threshold, unplaced=unplaced, forced=dim.hidden
         )
-    return numbers.hide_partition(
-        own_q, threshold=threshold, forced=dim.hidden, never_shown=[_none_key(dim.by)]
+    none = _none_key(dim.by)
+    return hidden_groups(
+        {key: count for key, count in own_q.items() if key != none},
+        threshold=threshold,
+        unplaced=own_q.get(none, 0),
+        forced=dim.hidden,
     )
 
 

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from trepart.accounts.models import ApiToken, hash_token
+from trepart.analysis import results as numbers
 from trepart.analysis import results_display as display
 from trepart.analysis.models import Survey
 from trepart.analysis.schemas_surveys import SurveyResultsOut
@@ -401,3 +402,11 @@ def test_the_query_count_does_not_grow_with_the_groups(world: ResultsWorld, by: 
         body = BodyFactory.create(municipality=world.municipality, name=f"LMU {number}")
         respond_many(world.survey, 5, values=[3, 4, 5], unit=unit, body=body, party="EMPLOYEE")
     assert queries() == before
+
+
+def test_the_largest_gap_names_the_theme_and_the_parties() -> None:
+    gap = numbers.largest_gap(
+        {"Likeverd": {"A": 4.0, "E": 2.5, "P": 3.9}, "Dialog": {"A": 3.0, "E": 3.2}}
+    )
+    assert gap == ("Likeverd", "E", "A", 1.5)
+    assert numbers.largest_gap({"Likeverd": {"A": 4.0}}) is None
