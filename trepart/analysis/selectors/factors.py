@@ -18,13 +18,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trepart.analysis import charts
 from trepart.analysis.cache import cached
 from trepart.analysis.factors import FACTOR_ORDER, Figure, Tree, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
-from trepart.analysis.snapshots import snapshot_source
 from trepart.organisation.models import Municipality, Unit
+from trepart.platform import charts
 from trepart.platform.formatting import decimal, rounded_float
+from trepart.platform.snapshots import snapshot_source
 from trepart.platform.suppression import effective_threshold
 
 

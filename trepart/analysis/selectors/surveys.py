@@ -20,15 +20,14 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
-from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from trepart.analysis.instruments import theme_label as builtin_label
 from trepart.analysis.models import Answer, Question, Response, Survey
-from trepart.analysis.snapshots import snapshot_source
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
 from trepart.organisation.models import Body, Party, Unit
 from trepart.platform.suppression import effective_threshold, hidden_groups, subtree_totals
@@ -72,8 +71,6 @@ def parse_by(value: str | None) -> str:
 
 
 def theme_label(theme: str) -> str:
-    from trepart.analysis.instruments import theme_label as builtin_label
-
     return builtin_label(theme) if theme else _("Other questions")
 
 
@@ -420,19 +417,6 @@ def results_ready(survey: Survey) -> bool:
     return survey.status == Survey.Status.CLOSED
 
 
-def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
-    """A closed round's results per group of ``by``, as kept when it closed.
-
-    Raises ``ResultsNotReady`` for a round that is not closed: callers show its progress
-    (``survey_progress``) instead.
-    """
-    if not results_ready(survey):
-        raise ResultsNotReady(survey.pk)
-    from trepart.analysis.results_kept import kept_results
-
-    return kept_results(survey=survey, by=by, texts=texts)
-
-
 def results_compute(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
     """The round's results per group of ``by`` from its answers, hidden groups left out.
 
@@ -673,109 +657,3 @@ def _texts(survey: Survey, by: str, results: SurveyResults, dim: _Dimension) -> 
         if groups:
             out.append(TextResult(question=question, groups=groups))
     return out
-
-
-# ---------------------------------------------------------------------------------------
-# Rounds over time
-
-
-@dataclass(frozen=True)
-class RoundResult:
-    survey: Survey
-    label: str
-    respondents: int | None  # None when the round is under the threshold
-    means: dict[str, float]  # group name → mean of the scale questions' means (shown only)
-    themes: dict[str, dict[str, float]]  # theme label → group name → mean
-
-
-def survey_rounds(
-    *, survey: Survey, by: str, current: SurveyResults | None = None
-) -> list[RoundResult]:
-    """Every closed round of the survey's instrument, oldest first, each suppressed on its own.
-
-    ``current``: the survey's own results by ``by``, already read. With a single round
-    there is nothing to compare and nothing is read.
-    """
-    rounds = list(
-        Survey.objects.filter(
-            municipality_id=survey.municipality_id,
-            instrument=survey.instrument,
-            status=Survey.Status.CLOSED,
-        )
-        .select_related("municipality", "instrument")
-        .order_by(F("opens_on").asc(nulls_last=True), "created_at", "pk")
-    )
-    if len(rounds) < 2:
-        return []
-    out = []
-    for one in rounds:
-        if current is not None and one.pk == current.survey.pk and current.by == by:
-            results = current
-        else:
-            results = survey_results(survey=one, by=by, texts=False)
-        shown = [g for g in results.groups if g.key == ALL or g.depth == 0]
-        means: dict[str, float] = {}
-        for group in shown:
-            values = [
-                cell.mean
-                for question in results.questions
-                if (cell := question.cells.get(group.key)) is not None and cell.mean is not None
-            ]
-            if values:
-                means[group.name] = sum(values) / len(values)
-        themes = {
-            theme.label: {g.name: theme.means[g.key] for g in shown if g.key in theme.means}
-            for theme in results.themes
-        }
-        out.append(
-            RoundResult(
-                survey=one,
-                label=one.round_label or one.title,
-                respondents=results.whole.respondents if results.whole else None,
-                means=means,
-                themes=themes,
-            )
-        )
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Snapshot for meetings
-
-
-@snapshot_source("survey-results", _("Survey results"))
-def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
-    """The results as the page shows them (params: ``survey``, ``by``), for a meeting."""
-    from trepart.analysis import results_display as display
-
-    raw = params.get("survey", "")
-    if not str(raw).isdigit():
-        raise Http404
-    survey = survey_get(user=user, pk=int(raw))
-    if not results_ready(survey):
-        raise ValidationError(not_ready_message(survey), code="not_closed")
-    by = parse_by(params.get("by"))
-    results = survey_results(survey=survey, by=by, texts=False)
-    charts = []
-    if display.is_self_assessment(survey):
-        parties = results if by == BY_PARTY else survey_results(survey=survey, by=BY_PARTY)
-        chart = display.party_chart(parties)
-        if chart is not None:
-            charts.append(chart)
-    rounds = survey_rounds(survey=survey, by=by, current=results)
-    rounds_chart = display.rounds_chart(rounds)
-    if rounds_chart is not None:
-        charts.append(rounds_chart)
-    top = [g for g in results.groups if g.key == ALL or g.depth == 0]
-    tables = [display.theme_table(results, theme, top) for theme in results.themes]
-    notes = []
-    if results.hidden:
-        notes.append(display.hidden_note(results) + " " + ", ".join(results.hidden))
-    return {
-        "title": f"{survey} — {dimension_label(by).lower()}",
-        "summary": display.results_summary(results),
-        "url": display.results_url(survey, by),
-        "charts": [chart.as_json() for chart in charts],
-        "tables": [{"caption": t.caption, "columns": t.columns, "rows": t.rows} for t in tables],
-        "notes": notes,
-    }

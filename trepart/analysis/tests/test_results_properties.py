@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trepart.analysis.models import Response
-from trepart.analysis.snapshots import build_snapshot
 from trepart.analysis.tests.results_world import ResultsWorld, build_results_world, respond
+from trepart.platform.snapshots import build_snapshot
 
 pytestmark = pytest.mark.django_db
 
