@@ -205,6 +205,23 @@ def test_a_question_skipped_by_most_of_a_group_is_hidden_for_that_group(
     assert rest >= 5
 
 
+def test_a_question_never_leaves_one_hidden_party_alone_beside_the_shown_ones(
+    world: ResultsWorld,
+) -> None:
+    # Two in administration hide the six employees with them (secondary suppression).
+    respond_many(world.survey, 9, values=[4, 4, 4], unit=world.school_a, party="POLITICAL")
+    respond_many(world.survey, 6, values=[2, 2, 2], unit=world.school_a, party="EMPLOYEE")
+    respond_many(world.survey, 2, values=[None, 3, 3], unit=world.home, party="ADMINISTRATION")
+    results = kept.survey_results(survey=world.survey, by="party")
+    assert sorted(results.hidden) == ["Administration", "Employees"]
+    first, second = results.questions[:2]
+    assert "party:POLITICAL" in second.cells
+    # Administration skipped the first question: the employees, hidden alone, would be
+    # the whole minus the politicians. The politicians are hidden with them.
+    assert set(first.cells) == {"all"}
+    assert first.cells["all"].answers == 15
+
+
 def test_bodies_and_respondents_outside_any_body(world: ResultsWorld) -> None:
     answered(world)
     results = kept.survey_results(survey=world.survey, by="body")
