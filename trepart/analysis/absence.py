@@ -24,7 +24,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from trepart.analysis.suppression import hidden_in_tree
+from trepart.platform.suppression import hidden_groups
 
 K = TypeVar("K", bound=Hashable)
 
@@ -115,7 +115,7 @@ def hidden_units(
     are never fewer than the threshold, so none can be found by subtracting the shown
     units from their parent or the municipality's total.
     """
-    return hidden_in_tree(parents, own=employees, threshold=max(ABSENCE_FLOOR, threshold))
+    return hidden_groups(employees, parents=parents, threshold=max(ABSENCE_FLOOR, threshold))
 
 
 def whole_shown(employees: Mapping[K, int], *, threshold: int) -> bool:

@@ -15,11 +15,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
-from trepart.analysis.charts import Chart, Table, finish, values
 from trepart.analysis.selectors.absence import AbsenceFigures, absence_figures, parse_month
-from trepart.analysis.snapshots import snapshot_source
 from trepart.audit.cache import cached_figure
 from trepart.platform import formatting
+from trepart.platform.charts import Chart, Table, finish, values
+from trepart.platform.snapshots import snapshot_source
 
 
 def month_text(day: datetime.date) -> str:

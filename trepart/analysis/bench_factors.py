@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 
 from trepart.analysis.models import FactorResult
+from trepart.analysis.selectors.factors import factor_page
 from trepart.audit.cache import computed_afresh
 from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
@@ -35,7 +36,6 @@ def factors_bench_pages(context: BenchContext) -> list[BenchPage]:
 
 def factors_bench_steps(context: BenchContext) -> list[BenchStep]:
     """The factor page's figures computed afresh, as on the first view after an import."""
-    from trepart.analysis.selectors.factors import factor_page
 
     def afresh() -> object:
         with computed_afresh():

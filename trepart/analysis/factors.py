@@ -3,7 +3,7 @@
 Pure: plain mappings in, plain values out, no database. KS reports a factor average and the
 number of respondents per unit; a sector's (or the municipality's) figure is the
 respondent-weighted mean of its units' averages, sum(average * n) / sum(n). Which nodes may be
-shown is decided by ``suppression.hidden_in_tree`` on the respondents, so a unit under the
+shown is decided by ``platform.suppression.hidden_groups`` on the respondents, so a unit under the
 municipality's threshold is hidden and cannot be computed from its sector either.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
-from trepart.analysis.suppression import effective_threshold, hidden_in_tree
 from trepart.organisation.tree import Tree
 from trepart.platform import formatting
+from trepart.platform.suppression import effective_threshold, hidden_groups
 
 K = TypeVar("K", bound=Hashable)
 
@@ -112,7 +112,9 @@ class FactorTree(Generic[K]):
     def hidden(self, counts: dict[K, int]) -> set[K]:
         key = frozenset(counts.items())
         if key not in self._hidden:
-            self._hidden[key] = hidden_in_tree(self.tree.parents, counts, threshold=self.threshold)
+            self._hidden[key] = hidden_groups(
+                counts, parents=self.tree.parents, threshold=self.threshold
+            )
         return self._hidden[key]
 
     def figures(self, own: Mapping[K, tuple[float, int]]) -> TreeFigures[K]:

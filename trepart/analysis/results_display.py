@@ -2,30 +2,44 @@
 theme, the parties side by side and the rounds as charts, the CSV rows, and the notes on
 what is not shown.
 
-Everything here starts from ``selectors.surveys.survey_results``, whose groups have already
-been through the threshold: nothing here can show a hidden group.
+Everything here starts from ``results_kept.survey_results``, whose groups have already
+been through the threshold: nothing here can show a hidden group. The survey results'
+snapshot source is here too, built from the same pieces as the page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
-from trepart.analysis.charts import PALETTE, Chart, Table
 from trepart.analysis.models import Survey
+from trepart.analysis.results_kept import RoundResult, survey_results, survey_rounds
 from trepart.analysis.selectors.surveys import (
     ALL,
+    BY_PARTY,
     SELF_ASSESSMENT,
     Cell,
     Group,
     QuestionResult,
-    RoundResult,
     SurveyResults,
     ThemeResult,
+    dimension_label,
+    not_ready_message,
+    parse_by,
+    results_ready,
+    survey_get,
     theme_label,
 )
+from trepart.platform.charts import PALETTE, Chart, Table, finish, values
 from trepart.platform.formatting import decimal, difference, rounded_float, signed
+from trepart.platform.snapshots import snapshot_source
 
 
 def distribution_text(question: QuestionResult, cell: Cell) -> str:
@@ -45,9 +59,6 @@ def hidden_note(results: SurveyResults) -> str:
 
 def party_chart(results: SurveyResults, *, note_hidden: bool = True) -> Chart | None:
     """Theme means per party side by side (the self-assessment): do the parties agree?"""
-    import altair as alt
-
-    from trepart.analysis.charts import finish, values
 
     parties = [g for g in results.groups if g.key != ALL]
     rows = [
@@ -223,9 +234,6 @@ def results_summary(results: SurveyResults) -> str:
 
 def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
     """The mean of all statements per round, for the whole and each group shown."""
-    import altair as alt
-
-    from trepart.analysis.charts import finish, values
 
     rows = [
         {"round": item.label, "group": name, "mean": rounded_float(mean)}
@@ -306,3 +314,43 @@ def rounds_chart(rounds: list[RoundResult]) -> Chart | None:
         spec=finish(chart, description=summary),
         table=table,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Snapshot for meetings
+
+
+@snapshot_source("survey-results", _("Survey results"))
+def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    """The results as the page shows them (params: ``survey``, ``by``), for a meeting."""
+    raw = params.get("survey", "")
+    if not str(raw).isdigit():
+        raise Http404
+    survey = survey_get(user=user, pk=int(raw))
+    if not results_ready(survey):
+        raise ValidationError(not_ready_message(survey), code="not_closed")
+    by = parse_by(params.get("by"))
+    results = survey_results(survey=survey, by=by, texts=False)
+    charts = []
+    if is_self_assessment(survey):
+        parties = results if by == BY_PARTY else survey_results(survey=survey, by=BY_PARTY)
+        chart = party_chart(parties)
+        if chart is not None:
+            charts.append(chart)
+    rounds = survey_rounds(survey=survey, by=by, current=results)
+    over_time = rounds_chart(rounds)
+    if over_time is not None:
+        charts.append(over_time)
+    top = [g for g in results.groups if g.key == ALL or g.depth == 0]
+    tables = [theme_table(results, theme, top) for theme in results.themes]
+    notes = []
+    if results.hidden:
+        notes.append(hidden_note(results) + " " + ", ".join(results.hidden))
+    return {
+        "title": f"{survey} — {dimension_label(by).lower()}",
+        "summary": results_summary(results),
+        "url": results_url(survey, by),
+        "charts": [chart.as_json() for chart in charts],
+        "tables": [{"caption": t.caption, "columns": t.columns, "rows": t.rows} for t in tables],
+        "notes": notes,
+    }

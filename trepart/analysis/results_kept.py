@@ -4,7 +4,8 @@ A round takes answers only while it is open, and its results are shown only once
 closed (``selectors.surveys.results_ready``): then they can no longer change, so they are
 computed once — through the suppression in ``selectors.surveys.results_compute`` — and
 kept as one ``KeptResults`` row per dimension. Pages, the API, the CSV, the rounds over
-time and snapshots read the kept rows.
+time and snapshots read the kept rows, through ``survey_results`` and ``survey_rounds``
+here.
 
 Only what may be shown is kept: the shown groups with their figures and free text, and
 the names of the hidden groups. Names that depend on the reader's language (the parties,
@@ -17,9 +18,11 @@ on first read and kept from then on.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,10 +39,12 @@ from trepart.analysis.selectors.surveys import (
     TextResult,
     ThemeResult,
 )
-from trepart.analysis.suppression import effective_threshold
 from trepart.organisation.models import Party
+from trepart.platform.suppression import effective_threshold
 
-FORMAT = 1
+# 2: a hidden group is never left alone under a shown total, so kept results made
+# under the older, looser secondary suppression are computed again.
+FORMAT = 2
 
 
 def results_keep(*, survey: Survey) -> None:
@@ -209,3 +214,82 @@ class KeptCells(Mapping[str, Cell]):
 
     def __len__(self) -> int:
         return sum(1 for _key in self)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
+    """A closed round's results per group of ``by``, as kept when it closed.
+
+    Raises ``ResultsNotReady`` for a round that is not closed: callers show its progress
+    (``survey_progress``) instead.
+    """
+    if not selectors.results_ready(survey):
+        raise selectors.ResultsNotReady(survey.pk)
+    return kept_results(survey=survey, by=by, texts=texts)
+
+
+# ---------------------------------------------------------------------------------------
+# Rounds over time
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    survey: Survey
+    label: str
+    respondents: int | None  # None when the round is under the threshold
+    means: dict[str, float]  # group name → mean of the scale questions' means (shown only)
+    themes: dict[str, dict[str, float]]  # theme label → group name → mean
+
+
+def survey_rounds(
+    *, survey: Survey, by: str, current: SurveyResults | None = None
+) -> list[RoundResult]:
+    """Every closed round of the survey's instrument, oldest first, each suppressed on its own.
+
+    ``current``: the survey's own results by ``by``, already read. With a single round
+    there is nothing to compare and nothing is read.
+    """
+    rounds = list(
+        Survey.objects.filter(
+            municipality_id=survey.municipality_id,
+            instrument=survey.instrument,
+            status=Survey.Status.CLOSED,
+        )
+        .select_related("municipality", "instrument")
+        .order_by(F("opens_on").asc(nulls_last=True), "created_at", "pk")
+    )
+    if len(rounds) < 2:
+        return []
+    out = []
+    for one in rounds:
+        if current is not None and one.pk == current.survey.pk and current.by == by:
+            results = current
+        else:
+            results = survey_results(survey=one, by=by, texts=False)
+        shown = [g for g in results.groups if g.key == ALL or g.depth == 0]
+        means: dict[str, float] = {}
+        for group in shown:
+            values = [
+                cell.mean
+                for question in results.questions
+                if (cell := question.cells.get(group.key)) is not None and cell.mean is not None
+            ]
+            if values:
+                means[group.name] = sum(values) / len(values)
+        themes = {
+            theme.label: {g.name: theme.means[g.key] for g in shown if g.key in theme.means}
+            for theme in results.themes
+        }
+        out.append(
+            RoundResult(
+                survey=one,
+                label=one.round_label or one.title,
+                respondents=results.whole.respondents if results.whole else None,
+                means=means,
+                themes=themes,
+            )
+        )
+    return out

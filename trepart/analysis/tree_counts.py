@@ -7,7 +7,7 @@ figures of one group for one question) are made only when a page, the API or the
 them: a results page by unit shows one sector's units at a time, not all 50,000 cells.
 
 Pure: rows in, arrays and mappings out; which groups are shown is decided elsewhere
-(``analysis.suppression``) and passed in as a mask.
+(``platform.suppression``) and passed in as a mask.
 """
 
 from __future__ import annotations

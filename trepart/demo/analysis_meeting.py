@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 
 from trepart.analysis.instruments import SELF_ASSESSMENT
 from trepart.analysis.models import Survey
-from trepart.analysis.snapshots import build_snapshot
 from trepart.meetings import services
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Body, Municipality
+from trepart.platform.snapshots import build_snapshot
 
 SICK_LEAVE_TITLE = "Sykefravær: tallene til drøfting"
 SELF_ASSESSMENT_TITLE = "Status i egen kommune: partenes vurdering"

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class Config(AppConfig):
@@ -12,3 +13,5 @@ class Config(AppConfig):
         from trepart.platform.mail_digest import digest_send
 
         duty_register(name="digest", run=digest_send)
+        # Each app's snapshot sources register themselves when its module is imported.
+        autodiscover_modules("snapshot_sources")

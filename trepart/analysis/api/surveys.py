@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from trepart.analysis import results_kept as kept
 from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
@@ -45,7 +46,7 @@ def survey_results(request: HttpRequest, survey_id: Id, query: Query[ResultsQuer
         raise not_found() from None
     if not selectors.results_ready(survey):
         return JsonResponse(pending_out(user, survey, query.by))
-    results = selectors.survey_results(survey=survey, by=query.by)
+    results = kept.survey_results(survey=survey, by=query.by)
     # Built to ``SurveyResultsOut`` here and sent as is: checking 50,000 cells (1,500 units by
     # 35 questions) against the schema took seconds. The tests check the shape.
     return JsonResponse(results_out(results))

@@ -3,13 +3,13 @@
 from django.db import migrations, models
 from django.utils import translation
 
+from trepart.analysis.instruments import BUILTINS
+
 
 def sources_of_builtins(apps, schema_editor):
     """Built-in questionnaires made before: their source strings, so they read in every
     reader's language. Questions are matched to the code by position and kind; a question
     that does not match keeps its stored text only."""
-    from trepart.analysis.instruments import BUILTINS
-
     def source(text):
         with translation.override(None):
             return str(text)

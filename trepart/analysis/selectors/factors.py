@@ -18,16 +18,16 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trepart.analysis import charts
 from trepart.analysis.factors import FACTOR_ORDER, FactorTree, Figure, TreeFigures, change_arrow
 from trepart.analysis.models import Factor, FactorImport, FactorResult
-from trepart.analysis.snapshots import snapshot_source
-from trepart.analysis.suppression import effective_threshold
 from trepart.audit.cache import cached_figure
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import unit_tree
 from trepart.organisation.tree import Tree, UnitNode, UnitTree
+from trepart.platform import charts
 from trepart.platform.formatting import decimal, rounded_float
+from trepart.platform.snapshots import snapshot_source
+from trepart.platform.suppression import effective_threshold
 
 
 def factor_label(code: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from trepart.analysis.models import Survey
 from trepart.analysis.permissions import can_manage
 from trepart.analysis.selectors.surveys import Group, _dimension, _groups
-from trepart.analysis.suppression import effective_threshold
+from trepart.platform.suppression import effective_threshold
 
 
 @dataclass(frozen=True)

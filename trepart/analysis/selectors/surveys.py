@@ -2,7 +2,7 @@
 
 One GROUP BY counts the respondents of each group (from ``Response``) and one counts the
 answers per question, group and value (from ``Answer``, whose covering indexes hold exactly
-those columns: no join, no row-by-row work in Python). ``analysis.suppression`` then decides
+those columns: no join, no row-by-row work in Python). ``platform.suppression`` then decides
 which groups are shown; a hidden group has no count, no mean and no distribution in anything
 built from these results (page, CSV, API, chart, snapshot), only its name in the list of
 groups not shown.
@@ -20,21 +20,19 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
-from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from trepart.analysis import results as numbers
+from trepart.analysis.instruments import theme_label as builtin_label
 from trepart.analysis.models import Answer, Question, Response, Survey
-from trepart.analysis.snapshots import snapshot_source
-from trepart.analysis.suppression import effective_threshold, hidden_in_tree, hidden_parts
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
 from trepart.organisation.models import Body, Party
 from trepart.organisation.selectors import unit_tree
 from trepart.organisation.tree import Tree
+from trepart.platform.suppression import effective_threshold, hidden_groups
 
 BY_UNIT = "unit"
 BY_PARTY = "party"
@@ -75,8 +73,6 @@ def parse_by(value: str | None) -> str:
 
 
 def theme_label(theme: str) -> str:
-    from trepart.analysis.instruments import theme_label as builtin_label
-
     return builtin_label(theme) if theme else _("Other questions")
 
 
@@ -213,7 +209,7 @@ def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
         names = {pk: unit.name for pk, unit in tree.units.items()}
         placed = {key: count for key, count in own.items() if key in tree.parents}
         unplaced = sum(count for key, count in own.items() if key not in tree.parents)
-        hidden = hidden_in_tree(tree.parents, placed, threshold=threshold, unplaced=unplaced)
+        hidden = hidden_groups(placed, parents=tree.parents, threshold=threshold, unplaced=unplaced)
     elif by in (BY_PARTY, BY_BODY):
         none = _none_key(by)
         if by == BY_PARTY:
@@ -224,9 +220,10 @@ def _dimension(survey: Survey, by: str, threshold: int) -> _Dimension:
                     municipality_id=survey.municipality_id, pk__in=[k for k in own if k]
                 ).values_list("pk", "name")
             )
-        whole = sum(own.values())
-        hidden = hidden_parts(
-            own, threshold=threshold, whole_shown=whole >= threshold, never_shown=[none]
+        hidden = hidden_groups(
+            {key: count for key, count in own.items() if key != none},
+            threshold=threshold,
+            unplaced=own.get(none, 0),
         )
     return _Dimension(by=by, own=own, names=names, tree=tree, hidden=hidden)
 
@@ -357,11 +354,15 @@ def _question_hidden(dim: _Dimension, own_q: dict[Any, int], threshold: int) -> 
     if dim.by == BY_UNIT:
         placed = {key: count for key, count in own_q.items() if key in dim.parents}
         unplaced = sum(count for key, count in own_q.items() if key not in dim.parents)
-        return numbers.hide_tree(
-            dim.parents, placed, threshold=threshold, unplaced=unplaced, forced=dim.hidden
+        return hidden_groups(
+            placed, parents=dim.parents, threshold=threshold, unplaced=unplaced, forced=dim.hidden
         )
-    return numbers.hide_partition(
-        own_q, threshold=threshold, forced=dim.hidden, never_shown=[_none_key(dim.by)]
+    none = _none_key(dim.by)
+    return hidden_groups(
+        {key: count for key, count in own_q.items() if key != none},
+        threshold=threshold,
+        unplaced=own_q.get(none, 0),
+        forced=dim.hidden,
     )
 
 
@@ -398,19 +399,6 @@ def results_ready(survey: Survey) -> bool:
     who reads them before and after a colleague answers would see that colleague's answers.
     """
     return survey.status == Survey.Status.CLOSED
-
-
-def survey_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
-    """A closed round's results per group of ``by``, as kept when it closed.
-
-    Raises ``ResultsNotReady`` for a round that is not closed: callers show its progress
-    (``survey_progress``) instead.
-    """
-    if not results_ready(survey):
-        raise ResultsNotReady(survey.pk)
-    from trepart.analysis.results_kept import kept_results
-
-    return kept_results(survey=survey, by=by, texts=texts)
 
 
 def results_compute(*, survey: Survey, by: str, texts: bool = True) -> SurveyResults:
@@ -653,109 +641,3 @@ def _texts(survey: Survey, by: str, results: SurveyResults, dim: _Dimension) -> 
         if groups:
             out.append(TextResult(question=question, groups=groups))
     return out
-
-
-# ---------------------------------------------------------------------------------------
-# Rounds over time
-
-
-@dataclass(frozen=True)
-class RoundResult:
-    survey: Survey
-    label: str
-    respondents: int | None  # None when the round is under the threshold
-    means: dict[str, float]  # group name → mean of the scale questions' means (shown only)
-    themes: dict[str, dict[str, float]]  # theme label → group name → mean
-
-
-def survey_rounds(
-    *, survey: Survey, by: str, current: SurveyResults | None = None
-) -> list[RoundResult]:
-    """Every closed round of the survey's instrument, oldest first, each suppressed on its own.
-
-    ``current``: the survey's own results by ``by``, already read. With a single round
-    there is nothing to compare and nothing is read.
-    """
-    rounds = list(
-        Survey.objects.filter(
-            municipality_id=survey.municipality_id,
-            instrument=survey.instrument,
-            status=Survey.Status.CLOSED,
-        )
-        .select_related("municipality", "instrument")
-        .order_by(F("opens_on").asc(nulls_last=True), "created_at", "pk")
-    )
-    if len(rounds) < 2:
-        return []
-    out = []
-    for one in rounds:
-        if current is not None and one.pk == current.survey.pk and current.by == by:
-            results = current
-        else:
-            results = survey_results(survey=one, by=by, texts=False)
-        shown = [g for g in results.groups if g.key == ALL or g.depth == 0]
-        means: dict[str, float] = {}
-        for group in shown:
-            values = [
-                cell.mean
-                for question in results.questions
-                if (cell := question.cells.get(group.key)) is not None and cell.mean is not None
-            ]
-            if values:
-                means[group.name] = sum(values) / len(values)
-        themes = {
-            theme.label: {g.name: theme.means[g.key] for g in shown if g.key in theme.means}
-            for theme in results.themes
-        }
-        out.append(
-            RoundResult(
-                survey=one,
-                label=one.round_label or one.title,
-                respondents=results.whole.respondents if results.whole else None,
-                means=means,
-                themes=themes,
-            )
-        )
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Snapshot for meetings
-
-
-@snapshot_source("survey-results", _("Survey results"))
-def survey_results_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
-    """The results as the page shows them (params: ``survey``, ``by``), for a meeting."""
-    from trepart.analysis import results_display as display
-
-    raw = params.get("survey", "")
-    if not str(raw).isdigit():
-        raise Http404
-    survey = survey_get(user=user, pk=int(raw))
-    if not results_ready(survey):
-        raise ValidationError(not_ready_message(survey), code="not_closed")
-    by = parse_by(params.get("by"))
-    results = survey_results(survey=survey, by=by, texts=False)
-    charts = []
-    if display.is_self_assessment(survey):
-        parties = results if by == BY_PARTY else survey_results(survey=survey, by=BY_PARTY)
-        chart = display.party_chart(parties)
-        if chart is not None:
-            charts.append(chart)
-    rounds = survey_rounds(survey=survey, by=by, current=results)
-    rounds_chart = display.rounds_chart(rounds)
-    if rounds_chart is not None:
-        charts.append(rounds_chart)
-    top = [g for g in results.groups if g.key == ALL or g.depth == 0]
-    tables = [display.theme_table(results, theme, top) for theme in results.themes]
-    notes = []
-    if results.hidden:
-        notes.append(display.hidden_note(results) + " " + ", ".join(results.hidden))
-    return {
-        "title": f"{survey} — {dimension_label(by).lower()}",
-        "summary": display.results_summary(results),
-        "url": display.results_url(survey, by),
-        "charts": [chart.as_json() for chart in charts],
-        "tables": [{"caption": t.caption, "columns": t.columns, "rows": t.rows} for t in tables],
-        "notes": notes,
-    }

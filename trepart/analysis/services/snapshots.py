@@ -17,11 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trepart.analysis.snapshots import build_snapshot, sources
 from trepart.meetings import permissions as meeting_permissions
 from trepart.meetings import selectors as meeting_selectors
 from trepart.meetings import services as meeting_services
 from trepart.meetings.models import AgendaItem, Meeting
+from trepart.platform.snapshots import build_snapshot, sources
 
 SNAPSHOT_KINDS = (AgendaItem.Kind.ORIENTATION, AgendaItem.Kind.DISCUSSION)
 OPEN_STATUSES = (Meeting.Status.PLANNED, Meeting.Status.PUBLISHED)

@@ -12,9 +12,9 @@ import pytest
 from trepart.analysis.models import PresenceTarget
 from trepart.analysis.selectors.absence import absence_figures
 from trepart.analysis.services.absence import presence_target_set
-from trepart.analysis.snapshots import build_snapshot
 from trepart.analysis.tests.absence_world import AbsenceWorld, build_absence_world
 from trepart.audit.writes import ConcurrentEditError
+from trepart.platform.snapshots import build_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -127,7 +127,7 @@ def test_questionnaires_made_before_get_their_source_strings(world: sw.World) ->
 def test_a_snapshot_for_a_meeting_names_the_questions_in_its_makers_language(
     world: sw.World, answered: Survey, language: str
 ) -> None:
-    from trepart.analysis.snapshots import build_snapshot
+    from trepart.platform.snapshots import build_snapshot
 
     with translation.override(language):
         frozen = build_snapshot(

@@ -166,9 +166,9 @@ def test_dates_read_as_the_language_writes_them(
 def test_a_frozen_units_chart_from_before_the_fix_draws_its_bars_in_a_pdf(
     sick_leave: dict[str, Any],
 ) -> None:
-    from trepart.analysis.charts import Chart, svg
-    from trepart.analysis.snapshots import build_snapshot
     from trepart.analysis.tests.test_charts_browser import _broken_units_spec
+    from trepart.platform.charts import Chart, svg
+    from trepart.platform.snapshots import build_snapshot
 
     snapshot = build_snapshot(
         "absence-dashboard",

@@ -18,11 +18,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from trepart.accounts.models import ApiToken, hash_token
+from trepart.analysis import results as numbers
 from trepart.analysis import results_display as display
+from trepart.analysis import results_kept as kept
 from trepart.analysis.models import Survey
 from trepart.analysis.schemas_surveys import SurveyResultsOut
-from trepart.analysis.selectors import surveys as selectors
-from trepart.analysis.snapshots import build_snapshot
 from trepart.analysis.tests.results_world import (
     ResultsWorld,
     build_results_world,
@@ -36,6 +36,7 @@ from trepart.organisation.tests.factories import (
     PersonFactory,
     UnitFactory,
 )
+from trepart.platform.snapshots import build_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def without_hidden_list(html: str) -> str:
 
 def test_units_show_sectors_and_units_with_their_subtree_figures(world: ResultsWorld) -> None:
     answered(world)
-    results = selectors.survey_results(survey=world.survey, by="unit")
+    results = kept.survey_results(survey=world.survey, by="unit")
     assert [(g.name, g.respondents, g.depth) for g in results.groups] == [
         ("Whole municipality", 19, 0),
         ("Helse", 6, 0),
@@ -134,7 +135,7 @@ def test_a_small_group_is_hidden_with_the_group_that_would_give_it_away(
     world: ResultsWorld, client: Client
 ) -> None:
     answered(world, small_group=True)
-    results = selectors.survey_results(survey=world.survey, by="party")
+    results = kept.survey_results(survey=world.survey, by="party")
     # Two service users are too few; alone they could be found as 21 - 19, so the smallest
     # shown party (administration, 6) is hidden too.
     assert [g.name for g in results.groups] == [
@@ -180,7 +181,7 @@ def test_a_question_skipped_by_most_of_a_group_is_hidden_for_that_group(
     answered(world)
     # Seven employees answered, but only two of them the third question; one more skipped.
     respond_many(world.survey, 1, values=[2, 3, None], unit=world.school_b, party="EMPLOYEE")
-    results = selectors.survey_results(survey=world.survey, by="party")
+    results = kept.survey_results(survey=world.survey, by="party")
     assert [g.name for g in results.groups][1:] == [
         "Elected politicians",
         "Administration",
@@ -193,7 +194,7 @@ def test_a_question_skipped_by_most_of_a_group_is_hidden_for_that_group(
     world.survey.responses.filter(party="EMPLOYEE").delete()
     respond_many(world.survey, 6, values=[2, 3, None], unit=world.school_b, party="EMPLOYEE")
     respond_many(world.survey, 2, values=[2, 3, 3], unit=world.school_b, party="EMPLOYEE")
-    results = selectors.survey_results(survey=world.survey, by="party")
+    results = kept.survey_results(survey=world.survey, by="party")
     third = results.questions[2]
     assert "party:EMPLOYEE" in results.questions[0].cells
     assert "party:EMPLOYEE" not in third.cells
@@ -204,16 +205,33 @@ def test_a_question_skipped_by_most_of_a_group_is_hidden_for_that_group(
     assert rest >= 5
 
 
+def test_a_question_never_leaves_one_hidden_party_alone_beside_the_shown_ones(
+    world: ResultsWorld,
+) -> None:
+    # Two in administration hide the six employees with them (secondary suppression).
+    respond_many(world.survey, 9, values=[4, 4, 4], unit=world.school_a, party="POLITICAL")
+    respond_many(world.survey, 6, values=[2, 2, 2], unit=world.school_a, party="EMPLOYEE")
+    respond_many(world.survey, 2, values=[None, 3, 3], unit=world.home, party="ADMINISTRATION")
+    results = kept.survey_results(survey=world.survey, by="party")
+    assert sorted(results.hidden) == ["Administration", "Employees"]
+    first, second = results.questions[:2]
+    assert "party:POLITICAL" in second.cells
+    # Administration skipped the first question: the employees, hidden alone, would be
+    # the whole minus the politicians. The politicians are hidden with them.
+    assert set(first.cells) == {"all"}
+    assert first.cells["all"].answers == 15
+
+
 def test_bodies_and_respondents_outside_any_body(world: ResultsWorld) -> None:
     answered(world)
-    results = selectors.survey_results(survey=world.survey, by="body")
+    results = kept.survey_results(survey=world.survey, by="body")
     assert [(g.name, g.respondents) for g in results.groups] == [
         ("Whole municipality", 19),
         ("LMU Bakken", 6),
         ("Trepartsutvalget", 13),
     ]
     respond_many(world.survey, 2, values=[1, 1, 1])
-    results = selectors.survey_results(survey=world.survey, by="body")
+    results = kept.survey_results(survey=world.survey, by="body")
     # Two with no body could be found as 21 - 19: the smaller body is hidden with them.
     assert [g.name for g in results.groups] == ["Whole municipality", "Trepartsutvalget"]
     assert results.hidden == ["LMU Bakken"]
@@ -252,7 +270,7 @@ def test_the_csv_is_for_excel_in_norwegian(world: ResultsWorld, client: Client) 
     )
     assert response["Content-Disposition"].startswith("attachment;")
     with translation.override("nb"):
-        rows = display.csv_rows(selectors.survey_results(survey=world.survey, by="unit"))
+        rows = display.csv_rows(kept.survey_results(survey=world.survey, by="unit"))
     oppvekst = next(row for row in rows if row[0] == "Oppvekst")
     assert oppvekst[1] == "13" and oppvekst[4] == "13" and oppvekst[5] == "2,9"
     assert oppvekst[6] == "1: 0 | 2: 7 | 3: 0 | 4: 6 | 5: 0"
@@ -265,7 +283,7 @@ def test_free_text_only_for_shown_groups_sorted_and_without_dates(
     for text in ("Mer tid til dialog", "Bedre forberedte møter"):
         respond(world.survey, values=[4, 4, 4], unit=world.school_a, party="POLITICAL", text=text)
     respond(world.survey, values=[1, 1, 1], party="SERVICE_USER", text="Hemmelig innspill")
-    results = selectors.survey_results(survey=world.survey, by="party")
+    results = kept.survey_results(survey=world.survey, by="party")
     assert "Service users" in results.hidden
     # Aggregates only in the export: no answer's words, not even a shown group's.
     exported = display.csv_rows(results)
@@ -284,7 +302,7 @@ def test_the_self_assessment_shows_the_parties_side_by_side(
     world: ResultsWorld, client: Client
 ) -> None:
     answered(world)
-    results = selectors.survey_results(survey=world.survey, by="party")
+    results = kept.survey_results(survey=world.survey, by="party")
     chart = display.party_chart(results)
     assert chart is not None
     # Politicians give dialogue 5.0 and the administration 3.0: the largest gap of the
@@ -310,7 +328,7 @@ def test_rounds_over_time_are_each_suppressed_on_their_own(
     second = make_survey(world.instrument, round_label="Høst 2026")
     respond_many(second, 6, values=[5, 5, 5], party="POLITICAL")
     respond_many(second, 3, values=[5, 5, 5], party="EMPLOYEE")
-    rounds = selectors.survey_rounds(survey=second, by="party")
+    rounds = kept.survey_rounds(survey=second, by="party")
     assert [r.label for r in rounds] == ["Høst 2025", "Høst 2026"]
     assert set(rounds[0].means) == {
         "Whole municipality",
@@ -392,7 +410,7 @@ def test_the_query_count_does_not_grow_with_the_groups(world: ResultsWorld, by: 
     def queries() -> int:
         survey = Survey.objects.select_related("instrument", "municipality").get(pk=world.survey.pk)
         with CaptureQueriesContext(connection) as captured:
-            selectors.survey_results(survey=survey, by=by)
+            kept.survey_results(survey=survey, by=by)
         return len(captured)
 
     before = queries()
@@ -401,3 +419,11 @@ def test_the_query_count_does_not_grow_with_the_groups(world: ResultsWorld, by: 
         body = BodyFactory.create(municipality=world.municipality, name=f"LMU {number}")
         respond_many(world.survey, 5, values=[3, 4, 5], unit=unit, body=body, party="EMPLOYEE")
     assert queries() == before
+
+
+def test_the_largest_gap_names_the_theme_and_the_parties() -> None:
+    gap = numbers.largest_gap(
+        {"Likeverd": {"A": 4.0, "E": 2.5, "P": 3.9}, "Dialog": {"A": 3.0, "E": 3.2}}
+    )
+    assert gap == ("Likeverd", "E", "A", 1.5)
+    assert numbers.largest_gap({"Likeverd": {"A": 4.0}}) is None

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from trepart.analysis import results_display as display
+from trepart.analysis import results_kept as kept
 from trepart.analysis.models import Answer, Invitation, Response, Survey
 from trepart.analysis.selectors import surveys as selectors
 from trepart.analysis.tests.results_world import ResultsWorld, build_results_world
@@ -45,13 +46,13 @@ def test_two_closed_rounds_where_the_employees_see_less_equal_footing_and_then_m
     answered = Invitation.objects.filter(survey=first, answered=True).count()
     assert Response.objects.filter(survey=first).count() == answered
     assert not Invitation.objects.exclude(token_hash="").exists()
-    rounds = selectors.survey_rounds(survey=second, by="party")
+    rounds = kept.survey_rounds(survey=second, by="party")
     assert [r.label for r in rounds] == ["Høst 2025", "Høst 2026"]
     likeverd = "Equal footing (likeverd)"
     before, after = rounds[0].themes[likeverd], rounds[1].themes[likeverd]
     assert before["Employees"] < before["Elected politicians"]
     assert after["Employees"] > before["Employees"]
-    results = selectors.survey_results(survey=second, by="party")
+    results = kept.survey_results(survey=second, by="party")
     chart = display.party_chart(results)
     assert chart is not None and "differ most" in chart.summary
 
@@ -88,7 +89,7 @@ def test_the_bulk_survey_has_35_answers_per_respondent_in_the_units() -> None:
         4,
         5,
     }
-    results = selectors.survey_results(survey=survey, by="unit")
+    results = kept.survey_results(survey=survey, by="unit")
     whole = results.questions[0].cells["all"]
     assert whole.answers == 120 and 1 <= (whole.mean or 0) <= 5
 
@@ -104,7 +105,7 @@ def test_the_demos_closed_rounds_have_their_results_kept() -> None:
     assert rounds.count() == 2
     for survey in rounds:
         assert survey.status == Survey.Status.CLOSED
-        kept = set(KeptResults.objects.filter(survey=survey).values_list("by", flat=True))
-        assert kept == set(selectors.DIMENSIONS)
-        results = selectors.survey_results(survey=survey, by="party")
+        kept_by = set(KeptResults.objects.filter(survey=survey).values_list("by", flat=True))
+        assert kept_by == set(selectors.DIMENSIONS)
+        results = kept.survey_results(survey=survey, by="party")
         assert results.whole is not None and results.themes

@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trepart.analysis.models import Response
-from trepart.analysis.snapshots import build_snapshot
 from trepart.analysis.tests.results_world import ResultsWorld, build_results_world, respond
+from trepart.platform.snapshots import build_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,15 @@ def check_partition(whole: int, shown: dict[str, int], threshold: int) -> None:
     if shown:
         rest = whole - sum(shown.values())
         assert rest == 0 or rest >= threshold
+
+
+def check_not_alone(answered: Counter[str], shown: set[str]) -> None:
+    """Under a shown whole with shown groups, one hidden group's answers are never the whole
+    minus the shown groups: another hidden group, or answers with no group, go with them."""
+    if not shown:
+        return
+    hidden = [name for name, n in answered.items() if n and name and name not in shown]
+    assert not (len(hidden) == 1 and answered[""] == 0), (answered, shown)
 
 
 @settings(
@@ -87,6 +96,14 @@ def test_no_output_reveals_a_group_under_the_threshold(
         "party": Counter(PARTY_NAMES.get(PARTIES[p], "") for _u, p, _b, _v in answers),
         "body": Counter(body_names[b] for _u, _p, b, _v in answers),
     }
+    truth_names = {
+        "party": [PARTY_NAMES.get(party, "") for party in PARTIES],
+        "body": body_names,
+    }
+    by_group = {
+        "party": [(p, v) for _u, p, _b, v in answers],
+        "body": [(b, v) for _u, _p, b, v in answers],
+    }
     sectors = {world.oppvekst.name: [world.school_a.name, world.school_b.name]}
     sectors[world.helse.name] = [world.home.name]
     for by in ("unit", "party", "body"):
@@ -116,6 +133,7 @@ def test_no_output_reveals_a_group_under_the_threshold(
             check_partition(
                 whole, {g["name"]: g["respondents"] for g in data["groups"][1:]}, threshold
             )
+        scale_positions = [q["position"] for q in data["questions"] if q["kind"] == "SCALE"]
         for question in data["questions"]:
             cells = {cell["group"]: cell["answers"] for cell in question["results"]}
             assert set(cells) <= set(groups)
@@ -134,6 +152,15 @@ def test_no_output_reveals_a_group_under_the_threshold(
                 check_partition(
                     cells["all"], {k: v for k, v in cells.items() if k != "all"}, threshold
                 )
+                # The answers to this scale question per group, counted from what was written.
+                position = scale_positions.index(question["position"])
+                labels = truth_names[by]
+                answered = Counter(
+                    labels[group]
+                    for group, v in by_group[by]
+                    if position < len(v) and v[position] is not None
+                )
+                check_not_alone(answered, {groups[k]["name"] for k in cells if k != "all"})
         # A hidden group is named only in the list of groups not shown.
         html = client.get(f"/analyse/undersokelser/{world.survey.pk}/resultater/?by={by}")
         page = html.content.decode()

@@ -21,6 +21,7 @@ from trepart.audit.models import AuditEntry
 from trepart.meetings import selectors, services
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.meetings.tests.world import World, build_world, plan_meeting
+from trepart.platform.snapshots import sources
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +266,8 @@ def test_snapshot_never_shows_a_hidden_unit(
     text = repr(frozen)
     assert "2.3" not in text
     assert "hidden" in text
+
+
+def test_the_analyses_register_their_sources_with_the_platform() -> None:
+    # Registered through analysis/snapshot_sources.py, which the platform autodiscovers.
+    assert {"survey-results", "absence-dashboard", "factor-profile"} <= set(sources())

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from trepart.analysis import permissions
 from trepart.analysis import results_display as display
+from trepart.analysis import results_kept as kept
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
 from trepart.platform.csv_writer import csv_response
@@ -34,7 +35,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         return survey_results_csv(request, pk)
     if not selectors.results_ready(survey):
         return _pending(request, survey, by)
-    results = selectors.survey_results(survey=survey, by=by)
+    results = kept.survey_results(survey=survey, by=by)
     under = request.GET.get("under", "")
     rows = _rows(results, under)
     chart = None
@@ -42,7 +43,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         parties = (
             results
             if by == selectors.BY_PARTY
-            else selectors.survey_results(survey=survey, by="party", texts=False)
+            else kept.survey_results(survey=survey, by="party", texts=False)
         )
         chart = display.party_chart(parties, note_hidden=parties is not results)
     context = {
@@ -67,7 +68,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         "texts": _texts_of(results, rows),
         "chart": chart,
         "rounds_chart": display.rounds_chart(
-            selectors.survey_rounds(survey=survey, by=by, current=results)
+            kept.survey_rounds(survey=survey, by=by, current=results)
         ),
         "summary": display.results_summary(results),
         "snapshot_params": {"survey": str(survey.pk), "by": by},
@@ -120,7 +121,7 @@ def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _readable_survey(request, pk)
     by = selectors.parse_by(request.GET.get("by"))
     if selectors.results_ready(survey):
-        results = selectors.survey_results(survey=survey, by=by, texts=False)
+        results = kept.survey_results(survey=survey, by=by, texts=False)
         rows = display.csv_rows(results)
     elif progress.can_follow_progress(request.user, survey):
         rows = _progress_rows(progress.survey_progress(survey=survey, by=by))

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from trepart.analysis.forms_snapshots import PARAM_PREFIX, SnapshotSendForm, meeting_label
 from trepart.analysis.permissions import can_send_to_meeting
 from trepart.analysis.services.snapshots import meetings_for_snapshot, snapshot_send
-from trepart.analysis.snapshots import build_snapshot, sources
 from trepart.meetings.models import Meeting
+from trepart.platform.snapshots import build_snapshot, sources
 
 
 def _params(data: Any) -> dict[str, str]:

@@ -199,7 +199,7 @@ def item_add(
 ) -> AgendaItem:
     """Add an item with the body's next case number (e.g. 12/26).
 
-    ``snapshot`` freezes an analysis onto the item (see ``trepart.analysis.snapshots``).
+    ``snapshot`` freezes an analysis onto the item (see ``trepart.platform.snapshots``).
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _not_cancelled(meeting)

@@ -5,8 +5,9 @@ by the vendored vega-embed, and rendered to SVG for PDFs by ``svg``), a table of
 numbers for people who do not see the chart, and a one-sentence summary. The spec carries
 its data inline, so a chart frozen into a meeting snapshot needs nothing else.
 
-Build specs from figures that have already been through ``analysis.suppression``: a chart
-never sees a hidden group.
+Any app builds its charts here. Build specs from figures that have already been through
+``platform.suppression``: a chart never sees a hidden group. Templates draw them with
+``{% load charts %}`` (``templatetags/charts.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import altair as alt
+import vl_convert
+
+from trepart.platform.formatting import chart_locale
 
 # The Vega-Lite version of the vendored front-end files and of the SVG renderer.
 VEGA_LITE_VERSION = "6.4"
@@ -118,10 +122,6 @@ def check(spec: dict[str, Any]) -> None:
 def svg(spec: dict[str, Any]) -> str:
     """The chart as an SVG document (for PDFs), rendered offline in the active language's
     number and date format, as the page draws it."""
-    import vl_convert
-
-    from trepart.platform.formatting import chart_locale
-
     locale = chart_locale()
     return str(
         vl_convert.vegalite_to_svg(
