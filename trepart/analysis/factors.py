@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
-from trepart.organisation.tree import Tree
 from trepart.platform import formatting
 from trepart.platform.suppression import effective_threshold, hidden_groups
+from trepart.platform.tree import Tree
 
 K = TypeVar("K", bound=Hashable)
 

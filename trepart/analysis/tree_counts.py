@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-from trepart.organisation.tree import Tree
+from trepart.platform.tree import Tree
 
 C = TypeVar("C")
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
+from trepart.platform.tree import Tree
+
 K = TypeVar("K", bound=Hashable)
 
 DEFAULT_THRESHOLD = 5
@@ -55,16 +57,13 @@ def hidden_groups(
     The whole is shown when it reaches the threshold; when it is not, every group is hidden.
     """
     threshold = effective_threshold(threshold)
-    tree: Mapping[K, K | None] = dict.fromkeys(own, None) if parents is None else parents
-    children: dict[K | None, list[K]] = {}
-    for node, parent in tree.items():
-        children.setdefault(parent, []).append(node)
+    tree = Tree(dict.fromkeys(own, None) if parents is None else parents)
     totals = subtree_totals(tree, own)
-    whole = unplaced + sum(totals[root] for root in children.get(None, []))
+    whole = unplaced + sum(totals[root] for root in tree.roots)
     forced_set = set(forced)
     while True:
         hidden, exposed = _hidden_nodes(
-            children,
+            tree,
             own,
             totals,
             whole=whole,
@@ -80,7 +79,7 @@ def hidden_groups(
 
 
 def _hidden_nodes(
-    children: Mapping[K | None, list[K]],
+    tree: Tree[K],
     own: Mapping[K, int],
     totals: Mapping[K, int],
     *,
@@ -94,7 +93,7 @@ def _hidden_nodes(
     queue: list[tuple[K | None, bool]] = [(None, whole >= threshold)]
     while queue:
         top, top_shown = queue.pop()
-        kids = children.get(top, [])
+        kids = tree.children(top)
         if not top_shown:
             hidden.update(kids)
             queue.extend((kid, False) for kid in kids)
@@ -143,20 +142,10 @@ def _hidden_siblings(
     return hidden, found_by_subtraction()
 
 
-def subtree_totals(parents: Mapping[K, K | None], own: Mapping[K, int]) -> dict[K, int]:
-    """Each node's members with everything under it (nodes outside ``parents`` ignored)."""
-    totals: dict[K, int] = dict.fromkeys(parents, 0)
-    for node, count in own.items():
-        if not count:
-            continue
-        current: K | None = node
-        steps = 0
-        # The step limit stops a loop in bad data from running for ever.
-        while current is not None and current in totals and steps <= len(parents):
-            totals[current] += count
-            current = parents[current]
-            steps += 1
-    return totals
+def subtree_totals(tree: Tree[K], own: Mapping[K, int]) -> dict[K, int]:
+    """Each node's members with everything under it (members of nodes outside the tree
+    ignored)."""
+    return tree.rollup({node: count for node, count in own.items() if node in tree}, zero=0)
 
 
 def shown(counts: Mapping[K, int], hidden: Iterable[K]) -> dict[K, int]:

@@ -23,11 +23,12 @@ from trepart.analysis.models import Factor, FactorImport, FactorResult
 from trepart.audit.cache import cached_figure
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import unit_tree
-from trepart.organisation.tree import Tree, UnitNode, UnitTree
+from trepart.organisation.tree import UnitNode, UnitTree
 from trepart.platform import charts
 from trepart.platform.formatting import decimal, rounded_float
 from trepart.platform.snapshots import snapshot_source
 from trepart.platform.suppression import effective_threshold
+from trepart.platform.tree import Tree
 
 
 def factor_label(code: str) -> str:

@@ -31,8 +31,8 @@ from trepart.analysis.models import Answer, Question, Response, Survey
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
 from trepart.organisation.models import Body, Party
 from trepart.organisation.selectors import unit_tree
-from trepart.organisation.tree import Tree
 from trepart.platform.suppression import effective_threshold, hidden_groups
+from trepart.platform.tree import Tree
 
 BY_UNIT = "unit"
 BY_PARTY = "party"

@@ -8,7 +8,7 @@ import pytest
 
 from trepart.analysis import absence as calc
 from trepart.analysis.absence import Figures, Period
-from trepart.organisation.tree import Tree
+from trepart.platform.tree import Tree
 
 
 def test_lost_days_and_percentage_for_three_people_by_hand() -> None:

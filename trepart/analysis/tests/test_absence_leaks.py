@@ -25,7 +25,7 @@ from trepart.analysis.api.absence import absence_json
 from trepart.analysis.models import AbsenceRecord
 from trepart.analysis.selectors.absence import absence_figures, absence_report
 from trepart.organisation.models import Unit
-from trepart.organisation.tree import Tree
+from trepart.platform.tree import Tree
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trepart.analysis.tree_counts import LazyCells, TreeCounts
-from trepart.organisation.tree import Tree
+from trepart.platform.tree import Tree
 
 WIDTH = 6  # value 0 (unused by scales) and 1–5
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from trepart.accounts.tests.factories import MunicipalityFactory
 from trepart.organisation.selectors import unit_tree, units_by_sector
 from trepart.organisation.services import unit_create, unit_update
-from trepart.organisation.tree import Tree
+from trepart.platform.tree import Tree
 
 
 @st.composite
