@@ -16,6 +16,7 @@ from trepart.meetings.services.conduct import (
     stand_record,
     stands_record,
 )
+from trepart.meetings.services.documents import document_add, document_revise
 from trepart.meetings.services.follow_up import follow_up_create, follow_up_update
 from trepart.meetings.services.minutes import (
     minutes_approve,
@@ -24,8 +25,6 @@ from trepart.meetings.services.minutes import (
     minutes_start,
 )
 from trepart.meetings.services.planning import (
-    document_add,
-    document_revise,
     item_add,
     item_update,
     items_reorder,

@@ -1,4 +1,5 @@
-"""What every meeting service shares: the actor to record, and the started-meeting check."""
+"""What every meeting service shares: the actor to record, the started-meeting check and
+the cancelled-meeting check."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trepart.meetings import rules
 from trepart.meetings.models import Meeting
@@ -20,3 +22,9 @@ def require_started(meeting: Meeting) -> None:
     """Refuse to record what happened in a meeting that has not begun."""
     if not rules.has_started(meeting.starts_at, timezone.now()):
         raise ValidationError(rules.not_started_message(meeting.starts_at), code="not_started")
+
+
+def require_not_cancelled(meeting: Meeting) -> None:
+    """Refuse to change anything of a cancelled meeting."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting is cancelled."), code="cancelled")

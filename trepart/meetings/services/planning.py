@@ -1,4 +1,6 @@
-"""Before the meeting: the meeting plan, the agenda (saksliste) and its documents."""
+"""Before the meeting: the meeting plan, the agenda (saksliste) and its publication.
+
+An item's documents are in documents.py."""
 
 from __future__ import annotations
 
@@ -14,12 +16,11 @@ from django.utils.translation import gettext as _
 from trepart.audit.services import audit_create
 from trepart.audit.writes import versioned_edit
 from trepart.meetings import rules
-from trepart.meetings.models import AgendaItem, Document, DocumentVersion, Meeting
-from trepart.meetings.services._common import auditable
-from trepart.meetings.services.notices import notify_late, notify_late_document, notify_members
+from trepart.meetings.models import AgendaItem, Document, Meeting
+from trepart.meetings.services._common import auditable, require_not_cancelled
+from trepart.meetings.services.notices import notify_late, notify_members
 from trepart.meetings.services.report import result_report
 from trepart.organisation.models import Body, Person
-from trepart.platform.files.content import uploads_check
 from trepart.proposals import services as proposal_services
 from trepart.proposals.models import OPEN_STATUSES, Proposal, Status
 
@@ -33,11 +34,6 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime | None
 
 def _due(body: Body, starts_at: datetime.datetime) -> datetime.date:
     return rules.release_due_on(timezone.localtime(starts_at).date(), body.agenda_days_before)
-
-
-def _not_cancelled(meeting: Meeting) -> None:
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("The meeting is cancelled."), code="cancelled")
 
 
 @transaction.atomic
@@ -102,7 +98,7 @@ def meeting_update(*, actor: Any, meeting: Meeting, version: int, **fields: Any)
     if unknown:
         raise TypeError(f"meeting_update cannot change {sorted(unknown)}")
     with versioned_edit(meeting, actor=auditable(actor), version=version) as current:
-        _not_cancelled(current)
+        require_not_cancelled(current)
         for name, value in fields.items():
             setattr(current, name, value.strip() if isinstance(value, str) else value)
         _check_times(current.starts_at, current.ends_at)
@@ -179,10 +175,6 @@ def _take_up(actor: Any, meeting: Meeting, proposals: list[Proposal]) -> None:
             proposal_services.proposal_take_up(actor=actor, proposal=proposal)
 
 
-def _members_to_tell(meeting: Meeting) -> None:
-    notify_members(meeting)
-
-
 @transaction.atomic
 def item_add(
     *,
@@ -202,7 +194,7 @@ def item_add(
     ``snapshot`` freezes an analysis onto the item (see ``trepart.platform.snapshots``).
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _not_cancelled(meeting)
+    require_not_cancelled(meeting)
     errors = _check_item(
         kind=kind, title=title, closed=closed, legal_basis=legal_basis, meeting=meeting
     )
@@ -244,12 +236,8 @@ def item_add(
         item.save(update_fields=["snapshot"])
     audit_create(actor=auditable(actor), instance=item)
     if meeting.is_published:
-        transaction.on_commit(lambda: _late_notice(item.pk))
+        transaction.on_commit(lambda: notify_late(item_id=item.pk))
     return item
-
-
-def _late_notice(item_id: int) -> None:
-    notify_late(item_id=item_id)
 
 
 @transaction.atomic
@@ -268,7 +256,7 @@ def item_update(
 ) -> AgendaItem:
     """Change an item; closing it needs a legal basis, which is stored on the item."""
     with versioned_edit(item, actor=auditable(actor), version=version) as current:
-        _not_cancelled(current.meeting)
+        require_not_cancelled(current.meeting)
         errors = _check_item(
             kind=kind, title=title, closed=closed, legal_basis=legal_basis, meeting=current.meeting
         )
@@ -304,86 +292,6 @@ def items_reorder(*, actor: Any, meeting: Meeting, order: list[int]) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Documents
-
-
-def _store_version(*, actor: Any, document: Document, upload: Any, number: int) -> DocumentVersion:
-    checked = uploads_check([upload])[0]
-    version = DocumentVersion(
-        municipality_id=document.municipality_id,
-        document=document,
-        number=number,
-        uploaded_by=auditable(actor),
-    )
-    version.store(checked)
-    version.save()
-    audit_create(actor=auditable(actor), instance=version)
-    return version
-
-
-def _check_exemption(title: str, exempt: bool, legal_basis: str) -> None:
-    errors: dict[str, list[str]] = {}
-    if not title.strip():
-        errors["title"] = [_("Give the document a title.")]
-    if exempt and not legal_basis:
-        errors["legal_basis"] = [_("Choose the legal basis for exempting the document.")]
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def document_add(
-    *,
-    actor: Any,
-    item: AgendaItem,
-    title: str,
-    upload: Any,
-    exempt: bool = False,
-    legal_basis: str = "",
-) -> Document:
-    """Attach a paper to an item. After publication it goes to every member at once, marked
-    as late, and each member is told."""
-    _check_exemption(title, exempt, legal_basis)
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    _not_cancelled(meeting)
-    now = timezone.now()
-    document = Document.objects.create(
-        municipality_id=item.municipality_id,
-        item=item,
-        title=title.strip(),
-        exempt=exempt,
-        legal_basis=legal_basis if exempt else "",
-        released_at=now if meeting.is_published else None,
-        late=meeting.is_published,
-    )
-    _store_version(actor=actor, document=document, upload=upload, number=1)
-    audit_create(actor=auditable(actor), instance=document)
-    if meeting.is_published:
-        transaction.on_commit(lambda: _document_notice(document.pk))
-    return document
-
-
-@transaction.atomic
-def document_revise(*, actor: Any, document: Document, upload: Any) -> DocumentVersion:
-    """A new version of a paper; after publication it is released at once, marked as late."""
-    current = Document.objects.select_for_update().get(pk=document.pk)
-    meeting = current.item.meeting
-    _not_cancelled(meeting)
-    number = (current.versions.aggregate(top=Max("number"))["top"] or 0) + 1
-    version = _store_version(actor=actor, document=current, upload=upload, number=number)
-    if meeting.is_published:
-        with versioned_edit(current, actor=auditable(actor), version=None) as released:
-            released.released_at = timezone.now()
-            released.late = True
-        transaction.on_commit(lambda: _document_notice(current.pk))
-    return version
-
-
-def _document_notice(document_id: int) -> None:
-    notify_late_document(document_id=document_id)
-
-
-# ---------------------------------------------------------------------------------------
 # Publication
 
 
@@ -395,7 +303,7 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
     reports are frozen now, so the minutes refer to what the members saw.
     """
     with versioned_edit(meeting, actor=auditable(actor), version=version) as current:
-        _not_cancelled(current)
+        require_not_cancelled(current)
         if current.is_published:
             raise ValidationError(_("The agenda is already published."), code="published")
         if not current.items.exists():
@@ -419,5 +327,5 @@ def meeting_publish_agenda(*, actor: Any, meeting: Meeting, version: int) -> Mee
         for item in reports:
             item.snapshot = frozen
             item.save(update_fields=["snapshot"])
-    transaction.on_commit(lambda: _members_to_tell(current))
+    transaction.on_commit(lambda: notify_members(current))
     return current

@@ -14,15 +14,15 @@ from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import permissions, selectors, services
-from trepart.meetings.forms import VersionOnlyForm
-from trepart.meetings.forms_conduct import (
+from trepart.meetings.forms.conduct import (
     AttendanceForm,
-    FollowUpCreateForm,
     MotionForm,
     OutcomeForm,
     ProposalStepForm,
     StandsForm,
 )
+from trepart.meetings.forms.follow_up import FollowUpCreateForm
+from trepart.meetings.forms.planning import VersionOnlyForm
 from trepart.meetings.models import AgendaItem
 from trepart.meetings.views._common import (
     add_form_errors,

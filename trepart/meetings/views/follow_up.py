@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import permissions, privacy, selectors, services
-from trepart.meetings.forms_conduct import (
+from trepart.meetings.forms.follow_up import (
     FollowUpCreateForm,
     FollowUpEditForm,
     FollowUpFilterForm,

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
-from trepart.meetings import forms, permissions, selectors, services
+from trepart.meetings import permissions, selectors, services
+from trepart.meetings.forms.agenda import ItemEditForm, ItemForm, item_initial
+from trepart.meetings.forms.documents import DocumentForm, DocumentReviseForm
 from trepart.meetings.models import AgendaItem, DocumentVersion, Meeting
 from trepart.meetings.views._common import (
     add_form_errors,
@@ -62,9 +64,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     searching, query = _officer_search(request)
     options: dict[str, Any] = {"body": meeting.body, "user": request.user, "officer_query": query}
     if searching:
-        form = forms.ItemForm(initial=_typed(request.POST), **options)
+        form = ItemForm(initial=_typed(request.POST), **options)
     else:
-        form = forms.ItemForm(request.POST or None, **options)
+        form = ItemForm(request.POST or None, **options)
     if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
         try:
@@ -94,7 +96,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_or_404(request, pk)
     meeting = item.meeting
-    initial = forms.item_initial(item)
+    initial = item_initial(item)
     linked = initial["proposals"]
     searching, query = _officer_search(request)
     options: dict[str, Any] = {
@@ -104,9 +106,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "linked": linked,
     }
     if searching:
-        form = forms.ItemEditForm(initial=_typed(request.POST), **options)
+        form = ItemEditForm(initial=_typed(request.POST), **options)
     else:
-        form = forms.ItemEditForm(request.POST or None, initial=initial, **options)
+        form = ItemEditForm(request.POST or None, initial=initial, **options)
     saved = None
     if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
@@ -129,7 +131,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = AgendaItem.objects.select_related("case_officer").get(pk=item.pk)
             post = request.POST.copy()
             post["version"] = str(saved.version)
-            form = forms.ItemEditForm(post, **options)
+            form = ItemEditForm(post, **options)
             form.is_valid()
             add_form_errors(form, conflict)
         except ValidationError as error:
@@ -168,7 +170,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_or_404(request, pk)
-    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -202,7 +204,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_revise(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_or_404(request, pk)
     item = document.item
-    form = forms.DocumentReviseForm(request.POST or None, request.FILES or None)
+    form = DocumentReviseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.document_revise(

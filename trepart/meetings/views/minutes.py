@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.meetings import permissions, selectors, services
-from trepart.meetings.forms_conduct import (
+from trepart.meetings.forms.minutes import (
     MinutesForm,
 )
 from trepart.meetings.models import Meeting, Minutes

@@ -16,7 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
-from trepart.meetings import forms, page_cache, permissions, rules, selectors, services
+from trepart.meetings import page_cache, permissions, rules, selectors, services
+from trepart.meetings.forms.planning import (
+    MeetingEditForm,
+    MeetingForm,
+    MeetingPlanForm,
+    VersionOnlyForm,
+    YearForm,
+    local_moment,
+    meeting_initial,
+)
 from trepart.meetings.models import Meeting
 from trepart.meetings.views._common import (
     add_form_errors,
@@ -60,7 +69,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def body_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     body = body_or_404(request, pk)
-    form = forms.YearForm(request.GET or None)
+    form = YearForm(request.GET or None)
     year = (form.cleaned_data.get("ar") if form.is_valid() else None) or timezone.localdate().year
     prepare = permissions.can_prepare(request.user, body)
     insider = prepare or permissions.is_member(request.user, body)
@@ -91,11 +100,11 @@ def _body_to_prepare(request: HttpRequest, pk: int) -> Body:
 @login_required
 def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body_to_prepare(request, pk)
-    form = forms.MeetingPlanForm(request.POST or None)
+    form = MeetingPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts = rules.recurring(
-            forms.local_moment(data["first_day"], data["start_time"]),
+            local_moment(data["first_day"], data["start_time"]),
             every_weeks=data["every_weeks"],
             count=data["count"],
             until=data["until"],
@@ -124,7 +133,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body_to_prepare(request, pk)
-    form = forms.MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(actor=request.user, body=body, **form.moments())
@@ -140,7 +149,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
-    form = forms.MeetingEditForm(request.POST or None, initial=forms.meeting_initial(meeting))
+    form = MeetingEditForm(request.POST or None, initial=meeting_initial(meeting))
     saved = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,7 +165,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = Meeting.objects.get(pk=meeting.pk)
             data = request.POST.copy()
             data["version"] = str(saved.version)
-            form = forms.MeetingEditForm(data)
+            form = MeetingEditForm(data)
             form.is_valid()
             add_form_errors(form, conflict)
         except ValidationError as error:
@@ -172,7 +181,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
-    form = forms.VersionOnlyForm(request.POST)
+    form = VersionOnlyForm(request.POST)
     try:
         if not form.is_valid():
             raise ConcurrentEditError()
@@ -224,7 +233,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
-    form = forms.VersionOnlyForm(request.POST or None, initial={"version": meeting.version})
+    form = VersionOnlyForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_publish_agenda(

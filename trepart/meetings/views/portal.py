@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from trepart.meetings import ical, permissions, selectors, services
-from trepart.meetings.forms_portal import CalendarForm
+from trepart.meetings.forms.portal import CalendarForm
 from trepart.meetings.models import CalendarFeed, Meeting
 from trepart.meetings.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
 from trepart.meetings.pdf import render_pdf

@@ -1,5 +1,5 @@
-"""Forms for what happens in and after a meeting: attendance, stands, motions, outcomes,
-follow-up actions and the minutes.
+"""Forms for what happens in a meeting: attendance, and for one item its stands, motions,
+outcome and the steps its proposals take.
 
 They check the shape of the input; the services enforce the rules and their messages are
 put back on the fields, so a page keeps whatever was typed.
@@ -11,21 +11,20 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from trepart.meetings.models import AgendaItem, Attendance, FollowUp, ItemStand
-from trepart.meetings.services import STEP_ACTIONS, AttendanceRow, ProposalStep
-from trepart.meetings.services.conduct import THE_THREE
-from trepart.organisation.forms import LongSelect, PlainChoiceField, VersionedForm
-from trepart.organisation.models import Body, Membership, Party, Person
-from trepart.organisation.selectors import active_q, today
+from trepart.meetings.forms._common import DATE, TEXT
+from trepart.meetings.models import AgendaItem, Attendance, ItemStand
+from trepart.meetings.services.conduct import (
+    STEP_ACTIONS,
+    THE_THREE,
+    AttendanceRow,
+    ProposalStep,
+)
+from trepart.organisation.forms import VersionedForm
+from trepart.organisation.models import Membership, Party
 from trepart.platform.text import NormalisedForm
 from trepart.proposals.models import AnswerKind, DecisionMaker
-
-TEXT = {"rows": 4}
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 # ---------------------------------------------------------------------------------------
 # Attendance
@@ -283,112 +282,3 @@ class ProposalStepForm(NormalisedForm):
             new_due_on=data.get("new_due_on"),
             decision_maker=data.get("decision_maker", ""),
         )
-
-
-# ---------------------------------------------------------------------------------------
-# Follow-up
-
-
-def owner_choices(body: Body, *, also: int | None = None) -> list[tuple[Any, str]]:
-    """The people with a seat in the body (and the current owner), as plain pairs."""
-    people = {
-        pk: f"{first} {last}"
-        for pk, first, last in Membership.objects.filter(active_q(today()), body=body)
-        .order_by("person__last_name", "person__first_name")
-        .values_list("person_id", "person__first_name", "person__last_name")
-    }
-    if also is not None and also not in people:
-        person = Person.objects.filter(pk=also).values_list("first_name", "last_name").first()
-        if person:
-            people[also] = f"{person[0]} {person[1]}"
-    return [("", "–"), *people.items()]
-
-
-class _FollowUpFields(NormalisedForm):
-    owner = forms.TypedChoiceField(
-        label=_("Owner"),
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-        error_messages={"required": _("Choose who owns the action.")},
-    )
-    due_on = forms.DateField(
-        label=_("Due"), widget=DATE, error_messages={"required": _("Give the date it is due.")}
-    )
-
-    def __init__(self, *args: Any, body: Body, owner_id: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owner_choices(body, also=owner_id)  # type: ignore[attr-defined]
-
-
-class FollowUpCreateForm(_FollowUpFields):
-    title = forms.CharField(
-        label=_("Action"),
-        max_length=300,
-        error_messages={"required": _("Say what is to be done.")},
-    )
-    item = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    field_order = ["title", "owner", "due_on"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "id_follow_up_%s")
-        super().__init__(*args, **kwargs)
-
-
-class FollowUpEditForm(VersionedForm, _FollowUpFields):
-    status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)
-    note = forms.CharField(
-        label=_("Status note"), widget=forms.Textarea(attrs=TEXT), required=False, max_length=5000
-    )
-
-    field_order = ["status", "note", "due_on", "owner"]
-
-
-class FollowUpFilterForm(NormalisedForm):
-    body = PlainChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
-    mine = forms.BooleanField(label=_("Only actions I own"), required=False)
-
-    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Only bodies with actions: a large municipality has more than a thousand bodies,
-        # most of which never agree on one.
-        with_actions = Exists(FollowUp.objects.filter(body=OuterRef("pk")))
-        self.fields["body"].choices = [  # type: ignore[attr-defined]
-            ("", _("All bodies")),
-            *Body.objects.filter(with_actions, municipality_id=municipality_id)
-            .order_by("name", "pk")
-            .values_list("pk", "name"),
-        ]
-
-
-# ---------------------------------------------------------------------------------------
-# Minutes
-
-
-class MinutesForm(VersionedForm):
-    """The parts of the minutes that are written, not drawn from the records."""
-
-    notes = forms.CharField(
-        label=_("Opening notes"),
-        widget=forms.Textarea(attrs=TEXT),
-        required=False,
-        max_length=20000,
-        help_text=_("Who chaired, approval of the notice and agenda, anything said at the start."),
-    )
-
-    def __init__(self, *args: Any, items: Sequence[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.item_fields: dict[int, str] = {}
-        for item in items:
-            name = f"discussion_{item.pk}"
-            self.fields[name] = forms.CharField(
-                label=_("Discussion of case %(number)s") % {"number": item.case_number},
-                widget=forms.Textarea(attrs={"rows": 6}),
-                required=False,
-                max_length=50000,
-            )
-            self.item_fields[item.pk] = name
-
-    def discussions(self) -> dict[int, str]:
-        return {pk: self.cleaned_data.get(name, "") for pk, name in self.item_fields.items()}
