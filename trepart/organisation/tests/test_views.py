@@ -309,7 +309,7 @@ def test_people_pages_follow_the_page_links(client, admin, municipality):
 
 
 def test_a_broad_search_asks_to_be_narrowed_down(client, admin, municipality, monkeypatch):
-    monkeypatch.setattr("trepart.organisation.views.SEARCH_COUNT_CAP", 5)
+    monkeypatch.setattr("trepart.organisation.views.people.SEARCH_COUNT_CAP", 5)
     for number in range(8):
         PersonFactory.create(municipality=municipality, last_name=f"Hansen{number}")
     html = client.get(reverse("organisation:person-list"), {"q": "hansen"}).content.decode()
