@@ -10,8 +10,8 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.analysis.absence import months_between
+from trepart.analysis.api.schemas.absence import AbsenceOut, AbsenceQuery
 from trepart.analysis.permissions import can_read
-from trepart.analysis.schemas_absence import AbsenceOut, AbsenceQuery
 from trepart.analysis.selectors.absence import (
     MAX_MONTHS,
     AbsenceFigures,

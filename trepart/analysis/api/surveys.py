@@ -19,7 +19,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.analysis import results_kept as kept
-from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
+from trepart.analysis.api.schemas.surveys import ResultsQuery, SurveyResultsOut
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
 from trepart.organisation.schemas import Error

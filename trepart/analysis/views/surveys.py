@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from trepart.analysis import forms_surveys as forms
+from trepart.analysis.forms import surveys as forms
 from trepart.analysis.instruments import builtins_for, theme_label
 from trepart.analysis.models import Instrument, Invitation, Survey
 from trepart.analysis.permissions import can_manage, can_read
