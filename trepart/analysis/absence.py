@@ -144,6 +144,16 @@ def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
+def parse_month(value: str) -> datetime.date | None:
+    """``2026-03`` as the first of that month; None if it is not a month."""
+    try:
+        year, month = value.strip().split("-")
+        day = datetime.date(int(year), int(month), 1)
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2200 else None
+
+
 def months_between(start: datetime.date, end: datetime.date) -> int:
     """How many months from ``start``'s month to ``end``'s month, both included."""
     return (end.year - start.year) * 12 + end.month - start.month + 1

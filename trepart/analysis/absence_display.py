@@ -15,7 +15,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from trepart.analysis import absence as calc
-from trepart.analysis.selectors.absence import AbsenceFigures, absence_figures, parse_month
+from trepart.analysis.absence import parse_month
+from trepart.analysis.selectors.absence import AbsenceFigures, absence_figures
 from trepart.audit.cache import cached_figure
 from trepart.platform import formatting
 from trepart.platform.charts import Chart, Table, finish, values

@@ -1,7 +1,8 @@
 """Survey results as numbers: where parties differ most.
 
 Pure: figures in, figures out (no ORM). Which groups a question may show is decided by
-``platform.suppression.hidden_groups`` in the survey selector.
+``platform.suppression.hidden_groups`` in the survey selectors (``survey_groups``,
+``survey_figures``).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import altair as alt
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from trepart.analysis import results as numbers
@@ -23,15 +24,16 @@ from trepart.analysis.models import Survey
 from trepart.analysis.results_kept import RoundResult, survey_results, survey_rounds
 from trepart.analysis.selectors.surveys import (
     ALL,
+    BY_ALL,
+    BY_BODY,
     BY_PARTY,
+    BY_UNIT,
     SELF_ASSESSMENT,
     Cell,
     Group,
     QuestionResult,
     SurveyResults,
     ThemeResult,
-    dimension_label,
-    not_ready_message,
     parse_by,
     results_ready,
     survey_get,
@@ -40,6 +42,28 @@ from trepart.analysis.selectors.surveys import (
 from trepart.platform.charts import PALETTE, Chart, Table, finish, values
 from trepart.platform.formatting import decimal, difference, rounded_float, signed
 from trepart.platform.snapshots import snapshot_source
+
+
+def not_ready_message(survey: Survey) -> str:
+    """Why an open round's results cannot be shown or sent to a meeting yet."""
+    if survey.status == Survey.Status.OPEN and survey.closes_on is not None:
+        return _(
+            "The results come when the round closes on %(day)s: while it is open, figures "
+            "that change with each answer would show what each person answered."
+        ) % {"day": date_format(survey.closes_on, "j. F Y")}
+    return _(
+        "The results come when the round closes: while it is open, figures that change "
+        "with each answer would show what each person answered."
+    )
+
+
+def dimension_label(by: str) -> str:
+    return {
+        BY_UNIT: _("By unit"),
+        BY_PARTY: _("By party"),
+        BY_BODY: _("By body"),
+        BY_ALL: _("Whole municipality"),
+    }[by]
 
 
 def distribution_text(question: QuestionResult, cell: Cell) -> str:

@@ -2,7 +2,7 @@
 
 A round takes answers only while it is open, and its results are shown only once it is
 closed (``selectors.surveys.results_ready``): then they can no longer change, so they are
-computed once — through the suppression in ``selectors.surveys.results_compute`` — and
+computed once — through the suppression in ``selectors.survey_figures.results_compute`` — and
 kept as one ``KeptResults`` row per dimension. Pages, the API, the CSV, the rounds over
 time and snapshots read the kept rows, through ``survey_results`` and ``survey_rounds``
 here.
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from trepart.analysis.models import KeptResults, Question, Survey
 from trepart.analysis.selectors import surveys as selectors
+from trepart.analysis.selectors.survey_figures import results_compute
 from trepart.analysis.selectors.surveys import (
     ALL,
     BY_PARTY,
@@ -55,7 +56,7 @@ def results_keep(*, survey: Survey) -> None:
     """
     today = timezone.localdate()
     for by in DIMENSIONS:
-        data = results_data(selectors.results_compute(survey=survey, by=by, texts=True))
+        data = results_data(results_compute(survey=survey, by=by, texts=True))
         KeptResults.objects.update_or_create(
             survey=survey, by=by, defaults={"data": data, "made_on": today}
         )
@@ -71,7 +72,7 @@ def kept_results(*, survey: Survey, by: str, texts: bool = True) -> SurveyResult
         found.get("threshold", 0) if found else 0
     )
     if found is None or found.get("format") != FORMAT or stricter:
-        found = results_data(selectors.results_compute(survey=survey, by=by, texts=True))
+        found = results_data(results_compute(survey=survey, by=by, texts=True))
         try:
             with transaction.atomic():
                 KeptResults.objects.update_or_create(

@@ -5,5 +5,4 @@ registers their ``@snapshot_source`` builders: the survey results, the sick-leav
 and the 10-FAKTOR profile.
 """
 
-from trepart.analysis import absence_display, results_display  # noqa: F401
-from trepart.analysis.selectors import factors  # noqa: F401
+from trepart.analysis import absence_display, factors_display, results_display  # noqa: F401

@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from trepart.analysis.absence import months_between
+from trepart.analysis.absence import months_between, parse_month
+from trepart.analysis.api.schemas.absence import AbsenceOut, AbsenceQuery
 from trepart.analysis.permissions import can_read
-from trepart.analysis.schemas_absence import AbsenceOut, AbsenceQuery
 from trepart.analysis.selectors.absence import (
     MAX_MONTHS,
     AbsenceFigures,
     Shares,
     absence_figures,
-    parse_month,
 )
 from trepart.organisation.schemas import Error
 from trepart.organisation.tree import UnitNode

@@ -19,7 +19,8 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.analysis import results_kept as kept
-from trepart.analysis.schemas_surveys import ResultsQuery, SurveyResultsOut
+from trepart.analysis.api.schemas.surveys import ResultsQuery, SurveyResultsOut
+from trepart.analysis.results_display import not_ready_message
 from trepart.analysis.selectors import survey_progress as progress
 from trepart.analysis.selectors import surveys as selectors
 from trepart.organisation.schemas import Error
@@ -74,7 +75,7 @@ def pending_out(user: Any, survey: Any, by: str) -> dict[str, Any]:
     return {
         "survey": _survey_ref(survey),
         "results_available": False,
-        "message": selectors.not_ready_message(survey),
+        "message": not_ready_message(survey),
         "by": by,
         "threshold": found.threshold if found else None,
         "respondents": found.respondents if found else None,

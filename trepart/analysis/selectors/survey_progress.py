@@ -14,7 +14,8 @@ from typing import Any
 
 from trepart.analysis.models import Survey
 from trepart.analysis.permissions import can_manage
-from trepart.analysis.selectors.surveys import Group, _dimension, _groups
+from trepart.analysis.selectors.survey_groups import _dimension, _groups
+from trepart.analysis.selectors.surveys import Group
 from trepart.platform.suppression import effective_threshold
 
 

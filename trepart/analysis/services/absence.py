@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from trepart.analysis.absence import Period
-from trepart.analysis.imports_absence import (
+from trepart.analysis.imports.absence import (
     CheckedFile,
     Stored,
     already_errors,

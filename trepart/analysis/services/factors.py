@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from trepart.analysis.imports_factors import Key, check_factors
+from trepart.analysis.imports.factors import Key, check_factors
 from trepart.analysis.models import FactorImport, FactorResult
 from trepart.audit.services import audit_create
 from trepart.organisation.imports.parsing import FileFormatError, read_table

@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Sum
 
 from trepart.accounts.tests.factories import MunicipalAdminFactory, MunicipalityFactory
-from trepart.analysis.bench_absence import absence_bench_pages, absence_bench_steps
+from trepart.analysis.bench.absence import absence_bench_pages, absence_bench_steps
 from trepart.analysis.models import AbsenceRecord, PresenceTarget
 from trepart.demo.analysis_absence import absence_build
 from trepart.organisation.models import Unit

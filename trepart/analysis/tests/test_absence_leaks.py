@@ -23,7 +23,8 @@ from trepart.analysis.absence import add_months
 from trepart.analysis.absence_display import absence_snapshot
 from trepart.analysis.api.absence import absence_json
 from trepart.analysis.models import AbsenceRecord
-from trepart.analysis.selectors.absence import absence_figures, absence_report
+from trepart.analysis.report_sections import absence_report
+from trepart.analysis.selectors.absence import absence_figures
 from trepart.organisation.models import Unit
 from trepart.platform.tree import Tree
 

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from trepart.analysis.forms_surveys import AnswerForm
+from trepart.analysis.forms.surveys import AnswerForm
 from trepart.analysis.models import Instrument, Question, Survey
 from trepart.analysis.services import surveys as services
 from trepart.analysis.tests import survey_world as sw

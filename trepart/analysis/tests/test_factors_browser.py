@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from trepart.analysis.models import FactorResult
-from trepart.analysis.tests.test_factors_world import build_factor_world
+from trepart.analysis.tests.factors_world import build_factor_world
 
 pytestmark = pytest.mark.browser
 

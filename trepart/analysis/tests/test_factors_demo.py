@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from trepart.accounts.tests.factories import MunicipalityFactory
-from trepart.analysis.bench_factors import factors_bench_pages
+from trepart.analysis.bench.factors import factors_bench_pages
 from trepart.analysis.models import FactorResult
 from trepart.demo.analysis_factors import factors_build
 from trepart.organisation.tests.factories import UnitFactory

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from trepart.accounts.tests.factories import UserFactory
 from trepart.analysis.models import FactorResult
-from trepart.analysis.tests.test_factors_world import FactorWorld, build_factor_world
+from trepart.analysis.tests.factors_world import FactorWorld, build_factor_world
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ from trepart.accounts.models import ApiToken, hash_token
 from trepart.analysis import results as numbers
 from trepart.analysis import results_display as display
 from trepart.analysis import results_kept as kept
+from trepart.analysis.api.schemas.surveys import SurveyResultsOut
 from trepart.analysis.models import Survey
-from trepart.analysis.schemas_surveys import SurveyResultsOut
 from trepart.analysis.tests.results_world import (
     ResultsWorld,
     build_results_world,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from trepart.analysis import results_kept as kept
 from trepart.analysis.models import KeptResults, Survey
 from trepart.analysis.selectors import surveys as selectors
+from trepart.analysis.selectors.survey_figures import results_compute
 from trepart.analysis.services import surveys as services
 from trepart.analysis.tests import results_world as rw
 from trepart.analysis.tests import survey_world as sw
@@ -200,7 +201,7 @@ def test_closed_rounds_kept_before_are_computed_once_on_first_read() -> None:
     rw.respond_many(world.survey, 6, values=[4, 4, 4], party="EMPLOYEE")
     rw.respond_many(world.survey, 5, values=[2, 3, 4], party="POLITICAL")
     assert not KeptResults.objects.exists()
-    computed = selectors.results_compute(survey=world.survey, by="party")
+    computed = results_compute(survey=world.survey, by="party")
     first = kept.survey_results(survey=world.survey, by="party")
     assert KeptResults.objects.filter(survey=world.survey, by="party").count() == 1
     # What is kept is exactly what the suppression code computes.
@@ -214,7 +215,7 @@ def test_closed_rounds_kept_before_are_computed_once_on_first_read() -> None:
     again = kept.survey_results(survey=world.survey, by="party")
     assert [g.key for g in again.groups] == [g.key for g in first.groups]
     assert again.questions[0].cells["all"] == first.questions[0].cells["all"]
-    fresh = selectors.results_compute(survey=world.survey, by="party")
+    fresh = results_compute(survey=world.survey, by="party")
     assert [g.respondents for g in fresh.groups] != [g.respondents for g in again.groups]
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from trepart.analysis.models import FactorResult
 from trepart.analysis.services.snapshots import meetings_for_snapshot, snapshot_send
-from trepart.analysis.tests.test_factors_world import FactorWorld, build_factor_world
+from trepart.analysis.tests.factors_world import FactorWorld, build_factor_world
 from trepart.audit.models import AuditEntry
 from trepart.meetings import selectors, services
 from trepart.meetings.models import AgendaItem, Meeting

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from trepart.analysis.tests.test_factors_world import build_factor_world
+from trepart.analysis.tests.factors_world import build_factor_world
 from trepart.meetings.tests.world import build_world, plan_meeting
 
 pytestmark = pytest.mark.browser

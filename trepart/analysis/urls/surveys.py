@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
 from trepart.analysis.urls import results
-from trepart.analysis.views import surveys
+from trepart.analysis.views import answering, surveys
 
 urlpatterns: list[URLPattern] = [
     path("undersokelser/", surveys.survey_list, name="survey-list"),
@@ -17,8 +17,8 @@ urlpatterns: list[URLPattern] = [
     path("sporreskjema/ny/", surveys.instrument_create, name="instrument-create"),
     path("undersokelser/mine/", surveys.my_surveys, name="survey-mine"),
     path("invitasjoner/<int:pk>/send-igjen/", surveys.invitation_resend, name="invitation-resend"),
-    path("svar/takk/", surveys.thanks, name="survey-thanks"),
-    path("svar/<str:token>/", surveys.answer, name="survey-answer"),
-    path("apen/<str:token>/", surveys.open_answer, name="survey-open-answer"),
+    path("svar/takk/", answering.thanks, name="survey-thanks"),
+    path("svar/<str:token>/", answering.answer, name="survey-answer"),
+    path("apen/<str:token>/", answering.open_answer, name="survey-open-answer"),
 ]
 urlpatterns += results.urlpatterns

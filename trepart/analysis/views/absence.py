@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trepart.analysis import absence_display as display
-from trepart.analysis.forms_absence import (
+from trepart.analysis.forms.absence import (
     AbsenceFilterForm,
     AbsenceImportForm,
     PresenceTargetForm,
 )
-from trepart.analysis.imports_absence import COLUMNS, EXAMPLE
+from trepart.analysis.imports.absence import COLUMNS, EXAMPLE
 from trepart.analysis.models import PresenceTarget
 from trepart.analysis.permissions import can_manage, can_read
 from trepart.analysis.selectors import absence as selectors

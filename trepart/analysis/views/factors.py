@@ -11,10 +11,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from trepart.analysis.factors import FACTOR_ORDER
-from trepart.analysis.forms_factors import FactorImportForm
-from trepart.analysis.imports_factors import EXAMPLE, FACTOR_COLUMNS
+from trepart.analysis.factors_display import factor_page
+from trepart.analysis.forms.factors import FactorImportForm
+from trepart.analysis.imports.factors import EXAMPLE, FACTOR_COLUMNS
 from trepart.analysis.permissions import can_manage, can_read
-from trepart.analysis.selectors.factors import factor_imports, factor_label, factor_page
+from trepart.analysis.selectors.factors import factor_imports, factor_label
 from trepart.analysis.services.factors import FactorImportResult, factors_import
 from trepart.analysis.views._imports import example_csv, import_page
 

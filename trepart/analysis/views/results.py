@@ -50,7 +50,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         "survey": survey,
         "results": results,
         "by": by,
-        "dimensions": [(key, selectors.dimension_label(key)) for key in selectors.DIMENSIONS],
+        "dimensions": [(key, display.dimension_label(key)) for key in selectors.DIMENSIONS],
         "under": results.group(under) if under else None,
         "tables": [display.theme_table(results, theme, rows) for theme in results.themes],
         "other_questions": [
@@ -83,8 +83,8 @@ def _pending(request: HttpRequest, survey: Any, by: str) -> HttpResponse:
     context = {
         "survey": survey,
         "by": by,
-        "dimensions": [(key, selectors.dimension_label(key)) for key in selectors.DIMENSIONS],
-        "message": selectors.not_ready_message(survey),
+        "dimensions": [(key, display.dimension_label(key)) for key in selectors.DIMENSIONS],
+        "message": display.not_ready_message(survey),
         "progress": progress.survey_progress(survey=survey, by=by) if manager else None,
     }
     return render(request, "analysis/results/survey_pending.html", context)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trepart.analysis.forms_snapshots import PARAM_PREFIX, SnapshotSendForm, meeting_label
+from trepart.analysis.forms.snapshots import PARAM_PREFIX, SnapshotSendForm, meeting_label
 from trepart.analysis.permissions import can_send_to_meeting
 from trepart.analysis.services.snapshots import meetings_for_snapshot, snapshot_send
 from trepart.meetings.models import Meeting

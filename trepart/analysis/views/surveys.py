@@ -1,10 +1,6 @@
-"""Survey pages: the rounds, making and opening one, and answering through a link.
-
-The answer pages need no login: the one-time link is the key. They are never cached and
-send a referrer only to this site, so the token does not leak to another site or a shared
-cache. ("no-referrer" would make the browser post with "Origin: null", which Django's
-CSRF check refuses.) A form shown again with its errors is a 200, not a 400, so Django's
-request log never writes a live token's path.
+"""Survey pages for those who run them: the questionnaires, the rounds, making, opening,
+reminding and closing one, and a person's own open invitations. Answering through a link
+is in ``answering``.
 """
 
 from __future__ import annotations
@@ -19,20 +15,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from trepart.analysis import forms_surveys as forms
+from trepart.analysis.forms import surveys as forms
 from trepart.analysis.instruments import builtins_for, theme_label
 from trepart.analysis.models import Instrument, Invitation, Survey
 from trepart.analysis.permissions import can_manage, can_read
 from trepart.analysis.services import surveys as services
+from trepart.analysis.views._forms import _add_errors, _posted
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Party
-
-OPEN_COOKIE = "trepart_survey_answered"
-OPEN_COOKIE_SALT = "trepart.analysis.open-answer"
-OPEN_COOKIE_AGE = 60 * 60 * 24 * 365
 
 
 def _reader(request: HttpRequest) -> Any:
@@ -57,29 +49,6 @@ def _survey(request: HttpRequest, pk: int) -> Survey:
     if not can_manage(user):
         raise PermissionDenied
     return survey
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The posted data, even when empty (a form posted with nothing chosen is still bound)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# ---------------------------------------------------------------------------------------
-# Rounds
 
 
 @login_required
@@ -357,95 +326,3 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The survey is closed. No more answers are taken."))
     return redirect("analysis:survey-detail", pk=survey.pk)
-
-
-# ---------------------------------------------------------------------------------------
-# Answering
-
-
-def _refused(request: HttpRequest, reason: str) -> HttpResponse:
-    status = 410 if reason == services.AnswerRefused.CLOSED else 404
-    return _private(
-        render(request, "analysis/surveys/answer_refused.html", {"reason": reason}, status=status)
-    )
-
-
-@never_cache
-def answer(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        invitation = services.invitation_for_token(token)
-    except services.AnswerRefused as refused:
-        return _refused(request, refused.reason)
-    survey = invitation.survey
-    questions = services.questions_of(survey)
-    form = forms.AnswerForm(_posted(request), questions=questions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_submit(token=token, values=form.values())
-        except services.AnswerRefused as refused:
-            return _refused(request, refused.reason)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            return redirect("analysis:survey-thanks")
-    return _private(
-        render(
-            request,
-            "analysis/surveys/answer.html",
-            {"survey": survey, "form": form, "public": False},
-        )
-    )
-
-
-def _answered_open(request: HttpRequest) -> set[int]:
-    raw = request.get_signed_cookie(OPEN_COOKIE, default="", salt=OPEN_COOKIE_SALT) or ""
-    return {int(part) for part in raw.split(",") if part.isdigit()}
-
-
-@never_cache
-def open_answer(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        survey = services.survey_for_open_token(token)
-    except services.AnswerRefused as refused:
-        return _refused(request, refused.reason)
-    answered = _answered_open(request)
-    if survey.pk in answered:
-        return _private(
-            render(request, "analysis/surveys/answer_refused.html", {"reason": "answered"})
-        )
-    questions = services.questions_of(survey)
-    units = services.open_unit_choices(survey)
-    form = forms.OpenAnswerForm(_posted(request), questions=questions, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.open_answer_submit(
-                token=token, values=form.values(), unit=form.cleaned_data.get("unit")
-            )
-        except services.AnswerRefused as refused:
-            return _refused(request, refused.reason)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            response = redirect("analysis:survey-thanks")
-            response.set_signed_cookie(
-                OPEN_COOKIE,
-                ",".join(str(pk) for pk in sorted(answered | {survey.pk})),
-                salt=OPEN_COOKIE_SALT,
-                max_age=OPEN_COOKIE_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure(),
-            )
-            return response
-    return _private(
-        render(
-            request,
-            "analysis/surveys/answer.html",
-            {"survey": survey, "form": form, "public": True},
-        )
-    )
-
-
-@never_cache
-def thanks(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "analysis/surveys/answer_thanks.html"))

@@ -48,6 +48,12 @@ from trepart.analysis.services.surveys.answers import (
     store_answers,
     survey_for_open_token,
 )
+from trepart.analysis.services.surveys.instruments import (
+    CHOICE_SEPARATOR,
+    QUESTION_MAX,
+    instrument_create,
+    parse_questions,
+)
 from trepart.analysis.services.surveys.invitations import (
     LINK_PLACEHOLDER,
     Letters,
@@ -61,14 +67,10 @@ from trepart.analysis.services.surveys.invitations import (
     survey_targets,
 )
 from trepart.analysis.services.surveys.rounds import (
-    CHOICE_SEPARATOR,
-    QUESTION_MAX,
     OpenResult,
     RoundCounts,
     check_dates,
     check_target,
-    instrument_create,
-    parse_questions,
     round_counts,
     survey_close,
     survey_create,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from trepart.analysis.bench_absence import absence_bench_pages, absence_bench_steps
-from trepart.analysis.bench_factors import factors_bench_pages, factors_bench_steps
-from trepart.analysis.bench_surveys import surveys_bench_pages, surveys_bench_steps
+from trepart.analysis.bench.absence import absence_bench_pages, absence_bench_steps
+from trepart.analysis.bench.factors import factors_bench_pages, factors_bench_steps
+from trepart.analysis.bench.surveys import surveys_bench_pages, surveys_bench_steps
 from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
 

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 
+from trepart.analysis.factors_display import factor_page
 from trepart.analysis.models import FactorResult
-from trepart.analysis.selectors.factors import factor_page
 from trepart.audit.cache import computed_afresh
 from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 

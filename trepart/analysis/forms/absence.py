@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trepart.analysis.selectors.absence import MAX_MONTHS, parse_month
+from trepart.analysis.absence import parse_month
+from trepart.analysis.selectors.absence import MAX_MONTHS
 from trepart.platform.text import NormalisedForm
 
 MAX_BYTES = 20 * 1024 * 1024

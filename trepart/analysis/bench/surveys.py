@@ -20,6 +20,7 @@ from trepart.analysis import results_kept as kept
 from trepart.analysis.models import Response, Survey
 from trepart.analysis.results_kept import results_keep
 from trepart.analysis.selectors import surveys as selectors
+from trepart.analysis.selectors.survey_figures import results_compute
 from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
 
 
@@ -70,7 +71,7 @@ def surveys_bench_steps(context: BenchContext) -> list[BenchStep]:
         return Survey.objects.select_related("instrument", "municipality").get(pk=survey.pk)
 
     def aggregate(by: str) -> object:
-        return selectors.results_compute(survey=fresh(), by=by, texts=False)
+        return results_compute(survey=fresh(), by=by, texts=False)
 
     def keep() -> object:
         # What closing does: every dimension computed (with free text) and kept.

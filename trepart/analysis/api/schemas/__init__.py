@@ -1,0 +1,1 @@
+"""The API's input and output shapes, one module per topic."""

@@ -1,0 +1,1 @@
+"""Forms of Felles analyse, one module per topic."""
