@@ -18,10 +18,13 @@ import pytest
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.analysis.absence import add_months
 from trepart.analysis.tests.absence_world import add_records
+from trepart.analysis.tests.frozen_specs import broken_units_spec
 from trepart.analysis.tests.page_text import read_page, spec_rows
 from trepart.analysis.tests.results_world import build_results_world, make_survey, respond_many
 from trepart.organisation.models import Unit
 from trepart.organisation.tests.factories import UnitFactory
+from trepart.platform.charts import Chart, svg
+from trepart.platform.snapshots import build_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -166,17 +169,13 @@ def test_dates_read_as_the_language_writes_them(
 def test_a_frozen_units_chart_from_before_the_fix_draws_its_bars_in_a_pdf(
     sick_leave: dict[str, Any],
 ) -> None:
-    from trepart.analysis.tests.test_charts_browser import _broken_units_spec
-    from trepart.platform.charts import Chart, svg
-    from trepart.platform.snapshots import build_snapshot
-
     snapshot = build_snapshot(
         "absence-dashboard",
         user=sick_leave["reader"],
         params={"enhet": str(sick_leave["sector"].pk)},
     )
     stored = next(c for c in snapshot["charts"] if c["key"] == "absence-units")
-    stored["spec"] = _broken_units_spec(stored["spec"])
+    stored["spec"] = broken_units_spec(stored["spec"])
     assert stored["spec"]["layer"][0]["data"] == {"name": "empty"}
     # Drawn on a page (the template tag reads it through from_json) and in a PDF (svg).
     repaired = Chart.from_json(stored).spec

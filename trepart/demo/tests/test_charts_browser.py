@@ -7,7 +7,6 @@ fails, its drawing is an image named by its title and summary, and axe-core find
 from __future__ import annotations
 
 import contextlib
-import copy
 import re
 from typing import Any
 
@@ -20,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from trepart.accounts.tests.factories import MunicipalAdminFactory
 from trepart.analysis.models import Survey
 from trepart.analysis.services.snapshots import snapshot_send
+from trepart.analysis.tests.frozen_specs import broken_units_spec
 from trepart.demo.analysis_meeting import SICK_LEAVE_TITLE
 from trepart.demo.builder import demo_build, demo_municipality
 from trepart.meetings.models import AgendaItem, Meeting
@@ -49,21 +49,6 @@ _READY = """
 """
 NORWEGIAN_MONTH = re.compile(r"\b(jan|feb|mar|apr|mai|jun|jul|aug|sept?|okt|nov|des)\.? \d{4}$")
 ENGLISH_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
-
-
-def _broken_units_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec of sick leave by unit as versions before the fix built and froze it: the
-    units' rows at the top level, the bars and ticks reading Altair's empty placeholder."""
-    old = copy.deepcopy(spec)
-    if "values" not in old["layer"][0].get("data", {}):
-        return old  # built that way already
-    rows = old["layer"][0]["data"]["values"]
-    for layer in old["layer"]:
-        if layer["data"].get("values") == rows:
-            layer["data"] = {"name": "empty"}
-    old["datasets"] = {"empty": [{}]}
-    old["data"] = {"values": rows}
-    return old
 
 
 @pytest.fixture
@@ -117,7 +102,7 @@ def demo() -> dict[str, Any]:
     assert stored is not None
     for chart in stored["charts"]:
         if chart["key"].endswith("absence-units"):
-            chart["spec"] = _broken_units_spec(chart["spec"])
+            chart["spec"] = broken_units_spec(chart["spec"])
     AgendaItem.objects.filter(pk=frozen.pk).update(snapshot=stored)
     return {"admin": admin, "meeting": meeting, "survey": survey, "sector": sector, "unit": unit}
 
