@@ -76,18 +76,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
     if query:
-        context["page_obj"] = paginate(
-            request, selectors.unit_search(municipality_id=user.municipality_id, query=query)
-        )
+        context["page_obj"] = paginate(request, selectors.unit_search(user=user, query=query))
     else:
-        context["roots"] = selectors.unit_roots(municipality_id=user.municipality_id)
+        context["roots"] = selectors.unit_roots(user=user)
     return render(request, "organisation/unit_list.html", context)
 
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _municipal(request)
-    unit = get_object_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), pk=pk)
+    unit = get_object_or_404(selectors.unit_queryset(user=user), pk=pk)
     people = paginate(request, selectors.person_list(user=user, unit_id=unit.pk))
     return render(
         request,
@@ -272,9 +270,8 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     user = _municipal(request)
     membership = get_object_or_404(
-        Membership.objects.select_related("body", "person"),
+        Membership.objects.for_user(user).select_related("body", "person"),
         pk=pk,
-        municipality_id=user.municipality_id,
     )
     if not can_manage_body(user, membership.body):
         raise PermissionDenied
@@ -349,9 +346,7 @@ def person_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _municipal(request)
-    person = get_object_or_404(
-        Person.objects.select_related("unit"), pk=pk, municipality_id=user.municipality_id
-    )
+    person = get_object_or_404(Person.objects.for_user(user).select_related("unit"), pk=pk)
     if not can_view_person(user, person):
         raise Http404
     return render(
