@@ -22,7 +22,11 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
         .order_by("-employee_count", "pk")
         .first()
     )
-    lmus = Body.objects.for_municipality(municipality_id).filter(kind=Body.Kind.LMU)
+    lmus = (
+        Body.objects.for_municipality(municipality_id)
+        .select_related("unit", "parent")
+        .filter(kind=Body.Kind.LMU)
+    )
     statuses = body_statuses(lmus)
     broken = [pk for pk, status in statuses.items() if not status.composition.ok]
     lmu = lmus.filter(pk__in=broken[:1]).first() or lmus.first()

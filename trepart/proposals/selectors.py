@@ -139,9 +139,11 @@ def proposal_rows(*, user: Any, filters: ProposalFilters) -> QuerySet[Proposal]:
 
 def proposal_get(*, user: Any, pk: int) -> Proposal:
     """One proposal of the user's municipality (``Proposal.DoesNotExist`` otherwise)."""
-    return Proposal.objects.select_related(
-        "body", "recommendation_body", "merged_into", "proposer"
-    ).get(pk=pk)
+    return (
+        Proposal.objects.for_user(user)
+        .select_related("body", "recommendation_body", "merged_into", "proposer")
+        .get(pk=pk)
+    )
 
 
 def is_overdue(proposal: Proposal, day: datetime.date | None = None) -> bool:
