@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trepart.platform.tenancy import TenantQuerySet
+
 
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
@@ -28,6 +30,8 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=40)
     object_repr = models.CharField(max_length=200)
     changes = models.JSONField(default=dict)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

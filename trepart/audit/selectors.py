@@ -40,9 +40,7 @@ def latest_entry_id(*, municipality_id: int) -> int:
 
 def audit_entries_for(*, user: Any, object_type: str = "", text: str = "") -> QuerySet[AuditEntry]:
     """The user's municipality's entries, newest first, optionally filtered."""
-    entries = AuditEntry.objects.filter(municipality_id=user.municipality_id).select_related(
-        "actor"
-    )
+    entries = AuditEntry.objects.for_user(user).select_related("actor")
     if object_type:
         entries = entries.filter(object_type=object_type)
     if text:
@@ -50,10 +48,10 @@ def audit_entries_for(*, user: Any, object_type: str = "", text: str = "") -> Qu
     return entries.order_by("-at", "-id")
 
 
-def audit_object_types(*, municipality_id: int) -> list[tuple[str, str]]:
+def audit_object_types(*, user: Any) -> list[tuple[str, str]]:
     """The kinds of object the municipality's trail mentions, as (label, name) by name."""
     labels = (
-        AuditEntry.objects.filter(municipality_id=municipality_id)
+        AuditEntry.objects.for_user(user)
         .order_by()
         .values_list("object_type", flat=True)
         .distinct()

@@ -26,7 +26,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": page_obj,
         "rows": audit_entry_rows(list(page_obj.object_list)),
-        "object_types": audit_object_types(municipality_id=user.municipality_id),
+        "object_types": audit_object_types(user=user),
         "object_type": object_type,
         "q": text,
     }

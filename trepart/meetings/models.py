@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person
 from trepart.platform.files.stored import StoredFile
+from trepart.platform.tenancy import TenantQuerySet
 
 
 class LegalBasis(models.TextChoices):
@@ -98,6 +99,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -170,6 +173,8 @@ class AgendaItem(models.Model):
     discussion = models.TextField(_("discussion (for the minutes)"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -213,6 +218,8 @@ class ItemStand(models.Model):
     stance = models.CharField(_("stand"), max_length=14, choices=Stance.choices)
     statement = models.TextField(_("the party's view"), blank=True)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("party's stand")
         verbose_name_plural = _("parties' stands")
@@ -235,6 +242,8 @@ class Motion(models.Model):
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     adopted = models.BooleanField(_("adopted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("motion")
@@ -262,6 +271,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -286,6 +297,8 @@ class DocumentVersion(StoredFile):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         ordering = ["document_id", "number"]
         constraints = [
@@ -307,6 +320,8 @@ class DocumentAccess(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["opened_at", "pk"]
@@ -340,6 +355,8 @@ class Attendance(models.Model):
         related_name="+",
         verbose_name=_("in place of"),
     )
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -386,6 +403,8 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
@@ -426,6 +445,8 @@ class Minutes(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
@@ -444,6 +465,8 @@ class MinutesApproval(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=8, choices=Role.choices)
     approved_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -465,6 +488,8 @@ class CalendarFeed(models.Model):
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.CharField(max_length=40, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
 
     def __str__(self) -> str:
         return str(self.person)

@@ -83,7 +83,7 @@ def _body_out(body: Body, status: selectors.BodyStatus) -> dict[str, Any]:
 def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]:
     """The municipality's units (sectors and workplaces), by name."""
     user = caller(request)
-    units = selectors.unit_queryset(municipality_id=user.municipality_id).order_by("name", "pk")
+    units = selectors.unit_queryset(user=user).order_by("name", "pk")
     if filters.parent_id is not None:
         units = units.filter(parent_id=filters.parent_id)
     return _page(units, filters)
@@ -97,7 +97,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]
 )
 def unit_get(request: HttpRequest, unit_id: Id) -> Any:
     user = caller(request)
-    return one_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), unit_id)
+    return one_or_404(selectors.unit_queryset(user=user), unit_id)
 
 
 @router.get(
@@ -160,7 +160,7 @@ def body_list(request: HttpRequest, filters: Query[BodyQuery]) -> dict[str, Any]
 )
 def body_get(request: HttpRequest, body_id: Id) -> Any:
     user = caller(request)
-    body = one_or_404(selectors.body_queryset(municipality_id=user.municipality_id), body_id)
+    body = one_or_404(selectors.body_queryset(user=user), body_id)
     members = [m for group in selectors.body_members(body=body).values() for m in group]
     hidden = selectors.hidden_members(user=user, members=members)
     return {

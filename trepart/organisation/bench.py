@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count
 
 from trepart.organisation.models import Body, CompositionRule, Person, Unit
-from trepart.organisation.selectors import body_queryset, body_statuses
+from trepart.organisation.selectors import body_statuses
 from trepart.platform.bench_registry import BenchContext, BenchPage
 
 
@@ -22,7 +22,11 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
         .order_by("-employee_count", "pk")
         .first()
     )
-    lmus = body_queryset(municipality_id=municipality_id).filter(kind=Body.Kind.LMU)
+    lmus = (
+        Body.objects.for_municipality(municipality_id)
+        .select_related("unit", "parent")
+        .filter(kind=Body.Kind.LMU)
+    )
     statuses = body_statuses(lmus)
     broken = [pk for pk, status in statuses.items() if not status.composition.ok]
     lmu = lmus.filter(pk__in=broken[:1]).first() or lmus.first()

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trepart.platform.tenancy import TenantQuerySet
+
 
 class Language(models.TextChoices):
     BOKMAAL = "nb", _("Norwegian Bokmål")
@@ -102,6 +104,8 @@ class Unit(models.Model):
     employee_count = models.PositiveIntegerField(_("number of employees"), default=0)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -149,6 +153,8 @@ class Person(models.Model):
     political_party = models.CharField(_("political party"), max_length=80, blank=True)
     union = models.CharField(_("union"), max_length=80, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -231,6 +237,8 @@ class Body(models.Model):
     template_slot = models.CharField(max_length=80, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -251,6 +259,12 @@ class Body(models.Model):
         return self.kind == self.Kind.LMU or self.decides_by_consensus
 
 
+class CompositionRuleQuerySet(TenantQuerySet["CompositionRule"]):
+    """CompositionRule rows reach their municipality through ``body``."""
+
+    tenant_field = "body__municipality"
+
+
 class CompositionRule(models.Model):
     """A rule a body's membership must follow, kept as data so each body can differ."""
 
@@ -267,6 +281,8 @@ class CompositionRule(models.Model):
         blank=True,
         help_text=_("For equal seats: the exact number each party must have, if any."),
     )
+
+    objects = CompositionRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("composition rule")
@@ -316,6 +332,8 @@ class Membership(models.Model):
     start = models.DateField(_("term start"), default=timezone.localdate)
     end = models.DateField(_("term end"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -138,12 +138,12 @@ def body_status(body: Body, *, day: datetime.date | None = None) -> BodyStatus:
     return body_statuses([body], day=day)[body.pk]
 
 
-def body_queryset(*, municipality_id: int) -> QuerySet[Body]:
-    return Body.objects.filter(municipality_id=municipality_id).select_related("unit", "parent")
+def body_queryset(*, user: Any) -> QuerySet[Body]:
+    return Body.objects.for_user(user).select_related("unit", "parent")
 
 
 def body_list(*, user: Any, kind: str = "", query: str = "") -> QuerySet[Body]:
-    bodies = body_queryset(municipality_id=user.municipality_id)
+    bodies = body_queryset(user=user)
     if kind:
         bodies = bodies.filter(kind=kind)
     if query:
@@ -152,7 +152,7 @@ def body_list(*, user: Any, kind: str = "", query: str = "") -> QuerySet[Body]:
 
 
 def body_get(*, user: Any, pk: int) -> Body:
-    return body_queryset(municipality_id=user.municipality_id).get(pk=pk)
+    return body_queryset(user=user).get(pk=pk)
 
 
 def body_members(*, body: Body, day: datetime.date | None = None) -> dict[str, list[Membership]]:
@@ -248,7 +248,7 @@ def person_list(
     *, user: Any, query: str = "", kind: str = "", unit_id: int | None = None
 ) -> QuerySet[Person]:
     """People the user may see: citizens only for administrators or those who sit with them."""
-    people = Person.objects.filter(municipality_id=user.municipality_id).select_related("unit")
+    people = Person.objects.for_user(user).select_related("unit")
     if not is_municipal_admin(user):
         own = getattr(user, "person", None)
         visible_citizens = Q(pk=own.pk) if own else Q(pk__in=[])
@@ -278,10 +278,11 @@ def person_memberships(*, person: Person) -> QuerySet[Membership]:
     return person.memberships.select_related("body").order_by("-start")
 
 
-def unit_roots(*, municipality_id: int) -> QuerySet[Unit]:
+def unit_roots(*, user: Any) -> QuerySet[Unit]:
     """The top of the unit tree (sectors, and units outside any sector) with counts."""
     return (
-        Unit.objects.filter(municipality_id=municipality_id, parent__isnull=True)
+        Unit.objects.for_user(user)
+        .filter(parent__isnull=True)
         .annotate(child_count=Count("children", distinct=True))
         .order_by("name")
     )
@@ -296,23 +297,23 @@ def unit_tree(*, municipality_id: int) -> UnitTree:
     )
 
 
-def unit_search(*, municipality_id: int, query: str) -> QuerySet[Unit]:
-    units = Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
+def unit_search(*, user: Any, query: str) -> QuerySet[Unit]:
+    units = Unit.objects.for_user(user).select_related("parent")
     for word in query.split():
         units = units.filter(Q(name__icontains=word) | Q(code__iexact=word))
     return units.order_by("name", "pk")
 
 
 def unit_get(*, user: Any, pk: int) -> Unit:
-    return Unit.objects.select_related("parent").get(municipality_id=user.municipality_id, pk=pk)
+    return Unit.objects.for_user(user).select_related("parent").get(pk=pk)
 
 
 def municipality_of(user: Any) -> Municipality:
     return Municipality.objects.get(pk=user.municipality_id)
 
 
-def unit_queryset(*, municipality_id: int) -> QuerySet[Unit]:
-    return Unit.objects.filter(municipality_id=municipality_id).select_related("parent")
+def unit_queryset(*, user: Any) -> QuerySet[Unit]:
+    return Unit.objects.for_user(user).select_related("parent")
 
 
 def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> QuerySet[Body]:

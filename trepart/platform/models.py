@@ -13,8 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from trepart.platform.tenancy import TenantQuerySet
 
-class NotificationQuerySet(models.QuerySet["Notification"]):
+
+class NotificationQuerySet(TenantQuerySet["Notification"]):
     def about(self, thing: models.Model) -> NotificationQuerySet:
         """The messages tagged with ``thing`` (a proposal, a meeting …)."""
         return self.filter(about_type=ContentType.objects.get_for_model(thing), about_id=thing.pk)

@@ -219,20 +219,16 @@ class ProposalFilterForm(NormalisedForm):
     )
     overdue = forms.BooleanField(label=_("Only past the answer date"), required=False)
 
-    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = ("", _("All"))
         self.fields["body"].choices = [  # type: ignore[attr-defined]
             everything,
-            *Body.objects.filter(municipality_id=municipality_id)
-            .order_by("name", "pk")
-            .values_list("pk", "name"),
+            *Body.objects.for_user(user).order_by("name", "pk").values_list("pk", "name"),
         ]
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
             everything,
-            *Unit.objects.filter(municipality_id=municipality_id)
-            .order_by("name", "pk")
-            .values_list("pk", "name"),
+            *Unit.objects.for_user(user).order_by("name", "pk").values_list("pk", "name"),
         ]
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from trepart.organisation.models import Body, Membership, Municipality, Party, Person, Unit
 from trepart.platform.files.stored import StoredFile
 from trepart.platform.models import Notification
+from trepart.platform.tenancy import TenantQuerySet
 from trepart.proposals.routing_reasons import routing_reason_text
 
 
@@ -139,6 +140,8 @@ class RoutingRule(models.Model):
     active = models.BooleanField(_("in use"), default=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("routing rule")
         verbose_name_plural = _("routing rules")
@@ -225,6 +228,8 @@ class Proposal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
@@ -256,9 +261,17 @@ class Proposal(models.Model):
         return self.status in OPEN_STATUSES
 
 
+class ProposalUnitQuerySet(TenantQuerySet["ProposalUnit"]):
+    """ProposalUnit rows reach their municipality through ``proposal``."""
+
+    tenant_field = "proposal__municipality"
+
+
 class ProposalUnit(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
+
+    objects = ProposalUnitQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -306,6 +319,8 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["proposal", "created_at"])]
@@ -340,6 +355,8 @@ class Answer(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
 
@@ -371,6 +388,8 @@ class Position(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["proposal", "body", "round"])]
@@ -388,6 +407,8 @@ class Attendance(models.Model):
     round = models.PositiveIntegerField(default=1)
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField(default=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -407,6 +428,8 @@ class Attachment(StoredFile):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -428,6 +451,8 @@ class Support(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -441,6 +466,12 @@ class Support(models.Model):
         return f"{self.proposal_id}"
 
 
+class ReminderQuerySet(TenantQuerySet["Reminder"]):
+    """Reminder rows reach their municipality through ``proposal``."""
+
+    tenant_field = "proposal__municipality"
+
+
 class Reminder(models.Model):
     """A deadline reminder already sent, so the daily run never sends it twice."""
 
@@ -452,6 +483,8 @@ class Reminder(models.Model):
     level = models.CharField(max_length=12, choices=Level.choices)
     due_on = models.DateField()
     sent_on = models.DateField()
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         constraints = [

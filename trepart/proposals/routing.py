@@ -77,10 +77,10 @@ class RoutingRuleForm(NormalisedForm):
     note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=300)
     active = forms.BooleanField(label=gettext_lazy("In use"), required=False, initial=True)
 
-    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["target_body"]
-        field.queryset = Body.objects.filter(municipality_id=municipality_id).only("pk", "name")
+        field.queryset = Body.objects.for_user(user).only("pk", "name")
         field.empty_label = "–"
 
     def values(self) -> dict[str, Any]:

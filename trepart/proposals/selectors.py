@@ -46,13 +46,13 @@ def overdue_q(day: datetime.date | None = None) -> Q:
     return Q(status__in=OPEN_STATUSES, due_on__lt=day or today())
 
 
-def proposal_queryset(*, municipality_id: int) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(municipality_id=municipality_id)
+def proposal_queryset(*, user: Any) -> QuerySet[Proposal]:
+    return Proposal.objects.for_user(user)
 
 
 def proposal_list(*, user: Any, filters: ProposalFilters) -> QuerySet[Proposal]:
     """The municipality's proposals matching ``filters``, newest first."""
-    proposals = proposal_queryset(municipality_id=user.municipality_id)
+    proposals = proposal_queryset(user=user)
     if filters.status:
         proposals = proposals.filter(status=filters.status)
     if filters.body_id:
@@ -139,9 +139,11 @@ def proposal_rows(*, user: Any, filters: ProposalFilters) -> QuerySet[Proposal]:
 
 def proposal_get(*, user: Any, pk: int) -> Proposal:
     """One proposal of the user's municipality (``Proposal.DoesNotExist`` otherwise)."""
-    return Proposal.objects.select_related(
-        "body", "recommendation_body", "merged_into", "proposer"
-    ).get(pk=pk, municipality_id=user.municipality_id)
+    return (
+        Proposal.objects.for_user(user)
+        .select_related("body", "recommendation_body", "merged_into", "proposer")
+        .get(pk=pk)
+    )
 
 
 def is_overdue(proposal: Proposal, day: datetime.date | None = None) -> bool:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Municipality, Unit
+from trepart.platform.tenancy import TenantQuerySet
 
 
 class AbsenceImport(models.Model):
@@ -30,6 +31,8 @@ class AbsenceImport(models.Model):
     rows = models.PositiveIntegerField(default=0)
     first_period = models.DateField(null=True)
     last_period = models.DateField(null=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sick-leave import")
@@ -58,6 +61,8 @@ class AbsenceRecord(models.Model):
     source = models.ForeignKey(
         AbsenceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="records"
     )
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sick-leave figures")
@@ -103,6 +108,8 @@ class PresenceTarget(models.Model):
         validators=[MinValueValidator(50), MaxValueValidator(100)],
     )
     version = models.PositiveIntegerField(default=1)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("presence target")

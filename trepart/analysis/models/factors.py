@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Municipality, Unit
+from trepart.platform.tenancy import TenantQuerySet
 
 # KS 10-FAKTOR reports a unit only when at least this many answered.
 FACTOR_MIN_RESPONDENTS = 3
@@ -42,6 +43,8 @@ class FactorImport(models.Model):
     file_name = models.CharField(max_length=200, blank=True)
     rows = models.PositiveIntegerField(default=0)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("10-FAKTOR import")
         verbose_name_plural = _("10-FAKTOR imports")
@@ -65,6 +68,8 @@ class FactorResult(models.Model):
     source = models.ForeignKey(
         FactorImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
     )
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("10-FAKTOR result")

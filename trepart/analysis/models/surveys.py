@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Body, Municipality, Party, Person, Unit
+from trepart.platform.tenancy import TenantQuerySet
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -99,6 +100,8 @@ class Instrument(models.Model):
     source_description = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
@@ -123,6 +126,12 @@ class Instrument(models.Model):
         return in_readers_language(self.source_description, self.description)
 
 
+class QuestionQuerySet(TenantQuerySet["Question"]):
+    """Question rows reach their municipality through ``instrument``."""
+
+    tenant_field = "instrument__municipality"
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         SCALE = "SCALE", _("Scale 1–5")
@@ -141,6 +150,8 @@ class Question(models.Model):
     # Built-in questions only: the English source string of ``text``, shown in each
     # reader's language; the municipality's own questions have none and show ``text``.
     source_text = models.CharField(max_length=400, blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question")
@@ -204,6 +215,8 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
@@ -233,6 +246,8 @@ class Invitation(models.Model):
         Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -259,6 +274,8 @@ class Response(models.Model):
     )
     answered_on = models.DateField()
 
+    objects = TenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
@@ -270,6 +287,12 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}: {self.answered_on}"
+
+
+class AnswerQuerySet(TenantQuerySet["Answer"]):
+    """Answer rows reach their municipality through ``survey``."""
+
+    tenant_field = "survey__municipality"
 
 
 class Answer(models.Model):
@@ -293,6 +316,8 @@ class Answer(models.Model):
     )
     text = models.TextField(blank=True)
 
+    objects = AnswerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
@@ -304,6 +329,12 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}: {self.question_id}"
+
+
+class KeptResultsQuerySet(TenantQuerySet["KeptResults"]):
+    """KeptResults rows reach their municipality through ``survey``."""
+
+    tenant_field = "survey__municipality"
 
 
 class KeptResults(models.Model):
@@ -318,6 +349,8 @@ class KeptResults(models.Model):
     by = models.CharField(max_length=8)
     data = models.JSONField()
     made_on = models.DateField()
+
+    objects = KeptResultsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kept survey results")

@@ -123,7 +123,7 @@ def survey_get(*, user: Any, pk: int) -> Survey:
 
 
 def surveys_for(user: Any) -> QuerySet[Survey]:
-    return Survey.objects.filter(municipality_id=user.municipality_id)
+    return Survey.objects.for_user(user)
 
 
 class ResultsNotReady(Exception):

@@ -85,16 +85,12 @@ def presence_targets(request: HttpRequest) -> HttpResponse:
     if not can_manage(request.user):
         raise PermissionDenied
     user: Any = request.user
-    units = list(
-        Unit.objects.filter(municipality_id=user.municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
+    units = list(Unit.objects.for_user(user).order_by("name", "pk").values_list("pk", "name"))
     if request.method == "POST":
         form = PresenceTargetForm(request.POST, units=units)
         if form.is_valid():
             data = form.cleaned_data
-            unit = Unit.objects.get(municipality_id=user.municipality_id, pk=data["unit"])
+            unit = Unit.objects.for_user(user).get(pk=data["unit"])
             try:
                 presence_target_set(
                     actor=user,
@@ -112,11 +108,14 @@ def presence_targets(request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {}
         year = request.GET.get("aar", "")
         if request.GET.get("enhet", "").isdigit() and year.isdigit():
-            current = PresenceTarget.objects.filter(
-                municipality_id=user.municipality_id,
-                unit_id=int(request.GET["enhet"]),
-                year=int(year),
-            ).first()
+            current = (
+                PresenceTarget.objects.for_user(user)
+                .filter(
+                    unit_id=int(request.GET["enhet"]),
+                    year=int(year),
+                )
+                .first()
+            )
             initial = {"unit": int(request.GET["enhet"]), "year": int(year)}
             if current:
                 initial.update(percent=current.percent, version=current.version)
@@ -124,7 +123,7 @@ def presence_targets(request: HttpRequest) -> HttpResponse:
             initial = {"year": int(year)}
         form = PresenceTargetForm(initial=initial, units=units)
     targets = (
-        PresenceTarget.objects.filter(municipality_id=user.municipality_id)
+        PresenceTarget.objects.for_user(user)
         .select_related("unit")
         .order_by("-year", "unit__name")[:500]
     )

@@ -58,7 +58,8 @@ def snapshot_send_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             meeting = (
                 Meeting.objects.select_related("body")
-                .filter(pk=form.cleaned_data["meeting"], municipality_id=user.municipality_id)
+                .for_user(user)
+                .filter(pk=form.cleaned_data["meeting"])
                 .first()
             )
             if meeting is None:

@@ -43,7 +43,7 @@ def _manager(request: HttpRequest) -> Any:
 def _survey(request: HttpRequest, pk: int) -> Survey:
     """A round of the manager's municipality; other municipalities' rounds do not exist."""
     user = _reader(request)
-    survey = services.survey_queryset(municipality_id=user.municipality_id).filter(pk=pk).first()
+    survey = services.survey_queryset(user=user).filter(pk=pk).first()
     if survey is None:
         raise Http404
     if not can_manage(user):
@@ -54,7 +54,7 @@ def _survey(request: HttpRequest, pk: int) -> Survey:
 @login_required
 def survey_list(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
-    surveys = list(services.survey_queryset(municipality_id=user.municipality_id))
+    surveys = list(services.survey_queryset(user=user))
     counts = services.round_counts(surveys)
     rows = [(survey, counts[survey.pk]) for survey in surveys]
     return render(
@@ -82,7 +82,7 @@ def my_surveys(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     user = _reader(request)
-    invitation = Invitation.objects.filter(pk=pk, municipality_id=user.municipality_id).first()
+    invitation = Invitation.objects.for_user(user).filter(pk=pk).first()
     person = getattr(user, "person", None)
     if invitation is None or person is None or invitation.person_id != person.pk:
         raise Http404
@@ -103,7 +103,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     user = _manager(request)
     builtins_for(user.municipality)
     instruments = (
-        Instrument.objects.filter(municipality_id=user.municipality_id)
+        Instrument.objects.for_user(user)
         .annotate(question_count=Count("questions"))
         .order_by("title", "pk")
     )

@@ -17,7 +17,7 @@ from trepart.demo.plan import PRESETS
 from trepart.demo.seats import LOGINS
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Body, Membership, Municipality, Person, Unit
-from trepart.organisation.selectors import active_q, body_queryset, body_statuses, today
+from trepart.organisation.selectors import active_q, body_statuses, today
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_demo_logins_sit_where_their_names_say():
 def test_demo_has_a_broken_lmu_a_sound_tripartite_body_and_some_changes():
     run("demo")
     municipality = Municipality.objects.get()
-    bodies = list(body_queryset(municipality_id=municipality.pk))
+    bodies = list(Body.objects.for_municipality(municipality).select_related("unit"))
     statuses = body_statuses(bodies)
     by_slot = {body.template_slot: body for body in bodies}
     lmus = [body for body in bodies if body.kind == "LMU"]

@@ -76,14 +76,15 @@ class FollowUpFilterForm(NormalisedForm):
     body = PlainChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
     mine = forms.BooleanField(label=_("Only actions I own"), required=False)
 
-    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only bodies with actions: a large municipality has more than a thousand bodies,
         # most of which never agree on one.
         with_actions = Exists(FollowUp.objects.filter(body=OuterRef("pk")))
         self.fields["body"].choices = [  # type: ignore[attr-defined]
             ("", _("All bodies")),
-            *Body.objects.filter(with_actions, municipality_id=municipality_id)
+            *Body.objects.for_user(user)
+            .filter(with_actions)
             .order_by("name", "pk")
             .values_list("pk", "name"),
         ]

@@ -6,6 +6,7 @@ The rows are the actions themselves; what a reader sees of each is ``privacy.fol
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -22,11 +23,11 @@ DONE_SHOWN_DAYS = 30
 
 
 def follow_up_rows(
-    *, municipality_id: int, body_id: int | None = None, owner_id: int | None = None
+    *, user: Any, body_id: int | None = None, owner_id: int | None = None
 ) -> QuerySet[FollowUp]:
     """What the board holds: open actions, and those done in the last 30 days."""
     day = today()
-    rows = FollowUp.objects.filter(municipality_id=municipality_id).filter(
+    rows = FollowUp.objects.for_user(user).filter(
         Q(status__in=OPEN_FOLLOW_UP)
         | Q(status=FollowUp.Status.DONE, done_on__gte=day - datetime.timedelta(DONE_SHOWN_DAYS))
     )

@@ -49,7 +49,8 @@ def item_or_404(request: HttpRequest, pk: int) -> AgendaItem:
     user = user_municipality(request)
     item = (
         AgendaItem.objects.select_related("meeting__body", "meeting__municipality")
-        .filter(pk=pk, municipality_id=user.municipality_id)
+        .for_user(user)
+        .filter(pk=pk)
         .first()
     )
     if item is None:
@@ -61,9 +62,7 @@ def item_or_404(request: HttpRequest, pk: int) -> AgendaItem:
 def document_or_404(request: HttpRequest, pk: int) -> Document:
     user = user_municipality(request)
     document = (
-        Document.objects.select_related("item__meeting__body")
-        .filter(pk=pk, municipality_id=user.municipality_id)
-        .first()
+        Document.objects.select_related("item__meeting__body").for_user(user).filter(pk=pk).first()
     )
     if document is None:
         raise Http404

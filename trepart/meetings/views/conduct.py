@@ -84,7 +84,8 @@ def _item_to_prepare(request: HttpRequest, pk: int) -> AgendaItem:
     user = user_municipality(request)
     item = (
         AgendaItem.objects.select_related("meeting__body", "body", "case_officer")
-        .filter(pk=pk, municipality_id=user.municipality_id)
+        .for_user(user)
+        .filter(pk=pk)
         .first()
     )
     if item is None:

@@ -36,13 +36,11 @@ COLUMN_CAP = 10
 @login_required
 def follow_up_board(request: HttpRequest) -> HttpResponse:
     user = user_municipality(request)
-    form = FollowUpFilterForm(request.GET or None, municipality_id=user.municipality_id)
+    form = FollowUpFilterForm(request.GET or None, user=user)
     data = form.cleaned_data if form.is_valid() else {}
     person_id = permissions.person_id_of(user)
     owner_id = (person_id or 0) if data.get("mine") else None
-    rows = selectors.follow_up_rows(
-        municipality_id=user.municipality_id, body_id=data.get("body"), owner_id=owner_id
-    )
+    rows = selectors.follow_up_rows(user=user, body_id=data.get("body"), owner_id=owner_id)
     counts = selectors.follow_up_counts(rows)
     reach = selectors.reach_of(user)
     only = request.GET.get("column")
@@ -78,7 +76,7 @@ def _card(action: FollowUp, reach: Any, person_id: int | None) -> dict[str, Any]
 @login_required
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_municipality(request)
-    body = Body.objects.filter(pk=pk, municipality_id=user.municipality_id).first()
+    body = Body.objects.for_user(user).filter(pk=pk).first()
     if body is None:
         raise Http404
     if not permissions.can_prepare(user, body):
@@ -127,7 +125,8 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_municipality(request)
     follow_up = (
         FollowUp.objects.select_related("body", "owner", "item__meeting__body")
-        .filter(pk=pk, municipality_id=user.municipality_id)
+        .for_user(user)
+        .filter(pk=pk)
         .first()
     )
     if follow_up is None:

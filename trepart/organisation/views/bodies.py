@@ -207,9 +207,8 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     user = municipal_user(request)
     membership = get_object_or_404(
-        Membership.objects.select_related("body", "person"),
+        Membership.objects.for_user(user).select_related("body", "person"),
         pk=pk,
-        municipality_id=user.municipality_id,
     )
     if not can_manage_body(user, membership.body):
         raise PermissionDenied

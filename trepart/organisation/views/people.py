@@ -72,9 +72,7 @@ def person_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = municipal_user(request)
-    person = get_object_or_404(
-        Person.objects.select_related("unit"), pk=pk, municipality_id=user.municipality_id
-    )
+    person = get_object_or_404(Person.objects.for_user(user).select_related("unit"), pk=pk)
     if not can_view_person(user, person):
         raise Http404
     return render(

@@ -24,18 +24,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
     if query:
-        context["page_obj"] = paginate(
-            request, selectors.unit_search(municipality_id=user.municipality_id, query=query)
-        )
+        context["page_obj"] = paginate(request, selectors.unit_search(user=user, query=query))
     else:
-        context["roots"] = selectors.unit_roots(municipality_id=user.municipality_id)
+        context["roots"] = selectors.unit_roots(user=user)
     return render(request, "organisation/unit_list.html", context)
 
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = municipal_user(request)
-    unit = get_object_or_404(selectors.unit_queryset(municipality_id=user.municipality_id), pk=pk)
+    unit = get_object_or_404(selectors.unit_queryset(user=user), pk=pk)
     people = paginate(request, selectors.person_list(user=user, unit_id=unit.pk))
     return render(
         request,

@@ -109,9 +109,7 @@ def _act(
     """Check the caller may act on the proposal, take the step, answer with the result."""
     user = caller(request)
     proposal = one_or_404(
-        selectors.proposal_queryset(municipality_id=user.municipality_id).select_related(
-            "body", "recommendation_body"
-        ),
+        selectors.proposal_queryset(user=user).select_related("body", "recommendation_body"),
         proposal_id,
     )
     if not may(user, proposal):
@@ -155,9 +153,7 @@ def proposal_escalate(request: HttpRequest, proposal_id: Id, payload: EscalateIn
         to_body = None
         if payload.to_body is not None:
             to_body = (
-                organisation_selectors.body_queryset(municipality_id=user.municipality_id)
-                .filter(pk=payload.to_body)
-                .first()
+                organisation_selectors.body_queryset(user=user).filter(pk=payload.to_body).first()
             )
             if to_body is None:
                 raise ValidationError({"to_body": [_("Choose the body the proposal goes to.")]})
@@ -343,11 +339,7 @@ def proposal_merge(request: HttpRequest, proposal_id: Id, payload: MergeIn) -> A
     is told where it went."""
 
     def step(user: Any, proposal: Proposal) -> object:
-        into = (
-            selectors.proposal_queryset(municipality_id=user.municipality_id)
-            .filter(pk=payload.into)
-            .first()
-        )
+        into = selectors.proposal_queryset(user=user).filter(pk=payload.into).first()
         if into is None:
             raise ValidationError({"into": [_("Choose another proposal in this municipality.")]})
         return services.proposal_merge(

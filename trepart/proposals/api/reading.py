@@ -32,10 +32,10 @@ def _units() -> Prefetch[Any]:
     return Prefetch("units", queryset=Unit.objects.only("id", "name").order_by("name", "pk"))
 
 
-def _detail_queryset(municipality_id: int) -> QuerySet[Proposal]:
+def _detail_queryset(user: Any) -> QuerySet[Proposal]:
     """One proposal with everything the detail shows, in a fixed number of queries."""
     return (
-        selectors.proposal_queryset(municipality_id=municipality_id)
+        selectors.proposal_queryset(user=user)
         .select_related("body", "recommendation_body")
         .prefetch_related(
             _units(),
@@ -89,7 +89,7 @@ def _hidden_people(user: Any, positions: list[Position]) -> set[int]:
 
 def _detail(request: HttpRequest, user: Any, proposal_id: int) -> dict[str, Any]:
     """A proposal as ``ProposalDetailOut``, as ``user`` may see it."""
-    proposal = one_or_404(_detail_queryset(user.municipality_id), proposal_id)
+    proposal = one_or_404(_detail_queryset(user), proposal_id)
     body_ids = selectors.my_body_ids(user)
     positions = list(proposal.positions.all())
     hidden = _hidden_people(user, positions)

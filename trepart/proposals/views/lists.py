@@ -23,7 +23,7 @@ SEARCH_COUNT_CAP = 1000
 
 
 def _filters(request: HttpRequest, user: Any) -> tuple[forms.ProposalFilterForm, Any]:
-    form = forms.ProposalFilterForm(request.GET or None, municipality_id=user.municipality_id)
+    form = forms.ProposalFilterForm(request.GET or None, user=user)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.ProposalFilters(
         status=data.get("status", ""),

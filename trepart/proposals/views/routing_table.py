@@ -31,9 +31,7 @@ from trepart.proposals.views._common import _add_form_errors, _municipal
 
 def _routing_rule(user: Any, pk: Any) -> RoutingRule:
     try:
-        return RoutingRule.objects.select_related("target_body").get(
-            pk=int(pk), municipality_id=user.municipality_id
-        )
+        return RoutingRule.objects.for_user(user).select_related("target_body").get(pk=int(pk))
     except (TypeError, ValueError, RoutingRule.DoesNotExist) as missing:
         raise Http404 from missing
 
@@ -58,9 +56,7 @@ def routing(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("rule"):
         editing = _routing_rule(user, request.POST["rule"])
     initial = rule_initial(editing) if editing else None
-    form = RoutingRuleForm(
-        request.POST or None, initial=initial, municipality_id=user.municipality_id
-    )
+    form = RoutingRuleForm(request.POST or None, initial=initial, user=user)
     status = 200
     if request.method == "POST":
         status = 400
@@ -77,9 +73,7 @@ def routing(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The routing table was saved."))
                 return redirect("proposals:routing")
     rules_list = list(
-        RoutingRule.objects.filter(municipality_id=user.municipality_id)
-        .select_related("target_body")
-        .order_by("priority", "pk")
+        RoutingRule.objects.for_user(user).select_related("target_body").order_by("priority", "pk")
     )
     context = {
         "rows": [

@@ -137,9 +137,7 @@ def similar(request: HttpRequest) -> HttpResponse:
 
 def _own_proposal(request: HttpRequest, pk: int) -> Proposal:
     user = _municipal(request)
-    return get_object_or_404(
-        Proposal.objects.select_related("body"), pk=pk, municipality_id=user.municipality_id
-    )
+    return get_object_or_404(Proposal.objects.for_user(user).select_related("body"), pk=pk)
 
 
 @login_required

@@ -269,8 +269,8 @@ def my_open_invitations(*, user: Any) -> list[Invitation]:
             person=person,
             answered=False,
             survey__status=Survey.Status.OPEN,
-            municipality_id=user.municipality_id,
         )
+        .for_user(user)
         .select_related("survey")
         .order_by("survey__closes_on", "survey_id")
         if is_open(invitation.survey)

@@ -299,8 +299,8 @@ class RoundCounts:
         return self.answered * 100 / self.invited if self.invited else None
 
 
-def survey_queryset(*, municipality_id: int) -> Any:
-    return Survey.objects.filter(municipality_id=municipality_id).select_related("instrument")
+def survey_queryset(*, user: Any) -> Any:
+    return Survey.objects.for_user(user).select_related("instrument")
 
 
 def round_counts(surveys: Iterable[Survey]) -> dict[int, RoundCounts]:
