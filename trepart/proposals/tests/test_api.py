@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from trepart.organisation.selectors import today
 from trepart.proposals import api as proposals_api
-from trepart.proposals import schemas, services
+from trepart.proposals import services
+from trepart.proposals.api import schemas
 from trepart.proposals.models import (
     AnswerKind,
     DecisionMaker,

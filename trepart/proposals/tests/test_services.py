@@ -37,6 +37,7 @@ from trepart.proposals.models import (
     RoutingRule,
     Status,
 )
+from trepart.proposals.routing.table import routing_rules_ensure
 from trepart.proposals.rules import Blocker, IllegalTransition
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_money_goes_to_the_tripartite_body_with_a_recommendation(town: Town) -> 
 
 
 def test_an_adjusted_table_is_followed(town: Town) -> None:
-    services.routing_rules_ensure(actor=None, municipality=town.municipality)
+    routing_rules_ensure(actor=None, municipality=town.municipality)
     project = BodyFactory.create(municipality=town.municipality, kind="PROJECT_GROUP")
     RoutingRule.objects.create(
         municipality=town.municipality,
