@@ -39,6 +39,7 @@ from trepart.proposals.models import (
     Proposal,
     Status,
 )
+from trepart.proposals.routing.table import routing_rules_ensure
 
 # How many made-up proposals ``trepart generate`` writes for each preset, over three years.
 BULK_COUNTS = {"small": 1_000, "medium": 10_000, "oslo": 100_000}
@@ -53,7 +54,7 @@ def proposals_build(
     bulk: int = 0,
 ) -> int:
     """Write ``bulk`` made-up proposals, then the told ones; return how many in all."""
-    services.routing_rules_ensure(actor=None, municipality=municipality)
+    routing_rules_ensure(actor=None, municipality=municipality)
     written = 0
     if bulk:
         written = proposals_bulk_create(

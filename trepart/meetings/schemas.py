@@ -19,7 +19,7 @@ from ninja import Field, Schema
 from trepart.organisation.schemas import PageQuery, PartyName
 from trepart.platform.api import Day, Id
 from trepart.platform.text import Code
-from trepart.proposals.schemas import BodyRef, ProposalStatus
+from trepart.proposals.api.schemas import BodyRef, ProposalStatus
 
 MeetingStatusName = Literal["PLANNED", "PUBLISHED", "HELD", "CANCELLED"]
 AgendaItemKindName = Literal[

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-# The notes of the default routing rules (rules.DEFAULT_RULES), stored as bokmål text since
-# a municipality edits its own; read in another language, a note still equal to the seed is
-# shown in that language. They live here, not in rules.py, because the model that words a
-# stored reason (Event.shown_reason) cannot import rules.py, which imports the models.
+# The notes of the default routing rules (routing.match.DEFAULT_RULES), stored as bokmål
+# text since a municipality edits its own; read in another language, a note still equal to
+# the seed is shown in that language. They live here, not in routing.match, because the
+# model that words a stored reason (Event.shown_reason) cannot import routing.match, which
+# imports the models.
 NOTE_MONEY = (
     "Forslag som krever økonomisk tilskudd behandles i partssammensatt utvalg "
     "med innstilling fra koordineringsgruppa."

@@ -22,8 +22,7 @@ from trepart.platform.api import Id, caller, one_or_404
 from trepart.proposals import permissions, selectors, services
 from trepart.proposals.api.reading import _detail
 from trepart.proposals.api.routers import router
-from trepart.proposals.models import Proposal
-from trepart.proposals.schemas import (
+from trepart.proposals.api.schemas import (
     AdviceIn,
     AnswerIn,
     AttendanceIn,
@@ -40,6 +39,7 @@ from trepart.proposals.schemas import (
     WaiverIn,
     WithdrawIn,
 )
+from trepart.proposals.models import Proposal
 
 # The service's field names where the API's input calls them something else.
 SUBMIT_FIELDS = {"units": "unit_ids", "proposer_email": "email", "proposer_name": "name"}

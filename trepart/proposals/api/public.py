@@ -23,13 +23,13 @@ from trepart.platform.urls import absolute_url
 from trepart.proposals import services
 from trepart.proposals.api.actions import SUBMIT_FIELDS, _problem
 from trepart.proposals.api.routers import public_router
-from trepart.proposals.models import Event, Proposal
-from trepart.proposals.schemas import (
+from trepart.proposals.api.schemas import (
     Problem,
     PublicProposalIn,
     PublicProposalOut,
     PublicSubmittedOut,
 )
+from trepart.proposals.models import Event, Proposal
 
 # What a tracking code can look like (``secrets.token_urlsafe``); anything else is a 422.
 TRACKING_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"

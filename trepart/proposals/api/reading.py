@@ -19,13 +19,13 @@ from trepart.platform.api import Id, caller, one_or_404
 from trepart.platform.urls import absolute_url
 from trepart.proposals import rules, selectors, services
 from trepart.proposals.api.routers import router
-from trepart.proposals.models import Answer, Event, Position, Proposal, Status
-from trepart.proposals.schemas import (
+from trepart.proposals.api.schemas import (
     SEARCH_COUNT_CAP,
     ProposalDetailOut,
     ProposalPage,
     ProposalQuery,
 )
+from trepart.proposals.models import Answer, Event, Position, Proposal, Status
 
 
 def _units() -> Prefetch[Any]:

@@ -5,7 +5,7 @@ import re
 
 from django.db import migrations
 
-from trepart.proposals.rules import DEFAULT_RULES
+from trepart.proposals.routing.match import DEFAULT_RULES
 
 BUILT_IN = {str(rule["note"]) for rule in DEFAULT_RULES}
 # The sentences earlier versions stored, in each catalogue's wording.

@@ -5,8 +5,9 @@ Every action states the version of the proposal it was shown; if someone else mo
 proposal in between, the action is refused (``trepart.audit.writes.ConcurrentEditError``)
 instead of acting on a state the user never saw.
 
-The services live in topic modules (``routing``, ``submission``, ``consensus``,
-``handling``, with what they share in ``_common``); callers use them from here.
+The services live in topic modules (``submission``, ``consensus``, ``handling``,
+``deciding``, with what they share in ``_common``); callers use them from here. Routing a
+new proposal and editing the routing table are in ``trepart.proposals.routing``.
 """
 
 from trepart.proposals.rules import IllegalTransition
@@ -21,21 +22,22 @@ from trepart.proposals.services.consensus import (
     present_voting_ids,
     voting_seats,
 )
-from trepart.proposals.services.handling import (
+from trepart.proposals.services.deciding import (
     blockers,
-    escalation_target,
     has_service_user_member,
-    proposal_advise,
     proposal_answer,
     proposal_decide,
+    proposal_recommend,
+)
+from trepart.proposals.services.handling import (
+    escalation_target,
+    proposal_advise,
     proposal_escalate,
     proposal_mark_done,
     proposal_merge,
-    proposal_recommend,
     proposal_take_up,
     proposal_waive_service_user,
 )
-from trepart.proposals.services.routing import resolve_route, routing_rules_ensure
 from trepart.proposals.services.submission import (
     DESCRIPTION_MIN,
     TITLE_MAX,
@@ -71,7 +73,5 @@ __all__ = [
     "proposal_take_up",
     "proposal_waive_service_user",
     "proposal_withdraw",
-    "resolve_route",
-    "routing_rules_ensure",
     "voting_seats",
 ]

@@ -27,9 +27,9 @@ from trepart.proposals.models import (
     Support,
 )
 from trepart.proposals.notifications import notify_proposer
+from trepart.proposals.routing.route import resolve_route
 from trepart.proposals.rules import Action
 from trepart.proposals.services._common import _auditable, _event, _move, _sync
-from trepart.proposals.services.routing import resolve_route
 
 TITLE_MAX = 200
 DESCRIPTION_MIN = 10

@@ -1,5 +1,6 @@
 """A municipality for the proposals API tests: bodies with a chair, a secretary and members,
-each with a user and a bearer token, plus an administrator and a stranger from elsewhere."""
+each with a user and a bearer token, plus an administrator and a stranger from elsewhere;
+and the steps the tests take through the services (submit, take up, everyone agrees)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from trepart.organisation.tests.factories import (
     PersonFactory,
     UnitFactory,
 )
+from trepart.proposals import services
+from trepart.proposals.models import Proposal
 
 REASON = "Tiltaket passer godt inn i planene for neste år og gjennomføres i vår."
 
@@ -136,3 +139,22 @@ def proposal_body(world: World, **changes: Any) -> dict[str, Any]:
     }
     body.update(changes)
     return body
+
+
+def submit(world: World, actor: Any = None, **changes: Any) -> Proposal:
+    values = proposal_body(world, **changes)
+    return services.proposal_submit(
+        actor=actor or world.proposer, municipality=world.municipality, **values
+    )
+
+
+def taken_up(world: World, **changes: Any) -> Proposal:
+    proposal = submit(world, **changes)
+    return services.proposal_take_up(actor=world.chair, proposal=proposal)
+
+
+def agree_all(world: World, proposal: Proposal) -> None:
+    for seat in world.seats:
+        services.position_record(
+            actor=world.chair, proposal=proposal, membership=seat, stance="AGREE"
+        )

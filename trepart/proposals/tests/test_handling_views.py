@@ -4,125 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from trepart.accounts.tests.factories import (
-    MunicipalAdminFactory,
-    MunicipalityFactory,
-    UserFactory,
-)
-from trepart.audit.models import AuditEntry
-from trepart.organisation.models import Body, Membership, Municipality, Unit
-from trepart.organisation.tests.factories import (
-    BodyFactory,
-    MembershipFactory,
-    PersonFactory,
-    UnitFactory,
-)
 from trepart.proposals import services
-from trepart.proposals.models import Position, Proposal, RoutingRule, Status
+from trepart.proposals.models import Position, Status
+from trepart.proposals.tests.views_town import (
+    REASON,
+    Town,
+    act,
+    build_town,
+    page,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
-
-REASON = "Vi har vurdert forslaget grundig og finner det godt begrunnet."
-
-
-@dataclass
-class Town:
-    municipality: Municipality
-    school: Unit
-    kindergarten: Unit
-    lmu: Body
-    group: Body
-    tripartite: Body
-    users: dict[str, Any]
-    seats: dict[str, Membership]
-
-
-def make_user(municipality: Municipality, username: str, first: str, last: str) -> Any:
-    user = UserFactory.create(
-        municipality=municipality, username=username, first_name=first, last_name=last
-    )
-    PersonFactory.create(municipality=municipality, user=user, first_name=first, last_name=last)
-    return user
-
-
-def seat(body: Body, user: Any, party: str, role: str, capacity: str = "OTHER", **extra: Any):
-    return MembershipFactory.create(
-        body=body, person=user.person, party=party, role=role, capacity=capacity, **extra
-    )
 
 
 @pytest.fixture
 def town() -> Town:
-    municipality = MunicipalityFactory.create(require_mfa_for_admins=False)
-    school = UnitFactory.create(municipality=municipality, name="Bakken skole")
-    kindergarten = UnitFactory.create(municipality=municipality, name="Solsida barnehage")
-    lmu = BodyFactory.create(municipality=municipality, kind="LMU", unit=school, name="LMU Bakken")
-    group = BodyFactory.create(municipality=municipality, kind="COORDINATION", name="Koordinering")
-    tripartite = BodyFactory.create(municipality=municipality, kind="TRIPARTITE", name="PSU")
-    users = {
-        name: make_user(municipality, name, first, last)
-        for name, first, last in [
-            ("chair", "Lise", "Leder"),
-            ("secretary", "Siri", "Sekretær"),
-            ("member", "Tor", "Tillitsvalgt"),
-            ("safety", "Vera", "Verneombud"),
-            ("other", "Ola", "Annen"),
-            ("proposer", "Kari", "Forslagsstiller"),
-            ("group_chair", "Gro", "Koordinator"),
-            ("group_member", "Geir", "Gruppemedlem"),
-            ("psu_chair", "Per", "Partssammensatt"),
-        ]
-    }
-    users["admin"] = MunicipalAdminFactory.create(municipality=municipality, username="admin")
-    users["outsider"] = UserFactory.create(username="outsider")
-    seats = {
-        "chair": seat(lmu, users["chair"], "ADMINISTRATION", "CHAIR", "LEADER"),
-        "secretary": seat(lmu, users["secretary"], "ADMINISTRATION", "SECRETARY", voting=False),
-        "member": seat(lmu, users["member"], "EMPLOYEE", "MEMBER", "UNION_REP"),
-        "safety": seat(lmu, users["safety"], "EMPLOYEE", "MEMBER", "SAFETY_REP"),
-    }
-    seat(group, users["group_chair"], "ADMINISTRATION", "CHAIR")
-    seat(group, users["group_member"], "EMPLOYEE", "MEMBER")
-    seat(tripartite, users["psu_chair"], "POLITICAL", "CHAIR")
-    return Town(municipality, school, kindergarten, lmu, group, tripartite, users, seats)
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def submit(town: Town, **changes: Any) -> Proposal:
-    fields: dict[str, Any] = {
-        "actor": town.users["proposer"],
-        "municipality": town.municipality,
-        "title": "Felles lunsjrom for lærerne",
-        "description": "Lærerne spiser i klasserommene. Et lunsjrom gir pause og fellesskap.",
-        "unit_ids": [town.school.pk],
-    }
-    fields.update(changes)
-    return services.proposal_submit(**fields)
-
-
-def act(town: Town, who: str, proposal: Proposal, action: str, **data: Any) -> Any:
-    proposal.refresh_from_db()
-    data.setdefault("version", proposal.version)
-    url = reverse("proposals:act", args=[proposal.pk, action])
-    return client_for(town.users[who]).post(url, data)
-
-
-def page(town: Town, who: str, name: str, *args: Any, **params: Any) -> Any:
-    return client_for(town.users[who]).get(reverse(name, args=args), params)
+    return build_town()
 
 
 # ---------------------------------------------------------------------------------------
@@ -457,127 +359,3 @@ def test_attendance_leaves_absent_members_out(town: Town) -> None:
         act(town, who, proposal, "position", membership=town.seats[who].pk, stance="AGREE")
     response = act(town, "chair", proposal, "answer", kind="IMPLEMENTED", reason=REASON)
     assert response.status_code == 302
-
-
-# ---------------------------------------------------------------------------------------
-# Lists, inbox, start page
-
-
-def test_the_list_filters_and_reads_a_constant_number_of_queries(town: Town) -> None:
-    first = submit(town, title="Sykkelparkering ved skolen")
-    client = client_for(town.users["other"])
-    url = reverse("proposals:list")
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
-    for number in range(12):
-        submit(town, title=f"Forslag nummer {number}", hide_name=bool(number % 2))
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(url)
-    assert len(many) == len(few)
-    assert "Forslag nummer 11" in response.content.decode()
-    searched = client.get(url, {"q": "sykkelparkering"}).content.decode()
-    assert first.title in searched
-    assert "Forslag nummer 3" not in searched
-    assert first.title not in client.get(url, {"status": "ANSWERED"}).content.decode()
-
-
-def test_the_inbox_flags_overdue_proposals_in_words(town: Town, time_machine: Any) -> None:
-    time_machine.move_to("2026-09-01 12:00")
-    old = submit(town, title="Gammelt forslag")
-    time_machine.move_to("2026-11-23 12:00")
-    submit(town, title="Nytt forslag")
-    response = page(town, "member", "proposals:inbox", town.lmu.pk)
-    body = response.content.decode()
-    assert body.index("Gammelt forslag") < body.index("Nytt forslag")
-    assert "Overdue" in body
-    assert response.context["counts"].open == 2
-    assert response.context["counts"].overdue == 1
-    home = page(town, "member", "organisation:home").content.decode()
-    assert reverse("proposals:inbox", args=[town.lmu.pk]) in home
-    assert "1 overdue" in home
-    mine = page(town, "proposer", "organisation:home").content.decode()
-    assert old.title in mine
-    body_page = page(town, "member", "organisation:body-detail", town.lmu.pk).content.decode()
-    assert "2 open, 1 past the answer date" in body_page
-
-
-def test_the_figures_page_shows_a_table(town: Town) -> None:
-    submit(town)
-    response = page(town, "other", "proposals:figures")
-    assert response.status_code == 200
-    assert "<caption>" in response.content.decode()
-    assert "LMU Bakken" in response.content.decode()
-    assert page(town, "other", "proposals:figures", by="unit", year=2026).status_code == 200
-
-
-# ---------------------------------------------------------------------------------------
-# Routing rules
-
-
-def test_only_administrators_edit_the_routing_table(town: Town) -> None:
-    assert page(town, "chair", "proposals:routing").status_code == 403
-    response = page(town, "admin", "proposals:routing")
-    assert response.status_code == 200
-    assert "The LMU of the affected unit" in response.content.decode()
-    client = client_for(town.users["chair"])
-    assert client.post(reverse("proposals:routing"), {"op": "save"}).status_code == 403
-
-
-def rule_data(**changes: Any) -> dict[str, Any]:
-    data = {
-        "op": "save",
-        "priority": 5,
-        "effect": "ROUTE",
-        "when_source": "ANY",
-        "when_units": "ANY",
-        "when_needs_money": "ANY",
-        "when_service_users": "YES",
-        "target": "BODY",
-        "target_body": "",
-        "target_kind": "",
-        "recommendation_kind": "",
-        "note": "Brukere først",
-        "active": "on",
-    }
-    data.update(changes)
-    return data
-
-
-def test_routing_rules_are_checked_saved_and_audited(town: Town) -> None:
-    client = client_for(town.users["admin"])
-    url = reverse("proposals:routing")
-    client.get(url)
-    before = RoutingRule.objects.count()
-    response = client.post(url, rule_data())
-    assert response.status_code == 400
-    assert "Choose the body." in response.content.decode()
-    response = client.post(url, rule_data(target=""))
-    assert "Say where a matching proposal goes." in response.content.decode()
-    elsewhere = BodyFactory.create()
-    response = client.post(url, rule_data(target_body=elsewhere.pk))
-    assert response.status_code == 400
-    response = client.post(url, rule_data(target="BODY_KIND"))
-    assert "Choose the kind of body." in response.content.decode()
-    assert RoutingRule.objects.count() == before
-
-    assert client.post(url, rule_data(target_body=town.tripartite.pk)).status_code == 302
-    rule = RoutingRule.objects.get(priority=5)
-    assert AuditEntry.objects.filter(object_id=str(rule.pk), action="CREATE").exists()
-    proposal = submit(town, service_users_affected=True)
-    assert proposal.body_id == town.tripartite.pk
-
-    changed = rule_data(rule=rule.pk, version=rule.version, target_body=town.group.pk)
-    assert client.post(url, changed).status_code == 302
-    rule.refresh_from_db()
-    assert rule.target_body_id == town.group.pk
-    assert rule.version == 2
-    assert AuditEntry.objects.filter(object_id=str(rule.pk), action="UPDATE").exists()
-    stale = client.post(url, changed)
-    assert "Someone else saved this" in stale.content.decode()
-
-    deleted = {"op": "delete", "rule": rule.pk, "version": rule.version}
-    assert client.post(url, deleted).status_code == 302
-    assert not RoutingRule.objects.filter(pk=rule.pk).exists()
-    assert AuditEntry.objects.filter(
-        object_type="proposals.RoutingRule", object_id=str(rule.pk), action="DELETE"
-    ).exists()

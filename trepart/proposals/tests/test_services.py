@@ -1,10 +1,9 @@
-"""Proposal services against a real database: routing to real bodies, each step's checks,
-history, audit trail, notifications and attachments."""
+"""Proposal services against a real database: each step's checks, history, audit trail,
+notifications and attachments (routing to real bodies is in ``test_routing_route``)."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -12,16 +11,11 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
-from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
+from trepart.accounts.tests.factories import UserFactory
 from trepart.audit.models import AuditEntry
 from trepart.audit.writes import ConcurrentEditError
-from trepart.organisation.models import Body, Membership, Municipality, Unit
 from trepart.organisation.tests.factories import (
-    BodyFactory,
-    MembershipFactory,
-    PersonFactory,
     UnitFactory,
 )
 from trepart.platform.files.content import MAX_SIZE
@@ -34,151 +28,26 @@ from trepart.proposals.models import (
     Event,
     Position,
     Proposal,
-    RoutingRule,
     Status,
 )
 from trepart.proposals.rules import Blocker, IllegalTransition
+from trepart.proposals.tests.services_town import (
+    REASON,
+    Town,
+    agree_all,
+    build_town,
+    seat,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
-REASON = "Tiltaket passer godt inn i planene for neste år og gjennomføres i vår."
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-
-@dataclass
-class Town:
-    municipality: Municipality
-    sector: Unit
-    school: Unit
-    kindergarten: Unit
-    lmu: Body
-    coordination: Body
-    tripartite: Body
-    seats: list[Membership]
-    user: Any
-
-
-def seat(body: Body, party: str, *, role: str = "MEMBER", **extra: Any) -> Membership:
-    kind = "POLITICIAN" if party == "POLITICAL" else "EMPLOYEE"
-    if party in ("CITIZEN", "SERVICE_USER"):
-        kind = "CITIZEN"
-    person = PersonFactory.create(municipality=body.municipality, kind=kind)
-    return MembershipFactory.create(body=body, party=party, role=role, person=person, **extra)
 
 
 @pytest.fixture
 def town() -> Town:
-    municipality = MunicipalityFactory.create()
-    sector = UnitFactory.create(municipality=municipality, kind="SECTOR", name="Oppvekst")
-    school = UnitFactory.create(municipality=municipality, parent=sector, name="Eikvik skole")
-    kindergarten = UnitFactory.create(
-        municipality=municipality, parent=sector, name="Solsikken barnehage"
-    )
-    tripartite = BodyFactory.create(municipality=municipality, kind="TRIPARTITE", name="PSU")
-    coordination = BodyFactory.create(
-        municipality=municipality,
-        kind="COORDINATION",
-        name="Koordineringsgruppa",
-        parent=tripartite,
-    )
-    lmu = BodyFactory.create(
-        municipality=municipality, kind="LMU", unit=school, name="LMU skole", parent=coordination
-    )
-    seats = [
-        seat(lmu, "ADMINISTRATION", role="CHAIR", capacity="LEADER"),
-        seat(lmu, "EMPLOYEE", capacity="UNION_REP"),
-        seat(lmu, "EMPLOYEE", capacity="SAFETY_REP"),
-    ]
-    user = UserFactory.create(municipality=municipality, email="ansatt@kommune.invalid")
-    return Town(
-        municipality, sector, school, kindergarten, lmu, coordination, tripartite, seats, user
-    )
-
-
-def submit(town: Town, **fields: Any) -> Proposal:
-    values: dict[str, Any] = {
-        "title": "Felles kjøkkenhage",
-        "description": "Vi vil lage en kjøkkenhage som elevene passer på.",
-        "unit_ids": [town.school.pk],
-    }
-    values.update(fields)
-    actor = values.pop("actor", town.user)
-    return services.proposal_submit(actor=actor, municipality=town.municipality, **values)
-
-
-def agree_all(town: Town, proposal: Proposal, seats: list[Membership] | None = None) -> None:
-    for membership in seats or town.seats:
-        services.position_record(
-            actor=town.user, proposal=proposal, membership=membership, stance="AGREE"
-        )
-
-
-# --- Routing to real bodies --------------------------------------------------------------
-
-
-def test_one_unit_goes_to_its_lmu(town: Town) -> None:
-    proposal = submit(town)
-    assert proposal.body == town.lmu
-    assert proposal.recommendation_body is None
-    routed = proposal.events.get(kind=Event.Kind.ROUTED)
-    with translation.override("nb"):
-        assert "arbeidsplassens LMU" in routed.shown_reason
-
-
-def test_a_unit_without_an_lmu_uses_the_nearest_above(town: Town) -> None:
-    sector_lmu = BodyFactory.create(
-        municipality=town.municipality, kind="LMU", unit=town.sector, name="LMU oppvekst"
-    )
-    proposal = submit(town, unit_ids=[town.kindergarten.pk])
-    assert proposal.body == sector_lmu
-
-
-def test_no_lmu_anywhere_falls_back_to_the_coordination_group(town: Town) -> None:
-    proposal = submit(town, unit_ids=[town.kindergarten.pk])
-    assert proposal.body == town.coordination
-    assert "has no LMU" in proposal.events.get(kind=Event.Kind.ROUTED).shown_reason
-
-
-def test_several_units_go_to_the_coordination_group(town: Town) -> None:
-    proposal = submit(town, unit_ids=[town.school.pk, town.kindergarten.pk])
-    assert proposal.body == town.coordination
-    assert list(proposal.units.order_by("name")) == [town.school, town.kindergarten]
-
-
-def test_a_citizen_goes_to_the_coordination_group(town: Town) -> None:
-    proposal = submit(town, actor=None, unit_ids=[town.school.pk], proposer_name="Kari")
-    assert proposal.body == town.coordination
-    assert proposal.source == "CITIZEN"
-    assert proposal.submitted_by is None
-
-
-def test_money_goes_to_the_tripartite_body_with_a_recommendation(town: Town) -> None:
-    proposal = submit(town, needs_money=True, cost_estimate=250_000)
-    assert proposal.body == town.tripartite
-    assert proposal.recommendation_body == town.coordination
-
-
-def test_an_adjusted_table_is_followed(town: Town) -> None:
-    services.routing_rules_ensure(actor=None, municipality=town.municipality)
-    project = BodyFactory.create(municipality=town.municipality, kind="PROJECT_GROUP")
-    RoutingRule.objects.create(
-        municipality=town.municipality,
-        priority=1,
-        when_source="CITIZEN",
-        target="BODY",
-        target_body=project,
-    )
-    assert submit(town, actor=None).body == project
-    assert submit(town).body == town.lmu
-
-
-def test_deadline_follows_the_body(town: Town) -> None:
-    town.lmu.answer_deadline_days = 14
-    town.lmu.save()
-    with time_machine.travel(datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)):
-        proposal = submit(town)
-    assert proposal.arrived_on == datetime.date(2026, 3, 2)
-    assert proposal.due_on == datetime.date(2026, 3, 16)
+    return build_town()
 
 
 # --- Bad input: everything checked, nothing half-saved -----------------------------------

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Membership
-from trepart.proposals import forms, permissions, rules, selectors, services
+from trepart.proposals import permissions, rules, selectors, services
+from trepart.proposals.forms import handling as forms
 from trepart.proposals.models import AnswerKind, Proposal
 from trepart.proposals.rules import Action
 from trepart.proposals.views._common import _add_form_errors, _municipal

@@ -15,7 +15,8 @@ from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Body
 from trepart.platform.csv_writer import csv_streaming_response
 from trepart.platform.pagination import paginate
-from trepart.proposals import forms, selectors
+from trepart.proposals import selectors
+from trepart.proposals.forms import lists as forms
 from trepart.proposals.views._common import _municipal
 
 # A search that finds more proposals than this asks the user to narrow it down.

@@ -15,16 +15,15 @@ from django.utils.translation import gettext as _
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
 from trepart.platform.tenancy import is_municipal_admin
-from trepart.proposals import services
+from trepart.proposals.forms.routing import RoutingRuleForm, rule_initial
 from trepart.proposals.models import RoutingRule
-from trepart.proposals.routing import (
-    RoutingRuleForm,
+from trepart.proposals.routing import table as services
+from trepart.proposals.routing.table import (
     describe_conditions,
     describe_effect,
     routing_rule_create,
     routing_rule_delete,
     routing_rule_update,
-    rule_initial,
 )
 from trepart.proposals.views._common import _add_form_errors, _municipal
 

@@ -28,7 +28,7 @@ from trepart.platform.rate_limits import (
     public_similar_throttle,
 )
 from trepart.proposals import permissions, search, selectors, services
-from trepart.proposals.forms_submit import ProposalForm, PublicProposalForm
+from trepart.proposals.forms.submit import ProposalForm, PublicProposalForm
 from trepart.proposals.models import Attachment, Event, Proposal
 from trepart.proposals.views._common import _add_form_errors as add_form_errors
 from trepart.proposals.views._common import _municipal

@@ -1,4 +1,6 @@
-"""Which body handles a new proposal, by the municipality's routing table."""
+"""Routing one proposal: the municipality's table read as rows for ``match.route``, and the
+body that match names found (a unit's LMU up the unit tree, the first body of a kind, the
+fallback when nothing matched)."""
 
 from __future__ import annotations
 
@@ -7,26 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create
 from trepart.organisation.models import Body, Municipality, Unit
 from trepart.organisation.selectors import unit_tree
-from trepart.proposals import rules
 from trepart.proposals.models import (
     RoutingRule,
 )
-
-
-def routing_rules_ensure(*, actor: Any, municipality: Municipality) -> list[RoutingRule]:
-    """Give a municipality the sources' routing table if it has none yet."""
-    existing = list(RoutingRule.objects.filter(municipality=municipality))
-    if existing:
-        return existing
-    created = []
-    for row in rules.DEFAULT_RULES:
-        rule = RoutingRule.objects.create(municipality=municipality, **row)
-        audit_create(actor=actor, instance=rule)
-        created.append(rule)
-    return created
+from trepart.proposals.routing import match as rules
+from trepart.proposals.routing.table import routing_rules_ensure
 
 
 def _rule_rows(municipality: Municipality) -> list[rules.RuleRow]:
