@@ -16,7 +16,7 @@ from trepart.organisation.models import Body, Membership, Municipality, Party, P
 from trepart.platform.files.stored import StoredFile
 from trepart.platform.models import Notification
 from trepart.platform.tenancy import TenantQuerySet
-from trepart.proposals.routing_reasons import routing_reason_text
+from trepart.proposals.routing.reasons import routing_reason_text
 
 
 class Source(models.TextChoices):

@@ -27,7 +27,7 @@ The rule end to end:
   form is ``trepart.proposals.forms.routing``, the page ``views/routing_table.py``.
 - **The reason shown.** The ROUTED event stores why as a code and its values (the rule's
   note and priority, a unit without an LMU, no rule matched), worded when read by
-  ``trepart.proposals.routing_reasons`` in the reader's language; a default rule's note
+  ``trepart.proposals.routing.reasons`` in the reader's language; a default rule's note
   still equal to the seed is shown translated. That module stays outside this package
   because the models word a stored reason with it.
 """

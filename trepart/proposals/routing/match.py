@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trepart.proposals import routing_reasons
 from trepart.proposals.models import RoutingRule
+from trepart.proposals.routing import reasons as routing_reasons
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def resolve_route(
 ) -> tuple[Body, Body | None, bool, dict[str, Any]]:
     """The handling body, the body whose recommendation it needs, whether a service-user
     member is needed, and why (a code and its values, for the history to show in the
-    reader's language: ``routing_reasons.routing_reason_text``)."""
+    reader's language: ``reasons.routing_reason_text``)."""
     facts = rules.Facts(
         source=source,
         unit_count=len(units),
