@@ -177,6 +177,23 @@ def body_create(
     return body
 
 
+# What a body's edit page may change (the page's form shows exactly these).
+BODY_EDITABLE = frozenset(
+    {
+        "name",
+        "kind",
+        "parent",
+        "unit",
+        "mandate",
+        "is_statutory_5_11",
+        "established",
+        "answer_deadline_days",
+        "decides_by_consensus",
+        "agenda_days_before",
+    }
+)
+
+
 @transaction.atomic
 def body_update(*, actor: Any, body: Body, version: int, **fields: Any) -> Body:
     """Change a body's details, refusing if someone else saved it since ``version``."""
@@ -185,20 +202,7 @@ def body_update(*, actor: Any, body: Body, version: int, **fields: Any) -> Body:
         instance=body,
         version=version,
         fields=fields,
-        editable=frozenset(
-            {
-                "name",
-                "kind",
-                "parent",
-                "unit",
-                "mandate",
-                "is_statutory_5_11",
-                "established",
-                "answer_deadline_days",
-                "decides_by_consensus",
-                "agenda_days_before",
-            }
-        ),
+        editable=BODY_EDITABLE,
         related=("unit", "parent"),
     )
 

@@ -137,20 +137,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _body_initial(body: Body) -> dict[str, Any]:
-    fields = [
-        "name",
-        "kind",
-        "parent",
-        "unit",
-        "mandate",
-        "is_statutory_5_11",
-        "established",
-        "answer_deadline_days",
-        "decides_by_consensus",
-        "agenda_days_before",
-        "version",
-    ]
-    return {name: getattr(body, name) for name in fields}
+    return {name: getattr(body, name) for name in (*services.BODY_EDITABLE, "version")}
 
 
 def _add_form_errors(form: Any, error: ValidationError) -> None:
