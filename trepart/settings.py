@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "trepart.proposals",
     "trepart.meetings",
     "trepart.analysis",
+    "trepart.development",
     "trepart.demo",
     "trepart.benchmark",
 ]

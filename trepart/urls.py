@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("trepart.proposals.urls")),
     path("", include("trepart.meetings.urls")),
     path("analyse/", include("trepart.analysis.urls")),
+    path("utvikling/", include("trepart.development.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

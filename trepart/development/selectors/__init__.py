@@ -1,0 +1,1 @@
+"""Development work's reads: one module per topic."""

@@ -1,0 +1,1 @@
+"""Development work's domain rules: one module per topic."""

@@ -1,0 +1,5 @@
+"""Pages of the development work: review."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Development work's pages: one module per topic."""
