@@ -84,10 +84,22 @@ def weighing_party(user: Any, project: Project) -> str | None:
     return party if party in Party.three() else None
 
 
+def weighing_parties(project: Project) -> list[str]:
+    """The parties that weigh: those of the three with a seat in the project group. In Vei
+    og park the politicians were kept informed and did not take part; then two weigh."""
+    seated = set(
+        Membership.objects.filter(active_q(today()), body_id=project.group_id).values_list(
+            "party", flat=True
+        )
+    )
+    return [party for party in Party.three() if party in seated]
+
+
 def weights_open(project: Project) -> bool:
-    """Every party sees the others' weights once all three have finished weighing."""
+    """Every party sees the others' weights once all the weighing parties have finished."""
+    parties = weighing_parties(project)
     done = set(Weighing.objects.filter(project=project).values_list("party", flat=True))
-    return set(Party.three()) <= done
+    return bool(parties) and set(parties) <= done
 
 
 def visible_projects(user: Any, *, municipality_id: int | None = None) -> QuerySet[Project]:

@@ -10,7 +10,7 @@ from trepart.development import privacy
 from trepart.development.models import Weighing
 from trepart.development.privacy import Access
 from trepart.development.tests.world import build_project_world
-from trepart.organisation.models import Party
+from trepart.organisation.models import Membership, Party
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,15 @@ def test_work_is_for_the_group_and_administrators() -> None:
     assert privacy.can_work(world.admin, world.project)
     assert not privacy.can_work(world.body_users[Party.POLITICAL], world.project)
     assert not privacy.can_work(world.outsider, world.project)
+
+
+def test_without_politicians_in_the_group_two_parties_weigh() -> None:
+    """The source's Vei og park: the politicians were kept informed, not in the group."""
+    world = build_project_world()
+    project = world.project
+    Membership.objects.filter(body=world.group, party=Party.POLITICAL).delete()
+    assert privacy.weighing_parties(project) == [Party.ADMINISTRATION, Party.EMPLOYEE]
+    Weighing.objects.create(project=project, party=Party.ADMINISTRATION)
+    assert not privacy.weights_open(project)
+    Weighing.objects.create(project=project, party=Party.EMPLOYEE)
+    assert privacy.weights_open(project)
