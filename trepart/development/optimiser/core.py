@@ -73,6 +73,15 @@ def optimise(
     return model.solve(gap=gap, time_limit=time_limit, fallback=upper_plan, lower=lower)
 
 
+def granularity(values: Floats) -> float:
+    """The step all ``values`` are whole multiples of (1, 0.1 or 0.01), or 0."""
+    for step in (1.0, 0.1, 0.01):
+        scaled = values / step
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-6):
+            return step
+    return 0.0
+
+
 def undominated_in(table: Table, allowed: Bools, objective: Floats, with_fte: bool) -> Bools:
     return undominated(
         Table(table.saving, table.lost, table.reduction, allowed, table.kinds),
@@ -162,6 +171,32 @@ class _Model:
             return False
         return not any(np.array_equal(columns, plan) for plan in self.cuts)
 
+    def polish(self, columns: Ints, rounds: int = 200) -> Ints:
+        """Improve a feasible plan one task at a time: each round takes the single change
+        that lowers the objective most while the plan stays feasible."""
+        if self.cuts:
+            return columns
+        rows = np.arange(self.table.size)
+        columns = columns.copy()
+        saving, _lost, reduction = self.table.totals(columns)
+        for _round in range(rounds):
+            d_obj = self.objective - self.objective[rows, columns][:, None]
+            d_save = self.table.saving - self.table.saving[rows, columns][:, None]
+            d_red = self.table.reduction - self.table.reduction[rows, columns][:, None]
+            ok = self.allowed & (d_obj < -1e-9)
+            if self.target is not None:
+                ok &= d_save >= self.target - saving - 1e-6
+            if self.fte_limit is not None:
+                ok &= d_red <= self.fte_limit - reduction + 1e-9
+            if not ok.any():
+                break
+            flat = int(np.where(ok, d_obj, INF).argmin())
+            row, column = divmod(flat, ok.shape[1])
+            saving += float(d_save[row, column])
+            reduction += float(d_red[row, column])
+            columns[row] = column
+        return columns
+
     def value(self, columns: Ints) -> float:
         return float(self.objective[np.arange(self.table.size), columns].sum())
 
@@ -207,7 +242,7 @@ class _Model:
                 best_saving[row] = self.d_save[var]
                 best[row] = self.cols[var]
         rounded.append(best)
-        feasible = [plan for plan in rounded if self.feasible(plan)]
+        feasible = [self.polish(plan) for plan in rounded if self.feasible(plan)]
         plan = min(feasible, key=self.value) if feasible else None
         # The Lagrangian bound for these prices: valid whatever the prices are, and
         # equal to the LP bound when they are the LP's duals and no cuts are present.
@@ -225,7 +260,11 @@ class _Model:
     def fixed(self, upper_plan: Ints) -> _Model:
         """The model with every level fixed out whose reduced cost alone is more than
         the gap between ``upper_plan`` and the LP bound."""
-        room = self.value(upper_plan) - self._lp_bound
+        # Only plans better than ``upper_plan`` matter, and when the objective moves in
+        # steps (weights with one decimal, whole quality points) that means at least a
+        # step better.
+        step = granularity(self.objective[self.allowed])
+        room = self.value(upper_plan) - self._lp_bound - step
         room += 1e-7 * max(1.0, abs(self.value(upper_plan)))
         reduced = np.full(self.allowed.shape, INF)
         reduced[np.arange(self.table.size), self.base] = 0.0
