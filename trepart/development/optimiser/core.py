@@ -22,6 +22,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from trepart.development.optimiser.heuristics import Rules, round_relaxation
 from trepart.development.optimiser.table import Bools, Floats, Ints, Table, undominated
 
 INF = float("inf")
@@ -62,7 +63,7 @@ def optimise(
     allowed = table.allowed if candidates is None else candidates & table.allowed
     if not cuts:
         allowed = allowed & undominated_in(table, allowed, objective, fte_limit is not None)
-    model = _Model(table, objective, allowed, target, fte_limit, cuts or [])
+    model = Model(table, objective, allowed, target, fte_limit, cuts or [])
     if model.empty:
         return Outcome(None, INF, INF)
     lower, upper_plan = model.relaxation()
@@ -90,7 +91,7 @@ def undominated_in(table: Table, allowed: Bools, objective: Floats, with_fte: bo
     )
 
 
-class _Model:
+class Model:
     """The base-and-switch model over the candidate levels (see the module docstring)."""
 
     def __init__(
@@ -122,6 +123,10 @@ class _Model:
         self.const_obj = float(objective[rows, base].sum())
         self.const_save = float(table.saving[rows, base].sum())
         self.const_red = float(table.reduction[rows, base].sum())
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(self.table, self.objective, self.allowed, self.target, self.fte_limit)
 
     def _constraints(self) -> tuple[sparse.csr_array, Floats, Floats]:
         n_vars = len(self.rows)
@@ -171,32 +176,6 @@ class _Model:
             return False
         return not any(np.array_equal(columns, plan) for plan in self.cuts)
 
-    def polish(self, columns: Ints, rounds: int = 200) -> Ints:
-        """Improve a feasible plan one task at a time: each round takes the single change
-        that lowers the objective most while the plan stays feasible."""
-        if self.cuts:
-            return columns
-        rows = np.arange(self.table.size)
-        columns = columns.copy()
-        saving, _lost, reduction = self.table.totals(columns)
-        for _round in range(rounds):
-            d_obj = self.objective - self.objective[rows, columns][:, None]
-            d_save = self.table.saving - self.table.saving[rows, columns][:, None]
-            d_red = self.table.reduction - self.table.reduction[rows, columns][:, None]
-            ok = self.allowed & (d_obj < -1e-9)
-            if self.target is not None:
-                ok &= d_save >= self.target - saving - 1e-6
-            if self.fte_limit is not None:
-                ok &= d_red <= self.fte_limit - reduction + 1e-9
-            if not ok.any():
-                break
-            flat = int(np.where(ok, d_obj, INF).argmin())
-            row, column = divmod(flat, ok.shape[1])
-            saving += float(d_save[row, column])
-            reduction += float(d_red[row, column])
-            columns[row] = column
-        return columns
-
     def value(self, columns: Ints) -> float:
         return float(self.objective[np.arange(self.table.size), columns].sum())
 
@@ -231,19 +210,14 @@ class _Model:
         price_red = max(0.0, duals[position[extra]]) if self.fte_limit is not None else 0.0
         reduced = self.d_obj - price_save * self.d_save + price_red * self.d_red
         y = np.asarray(result.x)
-        rounded = [self.plan(y)]
-        # Rounding up: in every task the fractional level saving the most.
-        best = self.base.copy()
-        best_saving = np.zeros(self.table.size)
-        positive = y > 1e-9
-        for var in np.flatnonzero(positive):
-            row = self.rows[var]
-            if self.d_save[var] > best_saving[row]:
-                best_saving[row] = self.d_save[var]
-                best[row] = self.cols[var]
-        rounded.append(best)
-        feasible = [self.polish(plan) for plan in rounded if self.feasible(plan)]
-        plan = min(feasible, key=self.value) if feasible else None
+        share = np.zeros(self.allowed.shape)
+        taken = np.zeros(self.table.size)
+        np.add.at(taken, self.rows, y)
+        share[np.arange(self.table.size), self.base] = np.maximum(0.0, 1.0 - taken)
+        share[self.rows, self.cols] = y
+        plan = round_relaxation(self.rules, share)
+        if plan is not None and not self.feasible(plan):
+            plan = None
         # The Lagrangian bound for these prices: valid whatever the prices are, and
         # equal to the LP bound when they are the LP's duals and no cuts are present.
         per_row = np.zeros(self.table.size)
@@ -257,7 +231,7 @@ class _Model:
         self._reduced = reduced
         return reduced, plan
 
-    def fixed(self, upper_plan: Ints) -> _Model:
+    def fixed(self, upper_plan: Ints) -> Model:
         """The model with every level fixed out whose reduced cost alone is more than
         the gap between ``upper_plan`` and the LP bound."""
         # Only plans better than ``upper_plan`` matter, and when the objective moves in
@@ -272,7 +246,7 @@ class _Model:
         cheapest = reduced.min(axis=1, keepdims=True)
         keep = self.allowed & (reduced - cheapest <= room)
         keep[np.arange(self.table.size), upper_plan] = True
-        smaller = _Model(self.table, self.objective, keep, self.target, self.fte_limit, self.cuts)
+        smaller = Model(self.table, self.objective, keep, self.target, self.fte_limit, self.cuts)
         smaller._lp_bound = self._lp_bound
         return smaller
 
