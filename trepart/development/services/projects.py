@@ -43,10 +43,11 @@ PROJECT_EDITABLE = frozenset(
 
 def _seat_party(person: Person) -> str:
     """The party a person sits for unless told otherwise."""
-    return {
+    parties: dict[str, str] = {
         Person.Kind.POLITICIAN: Party.POLITICAL,
         Person.Kind.EMPLOYEE: Party.ADMINISTRATION,
-    }.get(person.kind, Party.SERVICE_USER)
+    }
+    return parties.get(person.kind, Party.SERVICE_USER)
 
 
 def _check_mandate(

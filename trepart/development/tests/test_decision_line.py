@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def clock() -> Iterator[time_machine.Coordinates]:
+def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
@@ -68,7 +68,7 @@ def _decide(world: ProjectWorld, project: Project, **fields: object) -> Project:
 
 
 def test_from_proposal_to_council_decision(
-    world: ProjectWorld, clock: time_machine.Coordinates
+    world: ProjectWorld, clock: time_machine.Traveller
 ) -> None:
     # The body hands a proposal to a new Lean project; the proposer is told.
     proposal = handed_proposal(world)
@@ -152,7 +152,7 @@ def test_a_decision_before_the_recommendation_is_refused(world: ProjectWorld) ->
     assert Project.objects.get(pk=world.project.pk).status == Project.Status.ACTIVE
 
 
-def _recommended(world: ProjectWorld, clock: time_machine.Coordinates) -> Project:
+def _recommended(world: ProjectWorld, clock: time_machine.Traveller) -> Project:
     meeting = meeting_of(world)
     item = recommendation_send(
         actor=world.group_users[Party.EMPLOYEE],
@@ -170,7 +170,7 @@ def _recommended(world: ProjectWorld, clock: time_machine.Coordinates) -> Projec
 
 
 def test_bad_decisions_get_clear_messages(
-    world: ProjectWorld, clock: time_machine.Coordinates
+    world: ProjectWorld, clock: time_machine.Traveller
 ) -> None:
     project = _recommended(world, clock)
     with pytest.raises(ValidationError) as error:
