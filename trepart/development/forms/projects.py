@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trepart.development.models import Phase, Project, ProjectKind
@@ -36,7 +37,7 @@ class PeopleChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 class MeetingChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return obj.starts_at.strftime("%d.%m.%Y %H:%M")
+        return timezone.localtime(obj.starts_at).strftime("%d.%m.%Y %H:%M")
 
 
 class FilterForm(NormalisedForm):
