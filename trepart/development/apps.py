@@ -7,3 +7,14 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trepart.development"
     label = "development"
+
+    def ready(self) -> None:
+        # Lower layers offer registries; development adds to them once its models are loaded.
+        from trepart.development.panels import body_panel, proposal_panel
+        from trepart.organisation.panels import body_panel_register
+        from trepart.proposals.panels import proposal_panel_register
+
+        body_panel_register(template="development/partials/_body_panel.html", context=body_panel)
+        proposal_panel_register(
+            template="development/partials/_proposal_panel.html", context=proposal_panel
+        )

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from trepart.development.models import Project, Weighing
-from trepart.organisation.models import Membership, Party, Person
+from trepart.development.models import Project, ProjectKind, Weighing
+from trepart.organisation.models import Body, Membership, Party, Person
 from trepart.organisation.selectors import active_q, today
 from trepart.platform.tenancy import is_municipal_admin, same_municipality
 
@@ -138,3 +138,34 @@ def shown_name(person: Person | None, level: Access) -> str:
 def shows_task_ftes(level: Access) -> bool:
     """Per-task FTE effects (which come close to naming people) stay inside the group."""
     return level == Access.FULL
+
+
+def can_create(user: Any, body: Body) -> bool:
+    """Starts a project under ``body``'s mandate: administrators and the body's members."""
+    if not same_municipality(user, body):
+        return False
+    return is_municipal_admin(user) or _sits_in(user, [body.pk])
+
+
+def can_suggest(user: Any, project: Project) -> bool:
+    """Puts a problem or idea on a Lean board: any employee of the units involved (and
+    whoever works on the project)."""
+    if project.kind != ProjectKind.LEAN or not same_municipality(user, project):
+        return False
+    if can_work(user, project):
+        return True
+    person = getattr(user, "person", None)
+    if person is None or person.kind != Person.Kind.EMPLOYEE or person.unit_id is None:
+        return False
+    involved = set(project.units.values_list("pk", flat=True))
+    unit = person.unit
+    while unit is not None:  # a sub-unit of a unit involved is involved too
+        if unit.pk in involved:
+            return True
+        unit = unit.parent
+    return False
+
+
+def can_record_decision(user: Any, project: Project) -> bool:
+    """Records the council's decision: the group, the mandating body and administrators."""
+    return access(user, project) == Access.FULL

@@ -19,6 +19,7 @@ from trepart.organisation.models import Membership
 from trepart.proposals import permissions, rules, selectors, services
 from trepart.proposals.forms import handling as forms
 from trepart.proposals.models import AnswerKind, Proposal
+from trepart.proposals.panels import proposal_panels
 from trepart.proposals.rules import Action
 from trepart.proposals.views._common import _add_form_errors, _municipal
 
@@ -244,6 +245,7 @@ def _detail_context(
         )
     return {
         "proposal": proposal,
+        "proposal_panels": proposal_panels(user=user, proposal=proposal),
         "overdue": selectors.is_overdue(proposal),
         "shown_name": shown_name,
         "shown_email": selectors.shown_email(proposal, user=user, body_ids=body_ids),

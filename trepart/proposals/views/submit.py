@@ -30,6 +30,7 @@ from trepart.platform.rate_limits import (
 from trepart.proposals import permissions, search, selectors, services
 from trepart.proposals.forms.submit import ProposalForm, PublicProposalForm
 from trepart.proposals.models import Attachment, Event, Proposal
+from trepart.proposals.panels import proposal_panels
 from trepart.proposals.views._common import _add_form_errors as add_form_errors
 from trepart.proposals.views._common import _municipal
 
@@ -329,6 +330,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {
         "proposal": proposal,
+        "proposal_panels": proposal_panels(user=request.user, proposal=proposal),
         "events": events,
         "answers": proposal.answers.select_related("body"),
         "attachments": proposal.attachments.only("pk", "name", "size", "proposal_id"),
