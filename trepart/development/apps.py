@@ -7,3 +7,10 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trepart.development"
     label = "development"
+
+    def ready(self) -> None:
+        # The meetings' result report offers a registry; the savings ledger adds to it.
+        from trepart.development.report_sections import savings_section
+        from trepart.meetings.services.report import register_report_section
+
+        register_report_section("savings", savings_section)

@@ -1,0 +1,1 @@
+"""Development work's forms: one module per topic."""
