@@ -16,6 +16,17 @@ MAX_BYTES = 10 * 1024 * 1024
 YEAR_ROWS = 3  # empty rows offered after the measure's own years
 
 
+class FteField(forms.DecimalField):
+    """A number of FTEs with a decimal comma or point, whatever the page's language."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class MeasureForm(NormalisedForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"),
@@ -25,13 +36,12 @@ class MeasureForm(NormalisedForm):
     title = forms.CharField(label=_("Measure"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
     realisation = forms.ChoiceField(label=_("Realised through"), choices=Realisation.choices)
-    fte_effect = forms.DecimalField(
+    fte_effect = FteField(
         label=_("FTE effect"),
         help_text=_("Negative for fewer FTEs, e.g. -1.5. Only the measure's total, no names."),
         max_digits=8,
         decimal_places=2,
         initial=0,
-        localize=True,
     )
     status = forms.ChoiceField(label=_("Status"), choices=SavingsMeasure.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

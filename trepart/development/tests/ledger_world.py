@@ -2,7 +2,7 @@
 and measures written directly as test data (the services under test do not build it).
 
 Teknisk (sector) ─ Vei og park: brøyting 2026 400 000 planned / 300 000 realised,
-                                2027 400 000 planned; FTE −1,0 through natural attrition.
+                                2027 400 000 planned; FTE -1.0 through natural attrition.
 Helse (sector)   ─ Sykehjemmet: innkjøp 2026 200 000 planned / 250 000 realised.
                  ─ Hjemmetjenesten: nothing.
 """
@@ -51,6 +51,9 @@ def measure_make(
 
 def build_ledger_world() -> LedgerWorld:
     world = build_project_world()
+    # The administrator signs in without a second factor in these tests.
+    world.municipality.require_mfa_for_admins = False
+    world.municipality.save(update_fields=["require_mfa_for_admins"])
     sector = world.unit.parent
     assert sector is not None
     health = UnitFactory.create(
