@@ -3,12 +3,14 @@ the export reads back in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.utils import translation
 
 from trepart.development.models import Realisation, SavingsMeasure, SavingsYear
-from trepart.development.services.ledger_import import ledger_import
+from trepart.development.services.ledger_import import LedgerImportResult, ledger_import
 from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world, measure_make
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +23,12 @@ def ledger() -> LedgerWorld:
     return build_ledger_world()
 
 
-def _import(ledger: LedgerWorld, text: str, **options: bool) -> object:
+def _import(ledger: LedgerWorld, text: str, *, dry_run: bool = False) -> LedgerImportResult:
     return ledger_import(
         actor=ledger.world.admin,
         municipality=ledger.world.municipality,
         data=text.encode("utf-8"),
-        **options,
+        dry_run=dry_run,
     )
 
 
@@ -40,8 +42,8 @@ def test_a_good_file_adds_measures_and_updates_those_in_the_ledger(ledger: Ledge
         + "HJEM;Ruteplanlegging;omorganisering;;2027;120000;\n"
     )
     result = _import(ledger, text)
-    assert result.ok, result.errors  # type: ignore[attr-defined]
-    assert (result.created, result.updated, result.years) == (1, 1, 4)  # type: ignore[attr-defined]
+    assert result.ok, result.errors
+    assert (result.created, result.updated, result.years) == (1, 1, 4)
     ledger.roads.refresh_from_db()
     assert str(ledger.roads.fte_effect) == "-1.50"
     assert ledger.roads.version == 2
@@ -57,7 +59,7 @@ def test_a_good_file_adds_measures_and_updates_those_in_the_ledger(ledger: Ledge
 
 def test_a_dry_run_writes_nothing(ledger: LedgerWorld) -> None:
     result = _import(ledger, HEADER + "HJEM;Ny;annet;0;2026;1;\n", dry_run=True)
-    assert result.ok and result.created == 1  # type: ignore[attr-defined]
+    assert result.ok and result.created == 1
     assert SavingsMeasure.objects.count() == 2
 
 
@@ -77,7 +79,7 @@ def test_one_bad_row_and_nothing_is_written_with_every_error_in_norwegian(
     )
     with translation.override("nb"):
         result = _import(ledger, text)
-    errors = [(e.line, e.code, e.message) for e in result.errors]  # type: ignore[attr-defined]
+    errors = [(e.line, e.code, e.message) for e in result.errors]
     codes = [(line, code) for line, code, _message in errors]
     assert codes == [
         (3, "unknown_unit"),
@@ -98,13 +100,13 @@ def test_one_bad_row_and_nothing_is_written_with_every_error_in_norwegian(
 def test_a_title_two_measures_share_is_refused(ledger: LedgerWorld) -> None:
     measure_make(ledger.nursing, "Felles innkjøp", Realisation.PURCHASING, {2027: (1, None)})
     result = _import(ledger, HEADER + "SYK;felles innkjøp;innkjøp;0;2026;1;\n")
-    assert [e.code for e in result.errors] == ["ambiguous"]  # type: ignore[attr-defined]
+    assert [e.code for e in result.errors] == ["ambiguous"]
 
 
-def test_the_export_reads_back_in_unchanged(client: object, ledger: LedgerWorld) -> None:
-    client.force_login(ledger.world.admin)  # type: ignore[attr-defined]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"  # type: ignore[attr-defined]
-    response = client.get("/utvikling/innsparing/innsparing.csv")  # type: ignore[attr-defined]
+def test_the_export_reads_back_in_unchanged(client: Any, ledger: LedgerWorld) -> None:
+    client.force_login(ledger.world.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    response = client.get("/utvikling/innsparing/innsparing.csv")
     body = response.content.decode("utf-8-sig")
     lines = body.splitlines()
     assert lines[0] == "enhet;tiltak;gjennomføring;årsverk;år;planlagt;realisert;status"
@@ -113,6 +115,6 @@ def test_the_export_reads_back_in_unchanged(client: object, ledger: LedgerWorld)
         "400000;300000;Planlagt" in lines
     )
     result = _import(ledger, body)
-    assert result.ok, result.errors  # type: ignore[attr-defined]
-    assert (result.created, result.updated) == (0, 2)  # type: ignore[attr-defined]
+    assert result.ok, result.errors
+    assert (result.created, result.updated) == (0, 2)
     assert SavingsYear.objects.count() == 3
