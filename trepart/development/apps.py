@@ -11,6 +11,8 @@ class Config(AppConfig):
     def ready(self) -> None:
         # Lower layers offer registries; development adds to them once its models are loaded.
         from trepart.development.panels import body_panel, proposal_panel
+        from trepart.development.report_sections import savings_section
+        from trepart.meetings.services.report import register_report_section
         from trepart.organisation.panels import body_panel_register
         from trepart.proposals.panels import proposal_panel_register
 
@@ -18,3 +20,5 @@ class Config(AppConfig):
         proposal_panel_register(
             template="development/partials/_proposal_panel.html", context=proposal_panel
         )
+        # The meetings' result report: the savings ledger's figures.
+        register_report_section("savings", savings_section)

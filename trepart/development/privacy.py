@@ -169,3 +169,31 @@ def can_suggest(user: Any, project: Project) -> bool:
 def can_record_decision(user: Any, project: Project) -> bool:
     """Records the council's decision: the group, the mandating body and administrators."""
     return access(user, project) == Access.FULL
+
+
+def ledger_can_see(user: Any) -> bool:
+    """The savings ledger is internal, not personal: the municipality's signed-in people."""
+    return bool(getattr(user, "is_authenticated", False) and user.municipality_id is not None)
+
+
+def ledger_can_edit(user: Any) -> bool:
+    """Measures are entered by the municipality's administrators and by the members of the
+    bodies that give the mandates: any body that mandated a project, or a tripartite body."""
+    if not ledger_can_see(user):
+        return False
+    if is_municipal_admin(user):
+        return True
+    person_id = _person_id(user)
+    if person_id is None:
+        return False
+    mandating = Project.objects.filter(municipality_id=user.municipality_id).values(
+        "mandating_body_id"
+    )
+    return (
+        Membership.objects.filter(active_q(today()), person_id=person_id)
+        .filter(
+            Q(body_id__in=mandating) | Q(body__kind=Body.Kind.TRIPARTITE),
+            body__municipality_id=user.municipality_id,
+        )
+        .exists()
+    )

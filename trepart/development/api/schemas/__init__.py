@@ -1,0 +1,1 @@
+"""The shapes of the development work's API, one module per topic."""

@@ -1,0 +1,81 @@
+"""The shapes of the savings ledger's API: kroner as whole numbers, realised null until it
+is reported, FTE effects per measure only (never per person)."""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+
+from trepart.organisation.schemas import PageQuery
+from trepart.platform.api import Id
+
+
+class LedgerQuery(Schema):
+    unit: Id | None = Field(None, description="A unit's id; left out: the whole municipality.")
+
+
+class MeasureQuery(PageQuery):
+    unit: Id | None = Field(None, description="Only the measures of this unit's subtree.")
+
+
+class LedgerUnitRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class SumsOut(Schema):
+    planned: int = Field(description="Planned saving, NOK.")
+    realised: int | None = Field(description="Realised saving, NOK; null: none reported.")
+
+
+class YearSumsOut(SumsOut):
+    year: int
+
+
+class LedgerRowOut(Schema):
+    unit: LedgerUnitRef
+    depth: int = Field(description="0 for the units directly under the page's own.")
+    years: list[YearSumsOut]
+    total: SumsOut
+
+
+class RealisationOut(Schema):
+    realisation: str = Field(description="ATTRITION, PURCHASING, REORGANISATION, INCOME, …")
+    years: list[YearSumsOut]
+
+
+class LedgerOut(Schema):
+    unit: LedgerUnitRef | None = Field(description="null: the whole municipality.")
+    name: str
+    measures: int
+    years: list[YearSumsOut]
+    total: SumsOut
+    fte_effect: float = Field(description="The measures' FTE effect; negative: fewer FTEs.")
+    by_realisation: list[RealisationOut]
+    units: list[LedgerRowOut] = Field(
+        description="Each unit under this one (with measures), its subtree's figures."
+    )
+
+
+class MeasureYearOut(Schema):
+    year: int
+    planned: int
+    realised: int | None
+
+
+class MeasureOut(Schema):
+    id: int
+    unit: LedgerUnitRef
+    title: str
+    description: str
+    realisation: str
+    status: str
+    fte_effect: float
+    project_id: int | None
+    version: int
+    years: list[MeasureYearOut]
+
+
+class MeasurePage(Schema):
+    count: int
+    items: list[MeasureOut]

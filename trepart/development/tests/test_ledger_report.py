@@ -1,0 +1,94 @@
+"""The savings ledger in the mandating body's standing result report, frozen into the
+agenda when it is published."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from trepart.development.models import Project, SavingsMeasure
+from trepart.development.report_sections import savings_section
+from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world
+from trepart.meetings import services
+from trepart.meetings.models import AgendaItem
+from trepart.meetings.services.report import report_sections
+from trepart.meetings.tests.world import at
+from trepart.organisation.models import Party
+
+pytestmark = pytest.mark.django_db
+
+MEETING_DAY = datetime.date(2026, 12, 10)
+PUBLISHED = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture
+def ledger() -> LedgerWorld:
+    return build_ledger_world()
+
+
+def test_the_savings_section_is_registered() -> None:
+    assert report_sections()["savings"] is savings_section
+
+
+def _publish(ledger: LedgerWorld) -> AgendaItem:
+    world = ledger.world
+    secretary = world.body_users[Party.ADMINISTRATION]
+    meeting = services.meeting_create(
+        actor=secretary,
+        body=world.mandating_body,
+        starts_at=at(MEETING_DAY),
+        ends_at=at(MEETING_DAY, 20),
+        place="Rådhuset",
+    )
+    item = services.item_add(
+        actor=secretary, meeting=meeting, kind=AgendaItem.Kind.RESULT_REPORT, title="Resultater"
+    )
+    with time_machine.travel(at(PUBLISHED, 9)):
+        services.meeting_publish_agenda(actor=secretary, meeting=meeting, version=1)
+    item.refresh_from_db()
+    return item
+
+
+def test_the_result_report_holds_the_ledger_this_year_and_in_all(ledger: LedgerWorld) -> None:
+    world = ledger.world
+    SavingsMeasure.objects.filter(pk=ledger.roads.pk).update(project=world.project)
+    Project.objects.filter(pk=world.project.pk).update(visibility=Project.Visibility.PUBLIC)
+    item = _publish(ledger)
+    assert item.snapshot is not None
+    savings = item.snapshot["savings"]
+    assert savings["unit"] == world.municipality.name
+    assert savings["year"] == 2026
+    assert savings["this_year"] == {"planned": 600_000, "realised": 550_000}
+    assert savings["total"] == {"planned": 1_000_000, "realised": 550_000}
+    assert savings["years"][1] == {"year": 2027, "planned": 400_000, "realised": None}
+    assert savings["by_realisation"] == [
+        {"realisation": "Natural attrition", "planned": 400_000, "realised": 300_000},
+        {"realisation": "Purchasing", "planned": 200_000, "realised": 250_000},
+    ]
+    assert savings["fte_effect"] == -1.0
+    assert savings["projects"] == [
+        {
+            "project": world.project.title,
+            "planned": 400_000,
+            "realised": 300_000,
+            "planned_total": 800_000,
+            "realised_total": 300_000,
+        }
+    ]
+    # Frozen: a later change to the ledger does not change the report.
+    SavingsMeasure.objects.all().delete()
+    item.refresh_from_db()
+    assert item.snapshot["savings"]["total"]["planned"] == 1_000_000
+
+
+def test_an_internal_project_is_not_named_and_an_empty_ledger_has_no_section(
+    ledger: LedgerWorld,
+) -> None:
+    SavingsMeasure.objects.filter(pk=ledger.roads.pk).update(project=ledger.world.project)
+    item = _publish(ledger)
+    assert item.snapshot is not None
+    assert item.snapshot["savings"]["projects"] == []
+    SavingsMeasure.objects.all().delete()
+    assert _publish(ledger).snapshot["savings"] is None  # type: ignore[index]
