@@ -126,3 +126,9 @@ def shown_name(person: Person | None, level: Access) -> str:
 def shows_task_ftes(level: Access) -> bool:
     """Per-task FTE effects (which come close to naming people) stay inside the group."""
     return level == Access.FULL
+
+
+def snapshot_level(*, closed: bool) -> Access:
+    """What a snapshot on an agenda item may show: a closed item is read by the body alone
+    (everything); an open item is public (totals only, no employees' names)."""
+    return Access.FULL if closed else Access.PUBLIC

@@ -1,0 +1,1 @@
+"""Forms of the development work: one module per topic."""
