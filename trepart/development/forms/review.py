@@ -248,7 +248,6 @@ class PlanForm(NormalisedForm):
     target = _money(_("Savings target (NOK a year)"))
     basis = forms.ChoiceField(label=_("Weights"), choices=Plan.Basis.choices)
     fte_limit = _ftes(_("Largest FTE reduction allowed"), required=False)
-    pick = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args: Any, tasks: list[Task], weights_open: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -274,7 +273,7 @@ class PlanForm(NormalisedForm):
 
     def inputs(self) -> PlanInputs:
         data = self.cleaned_data
-        target = data["pick"] if data.get("pick") is not None else data["target"]
+        target = data["target"]
         locks = {
             name.removeprefix("lock_"): value
             for name, value in data.items()

@@ -132,6 +132,11 @@ class WeightRow:
     spread: int = 0
     mean: Decimal | None = None
 
+    @property
+    def cells(self) -> list[int | None]:
+        """The three parties' weights in the parties' order (None: not given)."""
+        return [self.by_party.get(party) for party in Party.three()]
+
 
 @dataclass
 class WeighingView:

@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create, audit_create_many, audit_update, snapshot
+from trepart.audit.services import audit_create, audit_update, snapshot
 from trepart.audit.writes import row_lock
 from trepart.development import privacy
 from trepart.development.imports.portfolio import check_portfolio
 from trepart.development.imports.workforce import check_workforce
 from trepart.development.models import LevelKind, Project, Task, TaskLevel, Workforce
-from trepart.development.services.review import review_check
+from trepart.development.services.review import levels_audit, review_check
 from trepart.organisation.imports.parsing import FileFormatError, read_table
 from trepart.organisation.imports.validation import RowError
 from trepart.organisation.models import Unit
@@ -75,6 +75,7 @@ def portfolio_import(
             return result
         position = project.tasks.count()
         levels: list[TaskLevel] = []
+        created: list[Task] = []
         for imported in checked.tasks:
             position += 1
             keep = imported.levels[LevelKind.KEEP]
@@ -91,6 +92,7 @@ def portfolio_import(
                 position=position,
             )
             audit_create(actor=actor, instance=task)
+            created.append(task)
             levels.extend(
                 TaskLevel(
                     task=task,
@@ -103,7 +105,8 @@ def portfolio_import(
                 for level in imported.levels.values()
             )
         TaskLevel.objects.bulk_create(levels)
-        audit_create_many(actor=actor, instances=levels)
+        for task in created:
+            levels_audit(actor=actor, task=task, before={})
     return result
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trepart.analysis.models import Instrument, Survey
-from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
+from trepart.audit.services import audit_create, audit_update_many
 from trepart.audit.writes import row_lock, versioned_delete, versioned_edit
 from trepart.development import privacy
 from trepart.development.models import LEVEL_ORDER, LevelKind, Project, ProjectKind, Task, TaskLevel
@@ -111,35 +111,39 @@ def _normalised(fields: TaskFields) -> TaskFields:
     return TaskFields(**{**fields.values(), "statutory_minimum": ""})
 
 
+def levels_plain(task: Task) -> dict[str, list[Any]]:
+    """The task's levels as plain values (for the audit record on the task)."""
+    return {
+        level.kind: [level.yearly_cost, str(level.ftes), level.quality, level.description]
+        for level in task.levels.order_by("kind")
+    }
+
+
+def levels_audit(*, actor: Any, task: Task, before: dict[str, list[Any]]) -> None:
+    """Record a change of the task's levels on the task itself (the levels hang off it)."""
+    after = levels_plain(task)
+    if after != before:
+        audit_update_many(actor=actor, changes=[(task, {"levels": [before, after]})])
+
+
 def _write_levels(task: Task, levels: Mapping[str, LevelFields], actor: Any) -> None:
     """Replace the task's levels by ``levels``; KEEP takes the task's cost and FTEs."""
+    before = levels_plain(task)
     stored = {level.kind: level for level in task.levels.all()}
     for kind, level in stored.items():
         if kind not in levels:
-            audit_delete(actor=actor, instance=level)
             level.delete()
     for kind, fields in levels.items():
         cost = task.yearly_cost if kind == LevelKind.KEEP else fields.yearly_cost
         ftes = task.ftes if kind == LevelKind.KEEP else fields.ftes
-        values = {
-            "yearly_cost": cost,
-            "ftes": ftes,
-            "quality": fields.quality,
-            "description": fields.description,
-        }
-        row = stored.get(kind)
-        if row is None:
-            row = TaskLevel(task=task, kind=kind, **values)
-            row.full_clean()
-            row.save()
-            audit_create(actor=actor, instance=row)
-            continue
-        before = snapshot(row)
-        for name, value in values.items():
-            setattr(row, name, value)
+        row = stored.get(kind) or TaskLevel(task=task, kind=kind)
+        row.yearly_cost = cost
+        row.ftes = ftes
+        row.quality = fields.quality
+        row.description = fields.description
         row.full_clean()
         row.save()
-        audit_update(actor=actor, instance=row, before=before)
+    levels_audit(actor=actor, task=task, before=before)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create, audit_update, snapshot
+from trepart.audit.services import audit_create, audit_update_many
 from trepart.audit.writes import row_lock, versioned_edit
 from trepart.development import privacy
 from trepart.development.models import Project, Task, Weighing, Weight
@@ -53,19 +53,22 @@ def weights_record(*, actor: Any, project: Project, weights: Mapping[int, int]) 
             code="range",
         )
     stored = {w.task_id: w for w in Weight.objects.filter(task__project=project, party=party)}
+    audited: list[tuple[Any, dict[str, Any]]] = []
     for task_id, value in weights.items():
         row = stored.get(task_id)
+        old = None if row is None else row.weight
         if row is None:
             row = Weight.objects.create(
                 task_id=task_id, party=party, weight=value, recorded_by=actor
             )
-            audit_create(actor=actor, instance=row)
         elif row.weight != value:
-            before = snapshot(row)
             row.weight = value
             row.recorded_by = actor
             row.save(update_fields=["weight", "recorded_by", "updated_at"])
-            audit_update(actor=actor, instance=row, before=before)
+        if old != value:
+            # Recorded on the task, which the audit log places in its municipality.
+            audited.append((row.task, {f"weight {party}": [old, value]}))
+    audit_update_many(actor=actor, changes=audited)
     return len(weights)
 
 
