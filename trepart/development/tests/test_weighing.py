@@ -23,7 +23,7 @@ from trepart.organisation.models import Party
 pytestmark = pytest.mark.django_db
 
 # Distinct values per party, so a leak shows as a number on the page.
-WEIGHTS = {
+WEIGHTS: dict[str, tuple[int, int, int, int]] = {
     Party.POLITICAL: (10, 1, 7, 3),
     Party.ADMINISTRATION: (2, 8, 6, 4),
     Party.EMPLOYEE: (5, 5, 6, 0),
