@@ -197,3 +197,9 @@ def ledger_can_edit(user: Any) -> bool:
         )
         .exists()
     )
+
+
+def snapshot_level(*, closed: bool) -> Access:
+    """What a snapshot on an agenda item may show: a closed item is read by the body alone
+    (everything); an open item is public (totals only, no employees' names)."""
+    return Access.FULL if closed else Access.PUBLIC

@@ -1,1 +1,2 @@
-"""CSV imports of the development work: parse, check every row, then write all or nothing."""
+"""CSV imports of the development work (the task portfolio, workforce figures, the savings
+ledger): every row is checked first, and nothing is written if any row is bad."""

@@ -1,0 +1,203 @@
+"""The service review's portfolio pages: the tasks with their levels, adding and editing a
+task, the CSV imports, and the workforce figures natural attrition is read from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from trepart.development import privacy
+from trepart.development.forms.review import ImportForm, TaskForm, WorkforceForm
+from trepart.development.imports import portfolio as portfolio_csv
+from trepart.development.imports import workforce as workforce_csv
+from trepart.development.models import Task
+from trepart.development.selectors.review import (
+    natural_attrition,
+    portfolio_rows,
+    portfolio_totals,
+    review_project,
+)
+from trepart.development.services import imports, review
+from trepart.platform.csv_writer import csv_example_response
+
+
+def form_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal shown on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    rows = portfolio_rows(project)
+    context = {
+        "project": project,
+        "rows": rows,
+        "totals": portfolio_totals(rows),
+        "attrition": natural_attrition(project),
+        "can_work": privacy.can_work(request.user, project),
+        "task_ftes": privacy.shows_task_ftes(privacy.access(request.user, project)),
+    }
+    return render(request, "development/portfolio.html", context)
+
+
+def _task_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    if not privacy.can_work(request.user, project):
+        raise PermissionDenied
+    task = get_object_or_404(Task, pk=task_pk, project=project) if task_pk else None
+    if request.method == "POST":
+        form = TaskForm(request.POST, project=project)
+        if form.is_valid():
+            try:
+                if task is None:
+                    review.task_add(
+                        actor=request.user,
+                        project=project,
+                        fields=form.task_fields(),
+                        levels=form.levels(),
+                    )
+                else:
+                    review.task_edit(
+                        actor=request.user,
+                        task=task,
+                        version=form.cleaned_data["version"] or 0,
+                        fields=form.task_fields(),
+                        levels=form.levels(),
+                    )
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("The task is saved."))
+                return redirect("development:portfolio", pk=project.pk)
+    else:
+        initial = TaskForm.initial_for(task) if task else {"KEEP_quality": 5}
+        form = TaskForm(initial=initial, project=project)
+    return render(
+        request, "development/portfolio_task.html", {"project": project, "task": task, "form": form}
+    )
+
+
+@login_required
+def task_add_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _task_page(request, pk, None)
+
+
+@login_required
+def task_edit_page(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    return _task_page(request, pk, task_pk)
+
+
+@login_required
+@require_POST
+def task_remove_page(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    task = get_object_or_404(Task, pk=task_pk, project=project)
+    try:
+        version = int(request.POST.get("version", "0"))
+        review.task_remove(actor=request.user, task=task, version=version)
+    except (ValueError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The task is removed."))
+    return redirect("development:portfolio", pk=project.pk)
+
+
+def _import_page(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    if not privacy.can_work(request.user, project):
+        raise PermissionDenied
+    module = portfolio_csv if kind == "portfolio" else workforce_csv
+    run = imports.portfolio_import if kind == "portfolio" else imports.workforce_import
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = run(
+            actor=request.user,
+            project=project,
+            data=upload.read(),
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        if result.ok:
+            what = _("tasks") if kind == "portfolio" else _("years of unit figures")
+            messages.success(request, imports.import_summary(result, what=what))
+            target = "development:portfolio" if kind == "portfolio" else "development:workforce"
+            return redirect(target, pk=project.pk)
+        count = len(result.errors)
+        form.add_error(
+            "file",
+            ngettext(
+                "The file has %(count)s error. Nothing was imported.",
+                "The file has %(count)s errors. Nothing was imported.",
+                count,
+            )
+            % {"count": count},
+        )
+    context = {
+        "project": project,
+        "form": form,
+        "result": result,
+        "kind": kind,
+        "columns": module.COLUMNS,
+        "errors_shown": result.errors[:200] if result else [],
+        "errors_hidden": max(len(result.errors) - 200, 0) if result else 0,
+    }
+    return render(request, "development/portfolio_import.html", context)
+
+
+@login_required
+def portfolio_import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_page(request, pk, kind="portfolio")
+
+
+@login_required
+def workforce_import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_page(request, pk, kind="workforce")
+
+
+@login_required
+def import_example(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    review_project(user=request.user, pk=pk)
+    if kind not in ("portfolio", "workforce"):
+        raise Http404
+    if kind == "portfolio":
+        return csv_example_response(portfolio_csv.EXAMPLE, file_name="portefolje.csv")
+    return csv_example_response(workforce_csv.EXAMPLE, file_name="bemanning.csv")
+
+
+@login_required
+def workforce_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    can_work = privacy.can_work(request.user, project)
+    form = WorkforceForm(request.POST or None, project=project)
+    if request.method == "POST":
+        if not can_work:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                imports.workforce_set(actor=request.user, project=project, **form.cleaned_data)
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("The workforce figures are saved."))
+                return redirect("development:workforce", pk=project.pk)
+    context = {
+        "project": project,
+        "form": form,
+        "attrition": natural_attrition(project),
+        "can_work": can_work,
+    }
+    return render(request, "development/portfolio_workforce.html", context)

@@ -1,0 +1,139 @@
+"""The plan page: the group sets the target, whose weights, locks and the FTE limit, and
+the plan is re-solved at once (htmx swaps in the result; without JavaScript the form's
+button does the same); kept plans, the group's choice, and a kept plan as its snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trepart.development import plan_display, privacy
+from trepart.development.forms.review import PlanForm
+from trepart.development.models import Plan, Project
+from trepart.development.selectors.review import natural_attrition, review_project
+from trepart.development.services import plans
+from trepart.development.views.review import form_errors
+from trepart.platform.snapshots import build_snapshot
+
+
+def _form(project: Project, data: Any | None) -> PlanForm:
+    tasks = list(project.tasks.prefetch_related("levels"))
+    is_open = privacy.weights_open(project)
+    if data:
+        return PlanForm(data, tasks=tasks, weights_open=is_open)
+    defaults = plans.plan_defaults(project)
+    return PlanForm(PlanForm.initial_for(defaults), tasks=tasks, weights_open=is_open)
+
+
+def _solved(request: HttpRequest, project: Project, form: PlanForm) -> dict[str, Any] | None:
+    if not form.is_valid():
+        return None
+    try:
+        return plans.plan_solve(user=request.user, project=project, inputs=form.inputs())
+    except ValidationError as error:
+        form_errors(form, error)
+        return None
+
+
+def result_context(result: dict[str, Any] | None, *, task_ftes: bool) -> dict[str, Any]:
+    """What the result partial shows of a solved plan."""
+    if result is None:
+        return {"result": None}
+    return {
+        "result": result,
+        "rows": [
+            {
+                **choice,
+                "label": plan_display.level_label(choice["kind"]),
+                "text": "" if choice["kind"] == "KEEP" else plan_display.choice_text(choice),
+            }
+            for choice in result.get("choices", [])
+        ],
+        "blockers": [plan_display.blocker_text(b) for b in result.get("blockers", [])],
+        "chart": plan_display.curve_chart(result),
+        "parties": plan_display.party_table(result),
+        "alternatives": result.get("alternatives", []),
+        "points": [{"saving": s, "lost": q} for s, q in result.get("curve", [])],
+        "task_ftes": task_ftes,
+    }
+
+
+@login_required
+def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    data = request.GET.copy() if "target" in request.GET else None
+    if data is not None and data.get("pick"):
+        # A point picked on the curve: its saving becomes the target.
+        data["target"] = data.pop("pick")[0]
+    form = _form(project, data)
+    result = _solved(request, project, form)
+    task_ftes = privacy.shows_task_ftes(privacy.access(request.user, project))
+    context = {
+        "project": project,
+        "form": form,
+        "can_work": privacy.can_work(request.user, project),
+        "attrition": natural_attrition(project),
+        "kept": Plan.objects.filter(project=project).select_related("made_by")[:20],
+        **result_context(result, task_ftes=task_ftes),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "development/partials/_plan_result.html", context)
+    return render(request, "development/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_save_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    if not privacy.can_work(request.user, project):
+        raise PermissionDenied
+    form = _form(project, request.POST)
+    if form.is_valid():
+        try:
+            plan = plans.plan_make(actor=request.user, project=project, inputs=form.inputs())
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The plan is kept."))
+            return redirect("development:plan_kept", pk=project.pk, plan_pk=plan.pk)
+    else:
+        messages.error(request, _("The plan could not be kept: check the inputs."))
+    return redirect("development:plan", pk=project.pk)
+
+
+@login_required
+@require_POST
+def plan_choose_page(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    plan = get_object_or_404(Plan, pk=plan_pk, project=project)
+    plans.plan_choose(actor=request.user, plan=plan)
+    messages.success(request, _("The plan is marked as the group's choice."))
+    return redirect("development:plan_kept", pk=project.pk, plan_pk=plan.pk)
+
+
+@login_required
+def plan_kept_page(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    project = review_project(user=request.user, pk=pk)
+    plan = get_object_or_404(Plan, pk=plan_pk, project=project)
+    closed = request.GET.get("closed") == "1"
+    snapshot = build_snapshot(
+        "development.plan",
+        user=request.user,
+        params={"plan": str(plan.pk), "closed": "1" if closed else ""},
+    )
+    context = {
+        "project": project,
+        "plan": plan,
+        "snapshot": snapshot,
+        "closed": closed,
+        "can_work": privacy.can_work(request.user, project),
+    }
+    return render(request, "development/plan_kept.html", context)

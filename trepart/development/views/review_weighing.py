@@ -1,0 +1,130 @@
+"""The weighing page: a party's own weights until all three parties have weighed, then the
+weights side by side (largest disagreement first) and the group's agreed weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trepart.development import privacy
+from trepart.development.forms.review import AgreedWeightsForm, WeightsForm
+from trepart.development.models import Project
+from trepart.development.selectors.review import review_project, weighing_view
+from trepart.development.services import weighing
+from trepart.development.views.review import form_errors
+from trepart.organisation.models import Party
+
+
+def _context(request: HttpRequest, project: Project, **forms: Any) -> dict[str, Any]:
+    view = weighing_view(user=request.user, project=project)
+    tasks = [row.task for row in view.rows]
+    if "own_form" not in forms and view.party:
+        own = {f"weight_{row.task.pk}": row.own for row in view.rows}
+        forms["own_form"] = WeightsForm(initial=own, tasks=tasks)
+    can_work = privacy.can_work(request.user, project)
+    if "agreed_form" not in forms and view.open and can_work:
+        initial: dict[str, Any] = {}
+        for row in view.rows:
+            initial[f"agreed_{row.task.pk}"] = (
+                row.task.agreed_weight if row.task.agreed_weight is not None else row.mean
+            )
+            initial[f"version_{row.task.pk}"] = row.task.version
+        forms["agreed_form"] = AgreedWeightsForm(initial=initial, tasks=tasks)
+    agreed_form = forms.get("agreed_form")
+    agreed_rows = [
+        (
+            row,
+            agreed_form[f"agreed_{row.task.pk}"] if agreed_form else None,
+            agreed_form[f"version_{row.task.pk}"] if agreed_form else None,
+        )
+        for row in view.rows
+    ]
+    return {
+        "project": project,
+        "view": view,
+        "agreed_rows": agreed_rows,
+        "parties": [(p, Party(p).label) for p in Party.three()],
+        "can_work": can_work,
+        **forms,
+    }
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    return review_project(user=request.user, pk=pk)
+
+
+@login_required
+def weighing_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    if request.method == "POST":
+        if privacy.weighing_party(request.user, project) is None:
+            raise PermissionDenied
+        tasks = list(project.tasks.all())
+        form = WeightsForm(request.POST, tasks=tasks)
+        if form.is_valid():
+            try:
+                weighing.weights_record(actor=request.user, project=project, weights=form.weights())
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                if request.headers.get("HX-Request"):
+                    context = _context(request, project)
+                    context["saved"] = True
+                    return render(request, "development/partials/_weighing_own.html", context)
+                messages.success(request, _("Your party's weights are saved."))
+                return redirect("development:weighing", pk=project.pk)
+        context = _context(request, project, own_form=form)
+        template = (
+            "development/partials/_weighing_own.html"
+            if request.headers.get("HX-Request")
+            else "development/weighing.html"
+        )
+        return render(request, template, context, status=400)
+    return render(request, "development/weighing.html", _context(request, project))
+
+
+@login_required
+@require_POST
+def weighing_finish_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    try:
+        weighing.weighing_finish(actor=request.user, project=project)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your party has finished its weighing."))
+    return redirect("development:weighing", pk=project.pk)
+
+
+@login_required
+@require_POST
+def weighing_agreed_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    if not privacy.can_work(request.user, project):
+        raise PermissionDenied
+    form = AgreedWeightsForm(request.POST, tasks=list(project.tasks.all()))
+    if form.is_valid():
+        weights, versions = form.agreed()
+        try:
+            weighing.agreed_weights_record(
+                actor=request.user, project=project, weights=weights, versions=versions
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The agreed weights are saved."))
+            return redirect("development:weighing", pk=project.pk)
+    return render(
+        request,
+        "development/weighing.html",
+        _context(request, project, agreed_form=form),
+        status=400,
+    )
