@@ -38,9 +38,9 @@ def _levels(
 ) -> dict[str, tuple[int, float, int]]:
     """REMOVE, LOWER, KEEP and RAISE in the usual proportions of cost and FTEs."""
     levels = {
-        "LOWER": (round(keep * lower, -3), round(ftes * lower, 2), quality[1]),
+        "LOWER": (int(round(keep * lower, -3)), round(ftes * lower, 2), quality[1]),
         "KEEP": (keep, ftes, quality[2]),
-        "RAISE": (round(keep * raise_, -3), round(ftes * raise_, 2), quality[3]),
+        "RAISE": (int(round(keep * raise_, -3)), round(ftes * raise_, 2), quality[3]),
     }
     if removable:
         levels["REMOVE"] = (0, 0.0, quality[0])

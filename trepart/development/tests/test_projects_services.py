@@ -85,7 +85,7 @@ def test_a_proposal_handed_over_tells_the_proposer_with_the_link(world: ProjectW
     assert project.title in told.body
     assert f"/utvikling/offentlig/{project.pk}/" in told.body
     assert told.language == world.municipality.language
-    assert proposal.development_projects.get() == project
+    assert Project.objects.get(mandate_proposal=proposal) == project
 
 
 def test_the_mandate_must_come_from_the_body(world: ProjectWorld) -> None:
