@@ -12,6 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The joint body's items that give the mandates and carry Vei og park's innstilling (the
+# meetings demo puts them on its agendas; the development demo links them).
+VEI_OG_PARK_MANDATE = "Mandat: tjenestegjennomgang i Vei og park"
+VEI_OG_PARK_RECOMMENDATION = "Tjenestegjennomgang Vei og park: innstilling til kommunestyret"
+ORMAASEN_MANDATE = "Visjon og mandat: Ormåsen naturbarnehage"
+OPPVEKST_MANDATE = "Mandat: Tjenesteoptimal, pilot i oppvekst"
+LEAN_MANDATE = "Mandat: Lea'n i hjemmetjenesten"
+
 
 @dataclass(frozen=True)
 class DemoTask:

@@ -26,6 +26,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from trepart.demo.development_data import (
+    LEAN_MANDATE,
+    OPPVEKST_MANDATE,
+    ORMAASEN_MANDATE,
+    VEI_OG_PARK_MANDATE,
+    VEI_OG_PARK_RECOMMENDATION,
+)
 from trepart.demo.meetings_bulk import meetings_bulk_create
 from trepart.demo.papers import paper_pdf, paper_upload
 from trepart.demo.proposals import _backdate as _backdate_proposal
@@ -108,6 +115,24 @@ JOINT = [
             "Gjennomgang av fraværstallene per enhet og tiltakene som er satt i verk.",
             papers=("Fraværsstatistikk 4. kvartal",),
         ),
+        Case(
+            DECISION,
+            VEI_OG_PARK_MANDATE,
+            "Vei og park har over tid hatt pålegg om å kutte kostnader uten å lykkes.",
+            outcome="DECISION",
+            text="Trepartsorganet setter i gang et utviklingsprosjekt med økonomisjefen som "
+            "prosjektleder og de ansatte bredt representert. Målet er 1 million kroner i varig "
+            "innsparing, med oppgavene vektet mot en ønsket standard.",
+        ),
+        Case(
+            DECISION,
+            ORMAASEN_MANDATE,
+            "Et oppvekstmiljø der skole, barnehage og SFO samhandler og naturen brukes til lek "
+            "og læring.",
+            outcome="DECISION",
+            text="Ledere, ansatte og foreldre utvikler tilbudet sammen; trepartsorganet følger "
+            "arbeidet.",
+        ),
     ],
     [
         Case(
@@ -118,6 +143,14 @@ JOINT = [
             outcome="CONSENSUS",
             text="Alle LMU lager en enkel tiltaksplan innen utgangen av juni.",
             follow_up=("Følge opp tiltaksplanene fra alle LMU", 70, "DONE"),
+        ),
+        Case(
+            DECISION,
+            OPPVEKST_MANDATE,
+            "Kommunestyret ba om 4–6 millioner kroner i innsparing i oppvekst, funnet sammen.",
+            outcome="DECISION",
+            text="Partene, også sektorpolitikerne, går gjennom tjenestene sammen. Et omforent "
+            "forslag behandles på vanlig måte i kommunens organer.",
         ),
         Case(
             DECISION,
@@ -146,6 +179,13 @@ JOINT = [
             },
         ),
         Case(
+            DECISION,
+            LEAN_MANDATE,
+            "Forenkling og forbedring av arbeidsprosessene, ikke innsparing.",
+            outcome="DECISION",
+            text="Hjemmetjenesten starter en forbedringstavle; resultatene rapporteres hit.",
+        ),
+        Case(
             ORIENTATION,
             "Rekruttering av sykepleiere",
             "Status for rekrutteringen og bruken av vikarbyrå.",
@@ -167,6 +207,15 @@ JOINT = [
                 80,
                 "IN_PROGRESS",
             ),
+        ),
+        Case(
+            RECOMMENDATION,
+            VEI_OG_PARK_RECOMMENDATION,
+            "Prosjektgruppens forslag: noen oppgaver kuttes, noen senkes og noen heves. De "
+            "ansatte står bak forslaget.",
+            outcome="CONSENSUS",
+            text="Trepartsorganet innstiller enstemmig på at kommunestyret vedtar planen for "
+            "Vei og park.",
         ),
         Case(
             RECOMMENDATION,
