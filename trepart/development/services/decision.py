@@ -89,6 +89,19 @@ def project_recommendation_note(*, actor: Any, project: Project) -> Project:
     return row
 
 
+def projects_recommended_note(day: datetime.date) -> dict[str, int]:
+    """The daily duty: store RECOMMENDED on every project whose innstilling item its body
+    has agreed on, so lists and figures need not read the items."""
+    waiting = Project.objects.filter(
+        status=Project.Status.ACTIVE, recommendation_item__outcome__in=MANDATE_OUTCOMES
+    ).select_related("recommendation_item")
+    count = 0
+    for project in waiting:
+        project_recommendation_note(actor=None, project=project)
+        count += 1
+    return {"recommended": count}
+
+
 def _check_decision(
     project: Project,
     *,

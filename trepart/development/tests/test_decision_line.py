@@ -17,6 +17,7 @@ from trepart.development.selectors.status import shown_status
 from trepart.development.services.decision import (
     decision_record,
     project_recommendation_note,
+    projects_recommended_note,
     recommendation_send,
 )
 from trepart.development.services.lean import improvement_add, improvement_update
@@ -167,6 +168,17 @@ def _recommended(world: ProjectWorld, clock: time_machine.Traveller) -> Project:
         actor=world.admin, item=item, version=item.version, outcome="CONSENSUS", outcome_text="Ja"
     )
     return Project.objects.get(pk=world.project.pk)
+
+
+def test_the_daily_duty_stores_the_recommendation(
+    world: ProjectWorld, clock: time_machine.Traveller
+) -> None:
+    project = _recommended(world, clock)
+    assert project.status == Project.Status.ACTIVE  # read from the item until stored
+    assert shown_status(project) == Project.Status.RECOMMENDED
+    assert projects_recommended_note(NOW.date()) == {"recommended": 1}
+    assert Project.objects.get(pk=project.pk).status == Project.Status.RECOMMENDED
+    assert projects_recommended_note(NOW.date()) == {"recommended": 0}
 
 
 def test_bad_decisions_get_clear_messages(

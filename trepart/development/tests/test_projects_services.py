@@ -84,7 +84,8 @@ def test_a_proposal_handed_over_tells_the_proposer_with_the_link(world: ProjectW
     told = Notification.objects.get(email="forslag@example.invalid")
     assert project.title in told.body
     assert f"/utvikling/offentlig/{project.pk}/" in told.body
-    assert told.language == world.municipality.language
+    assert told.language == world.municipality.language == "nb"
+    assert told.subject == "Forslaget ditt «Felles maskinpark» behandles i et prosjekt"
     assert Project.objects.get(mandate_proposal=proposal) == project
 
 

@@ -13,13 +13,14 @@ from trepart.proposals.panels import body_panel, home_panel
 pytestmark = pytest.mark.django_db
 
 
+def _ours(registered: list[panels.Panel]) -> list[tuple[str, Any]]:
+    # Apps above proposals register panels of their own too.
+    return [(p.template, p.context) for p in registered if p.template.startswith("proposals/")]
+
+
 def test_the_proposals_app_registers_one_panel_for_each_page_at_start_up() -> None:
-    assert [(p.template, p.context) for p in panels.HOME_PANELS] == [
-        ("proposals/partials/_home_panel.html", home_panel)
-    ]
-    assert [(p.template, p.context) for p in panels.BODY_PANELS] == [
-        ("proposals/partials/_body_panel.html", body_panel)
-    ]
+    assert _ours(panels.HOME_PANELS) == [("proposals/partials/_home_panel.html", home_panel)]
+    assert _ours(panels.BODY_PANELS) == [("proposals/partials/_body_panel.html", body_panel)]
 
 
 def test_the_body_page_and_the_start_page_show_the_proposals_panels(client: Any) -> None:
