@@ -56,17 +56,17 @@ def curve_chart(result: dict[str, Any], *, key: str = "plan-curve") -> Chart:
     mine = [{"saving": result.get("saving", 0), "lost": result.get("quality_lost", 0)}]
     saving_title = _("Saving (NOK a year)")
     lost_title = _("Weighted quality lost")
-    line = (
-        alt.Chart(values(points))
-        .mark_line(point=True, aria=False)
-        .encode(
-            x=alt.X("saving:Q", title=saving_title),
-            y=alt.Y("lost:Q", title=lost_title),
-            tooltip=[
-                alt.Tooltip("saving:Q", title=saving_title, format=",.0f"),
-                alt.Tooltip("lost:Q", title=lost_title, format=".1f"),
-            ],
-        )
+    base = alt.Chart(values(points)).encode(
+        x=alt.X("saving:Q", title=saving_title), y=alt.Y("lost:Q", title=lost_title)
+    )
+    dots = base.mark_point(filled=True, aria=False)
+    line = base.mark_line(aria=False).encode(
+        x=alt.X("saving:Q", title=saving_title),
+        y=alt.Y("lost:Q", title=lost_title),
+        tooltip=[
+            alt.Tooltip("saving:Q", title=saving_title, format=",.0f"),
+            alt.Tooltip("lost:Q", title=lost_title, format=".1f"),
+        ],
     )
     plan = (
         alt.Chart(values(mine))
@@ -85,7 +85,7 @@ def curve_chart(result: dict[str, Any], *, key: str = "plan-curve") -> Chart:
         key=key,
         title=_("Trade-off: saving against quality lost"),
         summary=summary,
-        spec=finish(alt.layer(line, plan), description=summary),
+        spec=finish(alt.layer(line, dots, plan), description=summary),
         table=Table(
             caption=_("The least quality lost for each saving"),
             columns=[_("Saving"), _("Quality lost")],
