@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 
 from trepart.development.models import Project, SavingsMeasure
 from trepart.development.report_sections import savings_section
@@ -77,6 +78,10 @@ def test_the_result_report_holds_the_ledger_this_year_and_in_all(ledger: LedgerW
             "realised_total": 300_000,
         }
     ]
+    page = render_to_string(
+        "development/_result_report_savings.html", {"report": item.snapshot, "item": item}
+    )
+    assert "Savings ledger, " in page and "550,000 kr" in page and "2 measures" in page
     # Frozen: a later change to the ledger does not change the report.
     SavingsMeasure.objects.all().delete()
     item.refresh_from_db()
