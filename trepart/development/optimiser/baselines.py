@@ -113,9 +113,9 @@ def greedy(problem: Problem) -> Solution:
     allow). ``gap`` is measured against the LP bound, so it is an upper bound on the true
     gap."""
     table = Table.build(problem)
-    max_saving = table.max_saving()
     if len(table.stuck()):
-        return _failed(problem, INFEASIBLE, max_saving)
+        return _failed(problem, INFEASIBLE, 0)
+    max_saving = table.max_saving()
     steps = hull_steps(table)
     columns = steps.start.copy()
     saving, lost, reduction = table.totals(columns)
@@ -162,6 +162,8 @@ def plain_milp(problem: Problem, *, gap: float = 0.0, time_limit: float | None =
     """The textbook model handed to HiGHS as it is: a binary per level, "exactly one per
     task", the saving and FTE rows, forbidden levels as zero upper bounds."""
     table = Table.build(problem)
+    if len(table.stuck()):
+        return _failed(problem, INFEASIBLE, 0)
     max_saving = table.max_saving()
     width = table.allowed.shape[1]
     present = np.array([[j < len(kinds) for j in range(width)] for kinds in table.kinds])
