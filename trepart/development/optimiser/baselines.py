@@ -134,7 +134,8 @@ def greedy(problem: Problem) -> Solution:
         saving += steps.d_save[k]
         lost += steps.d_lost[k]
         reduction += steps.d_red[k]
-    if saving < problem.target - 1e-6:
+    over = limit is not None and reduction > limit + 1e-9
+    if saving < problem.target - 1e-6 or over:
         status = CAPPED if problem.target > max_saving else FTE_BLOCKED
         return _failed(problem, status, max_saving)
     bound, _price = lp_bound(table, steps, problem.target)

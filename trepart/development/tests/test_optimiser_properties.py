@@ -162,6 +162,8 @@ def test_baselines_are_feasible_and_never_better(problem: Problem) -> None:
     quick = greedy(problem)
     if quick.status == OPTIMAL:
         assert quick.saving >= problem.target
+        limit = problem.fte_limit
+        assert limit is None or -quick.fte_change <= limit + TOLERANCE
         assert quick.quality_lost >= best.quality_lost - TOLERANCE
     plain = plain_milp(problem)
     assert abs(plain.quality_lost - best.quality_lost) < TOLERANCE
