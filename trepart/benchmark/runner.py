@@ -41,6 +41,9 @@ class PageResult:
     p95_ms: float
     queries: int
     runs: int
+    # What a computation says of itself beside its timing (a gap, a ratio to a baseline):
+    # the ``bench_note`` of what its step returns.
+    note: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -124,18 +127,19 @@ def bench_run(
 NO_REQUEST = "-"
 
 
-def _timed(run: object, repeat: int) -> tuple[int, list[float]]:
-    """Queries of one untimed call, and the milliseconds of ``repeat`` more."""
+def _timed(run: object, repeat: int) -> tuple[int, list[float], str]:
+    """Queries of one untimed call, the milliseconds of ``repeat`` more, and the note the
+    last call returned (its ``bench_note``, if it has one)."""
     assert callable(run)
     with CaptureQueriesContext(connection) as queries:
-        run()
+        result = run()
     query_count = len(queries.captured_queries)
     timings = []
     for _run in range(repeat):
         started = time.perf_counter()
-        run()
+        result = run()
         timings.append((time.perf_counter() - started) * 1000)
-    return query_count, timings
+    return query_count, timings, str(getattr(result, "bench_note", "") or "")
 
 
 def steps_run(
@@ -145,7 +149,7 @@ def steps_run(
     steps = bench_steps(context) if steps is None else steps
     results = []
     for step in steps:
-        query_count, timings = _timed(step.run, repeat)
+        query_count, timings, note = _timed(step.run, repeat)
         results.append(
             PageResult(
                 name=step.name,
@@ -156,6 +160,7 @@ def steps_run(
                 p95_ms=round(percentile(timings, 0.95), 1) if timings else 0.0,
                 queries=query_count,
                 runs=len(timings),
+                note=note,
             )
         )
     return results

@@ -7,6 +7,9 @@ the next-best alternatives, the trade-off curve, the bench baselines and plain-N
 explanations of a stored plan.
 """
 
+from trepart.development.optimiser.alternatives import alternatives
+from trepart.development.optimiser.baselines import greedy, plain_milp
+from trepart.development.optimiser.curve import curve
 from trepart.development.optimiser.model import (
     CAPPED,
     FTE_BLOCKED,
@@ -20,6 +23,7 @@ from trepart.development.optimiser.model import (
     Solution,
     dominated,
 )
+from trepart.development.optimiser.party import party_views
 from trepart.development.optimiser.solve import solve
 
 __all__ = [
@@ -33,6 +37,11 @@ __all__ = [
     "Option",
     "Problem",
     "Solution",
+    "alternatives",
+    "curve",
     "dominated",
+    "greedy",
+    "party_views",
+    "plain_milp",
     "solve",
 ]

@@ -113,9 +113,9 @@ def greedy(problem: Problem) -> Solution:
     allow). ``gap`` is measured against the LP bound, so it is an upper bound on the true
     gap."""
     table = Table.build(problem)
-    max_saving = table.max_saving()
     if len(table.stuck()):
-        return _failed(problem, INFEASIBLE, max_saving)
+        return _failed(problem, INFEASIBLE, 0)
+    max_saving = table.max_saving()
     steps = hull_steps(table)
     columns = steps.start.copy()
     saving, lost, reduction = table.totals(columns)
@@ -134,7 +134,8 @@ def greedy(problem: Problem) -> Solution:
         saving += steps.d_save[k]
         lost += steps.d_lost[k]
         reduction += steps.d_red[k]
-    if saving < problem.target - 1e-6:
+    over = limit is not None and reduction > limit + 1e-9
+    if saving < problem.target - 1e-6 or over:
         status = CAPPED if problem.target > max_saving else FTE_BLOCKED
         return _failed(problem, status, max_saving)
     bound, _price = lp_bound(table, steps, problem.target)
@@ -162,6 +163,8 @@ def plain_milp(problem: Problem, *, gap: float = 0.0, time_limit: float | None =
     """The textbook model handed to HiGHS as it is: a binary per level, "exactly one per
     task", the saving and FTE rows, forbidden levels as zero upper bounds."""
     table = Table.build(problem)
+    if len(table.stuck()):
+        return _failed(problem, INFEASIBLE, 0)
     max_saving = table.max_saving()
     width = table.allowed.shape[1]
     present = np.array([[j < len(kinds) for j in range(width)] for kinds in table.kinds])

@@ -22,6 +22,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from trepart.development.optimiser.dp import least_objective
 from trepart.development.optimiser.heuristics import Rules, round_relaxation
 from trepart.development.optimiser.table import Bools, Floats, Ints, Table, undominated
 
@@ -250,6 +251,30 @@ class Model:
         smaller._lp_bound = self._lp_bound
         return smaller
 
+    def _programme(self, fallback: Ints | None) -> Outcome | None:
+        """The exact dynamic programme (``dp``) when it applies: a target, no FTE limit,
+        no cuts, an objective in steps, a known plan to stay under."""
+        if self.fte_limit is not None or self.cuts or self.target is None or fallback is None:
+            return None
+        step = granularity(self.objective[self.allowed])
+        chosen = least_objective(
+            rows=self.rows,
+            d_obj=self.d_obj,
+            d_save=self.d_save,
+            need=self.target - self.const_save,
+            ceiling=self.value(fallback) - self.const_obj,
+            step=step,
+        )
+        if chosen is None:
+            return None
+        y = np.zeros(len(self.rows))
+        y[chosen] = 1.0
+        columns = self.plan(y)
+        if not self.feasible(columns):
+            return None
+        value = self.value(columns)
+        return Outcome(columns, value, value)
+
     def solve(
         self,
         *,
@@ -265,6 +290,9 @@ class Model:
                 return Outcome(None, INF, INF)
             value = self.value(columns)
             return Outcome(columns, value, value)
+        exact = self._programme(fallback)
+        if exact is not None:
+            return exact
         matrix, low, high = self._constraints()
         options: dict[str, float | bool] = {"mip_rel_gap": gap, "presolve": True}
         if time_limit is not None:

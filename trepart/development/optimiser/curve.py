@@ -27,7 +27,10 @@ def curve(problem: Problem, points: int = 20) -> list[tuple[int, float]]:
     top = _top(problem, table)
     if top is None:
         return []
-    savings = [round(top * k / max(1, points - 1)) for k in range(points)] if points > 1 else [top]
+    if top <= 0 or points == 1:
+        savings = [top]
+    else:
+        savings = [round(top * k / (points - 1)) for k in range(points)]
     allowed = table.allowed & undominated_in(
         table, table.allowed, table.lost, problem.fte_limit is not None
     )

@@ -142,11 +142,13 @@ def _table(name: str, sizes: dict[str, int], repeat: int, results: list[PageResu
         ).rstrip()
 
     summary = ", ".join(f"{count} {what}" for what, count in sizes.items())
+    notes = [r.note for r in results]
     return "\n".join(
         [
             f"{name}: {summary}. {connection.vendor}, {repeat} timed requests per page.",
             line(header),
             line(tuple("-" * w for w in widths)),
-            *(line(row) for row in rows),
+            # A computation's note (its gap, its ratio to a baseline) follows its timing.
+            *(f"{line(row)}  {note}".rstrip() for row, note in zip(rows, notes, strict=True)),
         ]
     )
