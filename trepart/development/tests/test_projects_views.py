@@ -280,3 +280,14 @@ def test_another_municipalitys_ids_give_404_on_every_page(world: ProjectWorld) -
     assert response.status_code == 404
     card.refresh_from_db()
     assert card.step == "PLAN"
+
+
+def test_a_visitor_chooses_the_municipality_first(world: ProjectWorld) -> None:
+    other = _world(public=True)
+    page = _client().get(reverse("development:project_list")).content.decode()
+    assert f"?kommune={other.municipality.organisation_number}" in page
+    assert other.project.title not in page  # nothing listed before the choice
+    chosen = _client().get(
+        reverse("development:project_list"), {"kommune": other.municipality.organisation_number}
+    )
+    assert reverse("development:public_project", args=[other.project.pk]) in chosen.content.decode()
