@@ -208,9 +208,7 @@ def project_reports(request: HttpRequest, project_id: Id) -> list[dict[str, Any]
             "text": report.text,
             "created_at": report.created_at,
             "meeting_starts_at": report.item.meeting.starts_at if report.item else None,
-            "item_number": f"{report.item.number}/{report.item.year % 100:02d}"
-            if report.item
-            else "",
+            "item_number": report.item.case_number if report.item else "",
         }
         for report in reports
     ]

@@ -163,7 +163,7 @@ class ProjectCreateForm(_ProjectFields):
             .order_by("-year", "-number")
         )
         self.fields["mandate_item"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda item: f"{item.body.name}: {item.number}/{item.year % 100:02d} {item.title}"
+            lambda item: f"{item.body.name}: {item.case_number} {item.title}"
         )
         self.fields["mandate_proposal"].queryset = (  # type: ignore[attr-defined]
             Proposal.objects.filter(body__in=bodies, answer="FURTHER_EVALUATION").order_by("-pk")

@@ -256,3 +256,19 @@ def test_the_chosen_plan_is_frozen_on_the_recommendation(world: ProjectWorld) ->
     )
     assert item.snapshot is not None
     assert item.snapshot["key"] == "development.plan"
+
+
+def test_people_kept_informed_read_the_report_in_their_own_language(world: ProjectWorld) -> None:
+    english = world.body_users[Party.POLITICAL]  # test users read English
+    norwegian = world.body_users[Party.EMPLOYEE]
+    norwegian.language = "nn"
+    norwegian.save(update_fields=["language"])
+    world.project.informed.set([english.person, norwegian.person])
+    status_report_send(
+        actor=world.group_users[Party.ADMINISTRATION],
+        project=world.project,
+        meeting=meeting_of(world),
+        text="Alt går etter planen.",
+    )
+    assert Notification.objects.get(user=english).subject.startswith("Status report:")
+    assert Notification.objects.get(user=norwegian).subject.startswith("Statusrapport:")

@@ -29,7 +29,10 @@ def test_the_leader_sends_a_status_report(
     page = browser_page
 
     log_in(page, chair.username)
-    visit(page, f"/utvikling/prosjekt/{world.project.pk}/")
+    visit(page, "/utvikling/")
+    page.get_by_role("link", name=world.project.title).click()
+    page.wait_for_url(f"**/utvikling/prosjekt/{world.project.pk}/")
+    assert_accessible(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(world.project.title)
     expect(page.get_by_role("heading", name="Project group")).to_be_visible()
 

@@ -251,3 +251,43 @@ def test_an_employee_of_the_unit_puts_an_idea_on_the_board() -> None:
     assert card.step == "DO"
     edit = reverse("development:improvement_edit", args=[card.pk])
     assert client.get(edit).status_code == 403
+
+
+def test_another_municipalitys_ids_give_404_on_every_page(world: ProjectWorld) -> None:
+    other = _world(kind="LEAN", target=None)
+    card = other.project.improvements.create(kind="IDEA", title="Hemmelig idé")
+    phase = other.project.phases.create(
+        kind="OTHER", starts_on=datetime.date(2026, 1, 5), ends_on=datetime.date(2026, 2, 5)
+    )
+    client = _client(world.group_users[Party.ADMINISTRATION])
+    pk = other.project.pk
+    for url in (
+        reverse("development:project_detail", args=[pk]),
+        reverse("development:project_edit", args=[pk]),
+        reverse("development:report_send", args=[pk]),
+        reverse("development:recommendation_send", args=[pk]),
+        reverse("development:decision_record", args=[pk]),
+        reverse("development:phase_add", args=[pk]),
+        reverse("development:improvement_add", args=[pk]),
+        reverse("development:phase_edit", args=[phase.pk]),
+        reverse("development:improvement_edit", args=[card.pk]),
+        reverse("development:public_project", args=[pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    response = client.post(
+        reverse("development:improvement_advance", args=[card.pk]), {"version": 1}
+    )
+    assert response.status_code == 404
+    card.refresh_from_db()
+    assert card.step == "PLAN"
+
+
+def test_a_visitor_chooses_the_municipality_first(world: ProjectWorld) -> None:
+    other = _world(public=True)
+    page = _client().get(reverse("development:project_list")).content.decode()
+    assert f"?kommune={other.municipality.organisation_number}" in page
+    assert other.project.title not in page  # nothing listed before the choice
+    chosen = _client().get(
+        reverse("development:project_list"), {"kommune": other.municipality.organisation_number}
+    )
+    assert reverse("development:public_project", args=[other.project.pk]) in chosen.content.decode()

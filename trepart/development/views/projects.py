@@ -55,10 +55,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         status=filters.get("status", ""),
     )
+    visitor = not (user.is_authenticated and user.municipality_id)
     context = {
         "form": form,
         "rows": rows,
         "municipality": municipality,
+        "municipalities": public.choices() if visitor and municipality is None else [],
         "can_create": user.is_authenticated and selectors.mandating_bodies(user=user).exists(),
     }
     return render(request, "development/project_list.html", context)
