@@ -1,3 +1,6 @@
+"""Development work: projects, the service review, plans and the savings ledger. On start
+the ledger adds its section to the meetings' standing result report."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig

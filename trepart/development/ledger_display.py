@@ -326,3 +326,16 @@ def rollup_table(figures: LedgerFigures) -> tuple[list[str], list[tuple[Any, lis
         ]
         rows.append((row, cells))
     return columns, rows
+
+
+def ledger_table(
+    figures: LedgerFigures, language: str
+) -> tuple[list[str], list[tuple[Any, list[str]]]]:
+    """``rollup_table``, kept with the figures (a municipality has hundreds of units)."""
+    key = f"table:{figures.unit.pk if figures.unit else None}:{language}"
+    return cached_figure(
+        topic="ledger",
+        key=key,
+        municipality_id=figures.municipality_id,
+        compute=lambda: rollup_table(figures),
+    )

@@ -1,22 +1,30 @@
 """The savings ledger in the API: the roll-up (``GET /development/ledger``) and the
-measures (``GET /development/ledger/measures``), for the municipality's signed-in people,
-as the pages show them (``privacy.ledger_can_see``)."""
+measures (``GET /development/ledger/measures``) for the municipality's signed-in people, as
+the pages show them (``privacy.ledger_can_see``); adding and changing a measure (``POST``,
+``PUT``) for those who may edit the ledger (``privacy.ledger_can_edit``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja import Status as Reply
 from ninja.errors import HttpError
 
+from trepart.audit.writes import ConcurrentEditError
 from trepart.development import privacy
 from trepart.development.api.schemas.ledger import (
     LedgerOut,
     LedgerQuery,
+    MeasureEditIn,
+    MeasureIn,
+    MeasureOut,
     MeasurePage,
     MeasureQuery,
+    Problem,
 )
 from trepart.development.models import Realisation, SavingsMeasure
 from trepart.development.selectors.ledger import (
@@ -25,10 +33,12 @@ from trepart.development.selectors.ledger import (
     ledger_figures,
     ledger_measures,
 )
+from trepart.development.services.ledger import YearFigures, measure_create, measure_edit
+from trepart.organisation.models import Unit
 from trepart.organisation.schemas import Error
 from trepart.organisation.tree import UnitNode
 from trepart.platform import formatting
-from trepart.platform.api import caller
+from trepart.platform.api import Id, caller, one_or_404
 
 router = Router(tags=["development"])
 
@@ -124,3 +134,74 @@ def ledger_measure_list(request: HttpRequest, filters: Query[MeasureQuery]) -> d
     measures = ledger_measures(user=user, unit_id=filters.unit)
     page = measures[filters.offset : filters.offset + filters.limit]
     return {"count": measures.count(), "items": [_measure(measure) for measure in page]}
+
+
+def _problem(error: ValidationError) -> dict[str, Any]:
+    if hasattr(error, "error_dict"):
+        errors = error.message_dict
+    else:
+        errors = {NON_FIELD_ERRORS: error.messages}
+    renamed = {("unit_id" if key == "unit" else key): value for key, value in errors.items()}
+    return {
+        "detail": " ".join(message for messages in renamed.values() for message in messages),
+        "errors": renamed,
+    }
+
+
+def _editor(request: HttpRequest) -> Any:
+    user = _reader(request)
+    if not privacy.ledger_can_edit(user):
+        raise HttpError(403, _("You may not change the savings ledger."))
+    return user
+
+
+def _fields(user: Any, payload: MeasureIn) -> dict[str, Any]:
+    return {
+        "unit": Unit.objects.for_user(user).filter(pk=payload.unit_id).first(),
+        "title": payload.title,
+        "description": payload.description,
+        "realisation": payload.realisation,
+        "fte_effect": payload.fte_effect,
+        "status": payload.status,
+        "years": [YearFigures(row.year, row.planned, row.realised) for row in payload.years],
+    }
+
+
+def _one(user: Any, pk: int) -> dict[str, Any]:
+    return _measure(one_or_404(ledger_measures(user=user), pk))
+
+
+@router.post(
+    "/development/ledger/measures",
+    response={201: MeasureOut, 400: Problem, 401: Error, 403: Error},
+    operation_id="development_ledger_measure_create",
+    summary="Add a measure to the savings ledger",
+)
+def ledger_measure_create(request: HttpRequest, payload: MeasureIn) -> Reply[Any]:
+    """A measure with its planned (and realised) saving per year, all saved or nothing."""
+    user = _editor(request)
+    try:
+        measure = measure_create(actor=user, **_fields(user, payload))
+    except ValidationError as error:
+        return Reply(400, _problem(error))
+    return Reply(201, _one(user, measure.pk))
+
+
+@router.put(
+    "/development/ledger/measures/{measure_id}",
+    response={200: MeasureOut, 400: Problem, 401: Error, 403: Error, 404: Error, 409: Error},
+    operation_id="development_ledger_measure_edit",
+    summary="Change a measure of the savings ledger",
+)
+def ledger_measure_edit(request: HttpRequest, measure_id: Id, payload: MeasureEditIn) -> Reply[Any]:
+    """The measure and its years as sent, if nobody changed it since ``version`` (else 409);
+    a year left out is removed."""
+    user = _editor(request)
+    measure = one_or_404(ledger_measures(user=user), measure_id)
+    try:
+        measure_edit(actor=user, measure=measure, version=payload.version, **_fields(user, payload))
+    except ConcurrentEditError as error:
+        return Reply(409, {"detail": " ".join(error.messages)})
+    except ValidationError as error:
+        return Reply(400, _problem(error))
+    return Reply(200, _one(user, measure_id))

@@ -70,3 +70,61 @@ def test_other_municipalities_and_strangers_get_nothing(client: Any, ledger: Led
     client.force_login(stranger)
     data = client.get("/api/v1/development/ledger/measures").json()
     assert data == {"count": 0, "items": []}
+
+
+def _payload(ledger: LedgerWorld, **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "unit_id": ledger.home.pk,
+        "title": "Ruteplanlegging",
+        "realisation": "REORGANISATION",
+        "fte_effect": -0.5,
+        "years": [{"year": 2026, "planned": 100_000, "realised": None}],
+    }
+    data.update(fields)
+    return data
+
+
+def test_an_editor_adds_and_changes_a_measure(client: Any, ledger: LedgerWorld) -> None:
+    client.force_login(ledger.world.admin)
+    url = "/api/v1/development/ledger/measures"
+    response = client.post(url, _payload(ledger), content_type="application/json")
+    assert response.status_code == 201
+    made = response.json()
+    assert (made["unit"]["code"], made["fte_effect"], made["version"]) == ("HJEM", -0.5, 1)
+    edit = _payload(ledger, version=1, years=[{"year": 2026, "planned": 1, "realised": 2}])
+    response = client.put(f"{url}/{made['id']}", edit, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["years"] == [{"year": 2026, "planned": 1, "realised": 2}]
+    response = client.put(f"{url}/{made['id']}", edit, content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("Someone else saved this")
+
+
+def test_bad_measures_are_400_with_messages_and_others_may_not_write(
+    client: Any, ledger: LedgerWorld
+) -> None:
+    url = "/api/v1/development/ledger/measures"
+    client.force_login(ledger.world.admin)
+    other = UnitFactory.create(municipality=MunicipalityFactory.create())
+    bad = _payload(
+        ledger, unit_id=other.pk, years=[{"year": 2026, "planned": -1, "realised": None}]
+    )
+    response = client.post(url, bad, content_type="application/json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["unit_id"] == ["Choose one of your municipality's units."]
+    assert errors["__all__"][0].startswith("A saving cannot be negative (2026).")
+    client.force_login(ledger.world.outsider)
+    response = client.post(url, _payload(ledger), content_type="application/json")
+    assert response.status_code == 403
+    response = client.put(
+        f"{url}/{ledger.roads.pk}", _payload(ledger, version=1), content_type="application/json"
+    )
+    assert response.status_code == 403
+    client.force_login(UserFactory.create(municipality=other.municipality, is_municipal_admin=True))
+    other.municipality.require_mfa_for_admins = False
+    other.municipality.save()
+    response = client.put(
+        f"{url}/{ledger.roads.pk}", _payload(ledger, version=1), content_type="application/json"
+    )
+    assert response.status_code == 404

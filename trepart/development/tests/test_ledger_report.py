@@ -4,10 +4,14 @@ agenda when it is published."""
 from __future__ import annotations
 
 import datetime
+import io
+from typing import Any
 
+import pypdf
 import pytest
 import time_machine
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from trepart.development.models import Project, SavingsMeasure
 from trepart.development.report_sections import savings_section
@@ -97,3 +101,20 @@ def test_an_internal_project_is_not_named_and_an_empty_ledger_has_no_section(
     assert item.snapshot["savings"]["projects"] == []
     SavingsMeasure.objects.all().delete()
     assert _publish(ledger).snapshot["savings"] is None  # type: ignore[index]
+
+
+def test_the_meeting_page_and_the_notice_pdf_show_the_savings(
+    client: Any, ledger: LedgerWorld
+) -> None:
+    item = _publish(ledger)
+    client.force_login(ledger.world.body_users[Party.EMPLOYEE])
+    page = client.get(reverse("meetings:meeting-detail", args=[item.meeting_id])).content
+    text = page.decode()
+    assert f"Savings ledger, {ledger.world.municipality.name}, 2026" in text
+    assert "550,000 kr" in text
+    response = client.get(reverse("meetings:notice-pdf", args=[item.meeting_id]))
+    assert response.status_code == 200
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    pdf_text = " ".join(" ".join(p.extract_text() or "" for p in reader.pages).split())
+    assert f"Savings ledger, {ledger.world.municipality.name}, 2026" in pdf_text
+    assert "550,000 kr" in pdf_text

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from trepart.development import privacy
-from trepart.development.ledger_display import ledger_charts, realised_share, rollup_table
+from trepart.development.ledger_display import ledger_charts, ledger_table, realised_share
 from trepart.development.selectors.ledger import (
     ledger_figures,
     ledger_measures,
@@ -35,7 +35,8 @@ def _page(request: HttpRequest, unit_id: int | None) -> HttpResponse:
         raise PermissionDenied
     figures = ledger_figures(municipality=user.municipality, unit_id=unit_id)
     year = _year(request, figures.years)
-    columns, rows = rollup_table(figures)
+    language = get_language() or ""
+    columns, rows = ledger_table(figures, language)
     context = {
         "columns": columns,
         "rows": rows,
@@ -43,7 +44,7 @@ def _page(request: HttpRequest, unit_id: int | None) -> HttpResponse:
         "figures": figures,
         "year": year,
         "year_sums": figures.year_sums(year),
-        "charts": ledger_charts(figures, year, get_language() or ""),
+        "charts": ledger_charts(figures, year, language),
         "measures": ledger_measures(user=user, unit_id=unit_id) if unit_id else None,
         "can_edit": privacy.ledger_can_edit(user),
     }

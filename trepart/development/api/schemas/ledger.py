@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
+from trepart.development.models import Realisation, SavingsMeasure
 from trepart.organisation.schemas import PageQuery
-from trepart.platform.api import Id
+from trepart.platform.api import BIGINT_MAX, INT_MAX, Id
+from trepart.platform.text import Text, Title
 
 
 class LedgerQuery(Schema):
@@ -79,3 +81,41 @@ class MeasureOut(Schema):
 class MeasurePage(Schema):
     count: int
     items: list[MeasureOut]
+
+
+class MeasureYearIn(Schema):
+    year: int = Field(ge=0, le=INT_MAX, description="The budget year, 2000 to 2100.")
+    planned: int | None = Field(
+        ge=-BIGINT_MAX, le=BIGINT_MAX, description="Planned saving, NOK, 0 or more."
+    )
+    realised: int | None = Field(
+        None, ge=-BIGINT_MAX, le=BIGINT_MAX, description="Realised saving, NOK; null: unknown."
+    )
+
+
+class MeasureIn(Schema):
+    unit_id: Id
+    title: Title
+    description: Text = ""
+    realisation: Realisation
+    fte_effect: float = Field(
+        0.0,
+        ge=-999999.99,
+        le=999999.99,
+        description="The measure's FTE effect, rounded to two decimals; negative: fewer FTEs.",
+    )
+    status: SavingsMeasure.Status = SavingsMeasure.Status.PLANNED
+    years: list[MeasureYearIn] = Field(max_length=60)
+
+
+class MeasureEditIn(MeasureIn):
+    version: Id = Field(description="The version the change was made from.")
+
+
+class Problem(Schema):
+    """What was wrong with a request the rules refused, in the caller's language."""
+
+    detail: str = Field(description="Every message in one sentence or more, for display.")
+    errors: dict[str, list[str]] = Field(
+        description='Messages by input field; about the request as a whole under "__all__".'
+    )
