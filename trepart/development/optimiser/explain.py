@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 
-def choice(data: dict[str, Any]) -> str:
+def explain_choice(data: dict[str, Any]) -> str:
     return (
         f"{data['name']}: {data['kind']}, sparer {data['saving']} kr "
         f"for {data['quality_lost']} kvalitetspoeng"
     )
 
 
-def blocker(data: dict[str, Any]) -> str:
+def explain_blocker(data: dict[str, Any]) -> str:
     return f"{data['constraint']}: mangler {data['short_by']}"
