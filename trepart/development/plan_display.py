@@ -37,11 +37,11 @@ def basis_label(basis: str) -> str:
 
 def choice_text(choice: dict[str, Any]) -> str:
     """One choice in plain words (the optimiser's own explanation)."""
-    return explain.choice(choice)
+    return explain.explain_choice(choice)
 
 
 def blocker_text(blocker: dict[str, Any]) -> str:
-    return explain.blocker(blocker)
+    return explain.explain_blocker(blocker)
 
 
 def changed_choices(result: dict[str, Any]) -> list[dict[str, Any]]:
