@@ -151,14 +151,18 @@ def plan_solve(*, user: Any, project: Project, inputs: PlanInputs) -> dict[str, 
         raise PermissionDenied
     review_check(project)
     problem, defaulted = plan_problem(project=project, inputs=inputs)
+    if not problem.items:
+        raise ValidationError(
+            _("Add tasks with their levels to the portfolio before making a plan."), code="empty"
+        )
     solution = optimiser.solve(problem)
     result = solution.as_json()
     views: dict[str, float] = {}
-    if privacy.weights_open(project) and problem.items:
+    if privacy.weights_open(project):
         chosen = {choice["key"]: choice["kind"] for choice in result["choices"]}
         views = optimiser.party_views(problem, chosen, party_weights(project))
-    others = optimiser.alternatives(problem, solution, count=ALTERNATIVES) if problem.items else []
-    points = optimiser.curve(problem, points=CURVE_POINTS) if problem.items else []
+    others = optimiser.alternatives(problem, solution, count=ALTERNATIVES)
+    points = optimiser.curve(problem, points=CURVE_POINTS)
     result.update(
         {
             "basis": inputs.basis,

@@ -137,3 +137,11 @@ def test_the_group_keeps_plans_and_marks_one_chosen(client: Client) -> None:
     assert saved.status_code == 302
     assert Plan.objects.filter(project=world.project).count() == 3
     assert Plan.objects.get(target=700_000).result["saving"] >= 700_000
+
+
+def test_an_empty_portfolio_asks_for_tasks_first(client: Client) -> None:
+    world = build_project_world()
+    client.force_login(world.group_users[Party.POLITICAL])
+    page = client.get(reverse("development:plan", args=[world.project.pk]))
+    assert page.status_code == 200
+    assert "Add tasks with their levels to the portfolio" in page.content.decode()

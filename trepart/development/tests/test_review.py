@@ -199,3 +199,29 @@ def test_the_mandating_body_reads_but_cannot_change_the_portfolio(client: Client
     )
     assert removed.status_code == 403
     assert Task.objects.filter(pk=task.pk).exists()
+
+
+def test_a_task_links_only_a_user_survey_of_its_own_municipality() -> None:
+    from trepart.analysis.models import Instrument, Survey
+
+    world = build_project_world()
+    chair = world.group_users[Party.ADMINISTRATION]
+    user_kind = Instrument.objects.create(
+        municipality=world.municipality, kind=Instrument.Kind.USER, title="Brukere"
+    )
+    employee_kind = Instrument.objects.create(
+        municipality=world.municipality, kind=Instrument.Kind.EMPLOYEE, title="Ansatte"
+    )
+    users = Survey.objects.create(
+        municipality=world.municipality, instrument=user_kind, title="Brukerundersøkelse 2026"
+    )
+    staff = Survey.objects.create(
+        municipality=world.municipality, instrument=employee_kind, title="Medarbeidere 2026"
+    )
+    fields = TaskFields(name="Brøyting", yearly_cost=1, ftes=Decimal(0), user_survey=staff)
+    with pytest.raises(ValidationError) as error:
+        task_add(actor=chair, project=world.project, fields=fields, levels=_levels())
+    assert "user_survey" in error.value.message_dict
+    fields = TaskFields(name="Brøyting", yearly_cost=1, ftes=Decimal(0), user_survey=users)
+    task = task_add(actor=chair, project=world.project, fields=fields, levels=_levels())
+    assert task.user_survey == users

@@ -60,3 +60,41 @@ def test_weighing_and_re_solving_the_plan(
     point.click()
     expect(page.locator("#id_target")).to_have_value(picked or "")
     assert_accessible(page)
+
+
+def test_the_portfolio_pages_are_accessible(
+    browser_page: Page, visit: Any, assert_accessible: Any, log_in: Any
+) -> None:
+    from trepart.development.services.plans import PlanInputs, plan_make
+
+    world = build_project_world()
+    tasks = portfolio_make(world)
+    project = world.project
+    plan = plan_make(
+        actor=world.group_users[Party.ADMINISTRATION],
+        project=project,
+        inputs=PlanInputs(target=1_000_000),
+    )
+    page = browser_page
+    log_in(page, world.group_users[Party.ADMINISTRATION].username)
+    visit(page, f"/utvikling/{project.pk}/portefolje/")
+    visit(page, f"/utvikling/{project.pk}/portefolje/ny/")
+    page.locator("#id_name").fill("Skilting")
+    page.locator("#id_yearly_cost").fill("200000")
+    page.locator("#id_ftes").fill("0.5")
+    page.locator("#id_statutory").check()
+    page.locator("button[type=submit]", has_text="Save the task").click()
+    page.wait_for_load_state("load")
+    # Statutory without the lowest level the law allows: refused, what was typed kept.
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#id_name")).to_have_value("Skilting")
+    assert_accessible(page)
+    visit(page, f"/utvikling/{project.pk}/portefolje/{tasks['gatelys'].pk}/")
+    visit(page, f"/utvikling/{project.pk}/portefolje/import/")
+    visit(page, f"/utvikling/{project.pk}/bemanning/")
+    visit(page, f"/utvikling/{project.pk}/plan/{plan.pk}/")
+    page.get_by_role("button", name="Mark as the group's choice").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    plan.refresh_from_db()
+    assert plan.chosen

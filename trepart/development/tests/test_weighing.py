@@ -177,3 +177,18 @@ def test_the_agreed_weight_waits_for_all_three_and_refuses_a_stale_version() -> 
         )
     assert error.value.code == "concurrent_edit"
     assert Task.objects.get(pk=task.pk).agreed_weight == Decimal(5)
+
+
+def test_a_weight_out_of_range_comes_back_in_the_fragment_with_its_error(client: Client) -> None:
+    world = build_project_world()
+    tasks = portfolio_make(world)
+    client.force_login(world.group_users[Party.ADMINISTRATION])
+    first = next(iter(tasks.values()))
+    answer = client.post(
+        reverse("development:weighing", args=[world.project.pk]),
+        {f"weight_{first.pk}": "11"},
+        headers={"HX-Request": "true"},
+    )
+    assert answer.status_code == 200
+    assert 'id="error-summary"' in answer.content.decode()
+    assert not Weight.objects.exists()

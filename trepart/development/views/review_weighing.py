@@ -86,7 +86,8 @@ def weighing_page(request: HttpRequest, pk: int) -> HttpResponse:
             if request.headers.get("HX-Request")
             else "development/weighing.html"
         )
-        return render(request, template, context, status=400)
+        # 200, so htmx swaps the form with its errors in.
+        return render(request, template, context)
     return render(request, "development/weighing.html", _context(request, project))
 
 
@@ -126,5 +127,4 @@ def weighing_agreed_page(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "development/weighing.html",
         _context(request, project, agreed_form=form),
-        status=400,
     )
