@@ -14,8 +14,10 @@ class Config(AppConfig):
     def ready(self) -> None:
         # Lower layers offer registries; development adds to them once its models are loaded.
         from trepart.development.panels import body_panel, proposal_panel
+        from trepart.development.services.decision import projects_recommended_note
         from trepart.development.report_sections import savings_section
         from trepart.meetings.services.report import register_report_section
+        from trepart.platform.duties import duty_register
         from trepart.organisation.panels import body_panel_register
         from trepart.proposals.panels import proposal_panel_register
 
@@ -25,3 +27,5 @@ class Config(AppConfig):
         )
         # The meetings' result report: the savings ledger's figures.
         register_report_section("savings", savings_section)
+        # Every day: store RECOMMENDED on projects whose innstilling their body agreed on.
+        duty_register(name="projects_recommended", run=projects_recommended_note)

@@ -19,6 +19,7 @@ from trepart.audit.writes import versioned_edit
 from trepart.development import privacy
 from trepart.development.models import Project
 from trepart.development.selectors.status import MANDATE_OUTCOMES, shown_status
+from trepart.development.services.ledger_plan import measures_from_plan
 from trepart.development.services.reports import check_meeting
 from trepart.meetings import services as meetings
 from trepart.meetings.models import AgendaItem, Meeting
@@ -27,6 +28,8 @@ from trepart.proposals.models import DecisionMaker
 
 # The snapshot source (in ``development/snapshot_sources.py``) that freezes a chosen plan.
 PLAN_SNAPSHOT = "development.plan"
+# How many budget years an adopted plan's savings are planned for in the ledger.
+LEDGER_YEARS = 3
 
 
 def _pending(item: AgendaItem | None) -> bool:
@@ -166,4 +169,12 @@ def decision_record(
         current.decision_text = text.strip()
         current.decision_votes = votes.strip()
         current.decided_on = decided_on
+    if adopted and decided_on is not None:
+        # An adopted plan's savings go into the ledger for the budget years that follow.
+        plan = current.plans.filter(chosen=True).first()
+        if plan is not None:
+            first = decided_on.year + 1
+            measures_from_plan(
+                actor=actor, plan=plan, years=list(range(first, first + LEDGER_YEARS))
+            )
     return current

@@ -12,7 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from trepart.audit.writes import ConcurrentEditError
-from trepart.development.models import Improvement, Plan, Project
+from trepart.development.models import Improvement, Plan, Project, SavingsMeasure
 from trepart.development.selectors.status import shown_status
 from trepart.development.services.decision import (
     decision_record,
@@ -31,7 +31,7 @@ from trepart.development.tests.project_steps import (
     meeting_of,
     new_project,
 )
-from trepart.development.tests.world import ProjectWorld, build_project_world
+from trepart.development.tests.world import ProjectWorld, build_project_world, task_make
 from trepart.meetings import services as meetings
 from trepart.meetings.models import AgendaItem
 from trepart.organisation.models import Party
@@ -272,3 +272,39 @@ def test_people_kept_informed_read_the_report_in_their_own_language(world: Proje
     )
     assert Notification.objects.get(user=english).subject.startswith("Status report:")
     assert Notification.objects.get(user=norwegian).subject.startswith("Statusrapport:")
+
+
+def test_an_adopted_plan_goes_into_the_ledger_and_a_rejected_one_does_not(
+    world: ProjectWorld, clock: time_machine.Traveller
+) -> None:
+    task = task_make(
+        world.project,
+        "Brøyting",
+        {"LOWER": (600_000, "1.0", 4), "KEEP": (1_000_000, "2.0", 7)},
+        unit=world.unit,
+    )
+    choice = {
+        "key": str(task.pk),
+        "name": "Brøyting",
+        "kind": "LOWER",
+        "saving": 400_000,
+        "fte_change": -1.0,
+        "quality_lost": 3.0,
+        "locked": False,
+        "minimum": "",
+    }
+    Plan.objects.create(
+        project=world.project, target=400_000, chosen=True, result={"choices": [choice]}
+    )
+    project = _recommended(world, clock)
+    clock.move_to(at(datetime.date(2026, 4, 3), 9))
+    rejected = _decide(world, project, adopted=False, text="Kommunestyret vedtar ikke planen.")
+    assert not SavingsMeasure.objects.exists()
+    _decide(world, rejected)
+    measure = SavingsMeasure.objects.get()
+    assert (measure.unit, measure.task, measure.realisation) == (world.unit, task, "ATTRITION")
+    assert [(y.year, y.planned) for y in measure.years.order_by("year")] == [
+        (2027, 400_000),
+        (2028, 400_000),
+        (2029, 400_000),
+    ]

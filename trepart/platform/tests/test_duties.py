@@ -58,7 +58,7 @@ def only(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def test_each_app_registers_its_own_duties_in_the_order_of_the_apps() -> None:
     names = [duty.name for duty in registered_duties()]
-    assert names == ["digest", "deadline_reminders", "survey_rounds"]
+    assert names == ["digest", "deadline_reminders", "survey_rounds", "projects_recommended"]
 
 
 def test_registering_again_is_harmless_but_a_second_duty_of_the_same_name_is_refused(
@@ -119,7 +119,12 @@ def test_a_failing_duty_is_logged_and_recorded_and_the_others_still_run(
 def test_a_quiet_day_with_the_registered_duties_is_recorded() -> None:
     report = daily_duties_run(day=MONDAY)
     assert report.errors == {}
-    assert set(report.duties) == {"digest", "deadline_reminders", "survey_rounds"}
+    assert set(report.duties) == {
+        "digest",
+        "deadline_reminders",
+        "survey_rounds",
+        "projects_recommended",
+    }
     assert report.duties["digest"] == {"messages": 0, "notifications": 0, "refused": 0}
     assert DailyRun.objects.filter(day=MONDAY).exists()
 
