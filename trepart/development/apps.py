@@ -14,11 +14,11 @@ class Config(AppConfig):
     def ready(self) -> None:
         # Lower layers offer registries; development adds to them once its models are loaded.
         from trepart.development.panels import body_panel, proposal_panel
-        from trepart.development.services.decision import projects_recommended_note
         from trepart.development.report_sections import savings_section
+        from trepart.development.services.decision import projects_recommended_note
         from trepart.meetings.services.report import register_report_section
-        from trepart.platform.duties import duty_register
         from trepart.organisation.panels import body_panel_register
+        from trepart.platform.duties import duty_register
         from trepart.proposals.panels import proposal_panel_register
 
         body_panel_register(template="development/partials/_body_panel.html", context=body_panel)
