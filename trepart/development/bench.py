@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
+from django.db.models import Count
+
+from trepart.development.models import Project, ProjectKind, SavingsMeasure
 from trepart.development.optimiser import Problem, solve
 from trepart.development.optimiser.baselines import greedy, plain_milp
 from trepart.development.optimiser.curve import curve
 from trepart.development.optimiser.synthetic import portfolio
-from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
+from trepart.platform.bench_registry import ANONYMOUS, BenchContext, BenchPage, BenchStep
 
 T = TypeVar("T")
 
@@ -29,7 +32,52 @@ PLAIN_TIME_LIMIT = 120.0
 
 
 def bench_pages(context: BenchContext) -> list[BenchPage]:
-    return []
+    """The development pages on the largest rows: the review with the most tasks (the oslo
+    preset has portfolios of hundreds), the unit with the most measures, and the demo's
+    public project."""
+    municipality_id = context.municipality.pk
+    projects = Project.objects.filter(municipality_id=municipality_id)
+    largest = (
+        projects.filter(kind=ProjectKind.SERVICE_REVIEW)
+        .annotate(size=Count("tasks"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    public = projects.filter(visibility=Project.Visibility.PUBLIC).order_by("pk").first()
+    unit = (
+        SavingsMeasure.objects.filter(municipality_id=municipality_id)
+        .values("unit_id")
+        .annotate(size=Count("pk"))
+        .order_by("-size", "unit_id")
+        .first()
+    )
+    pages = [
+        BenchPage("Development projects", "/utvikling/"),
+        BenchPage("Savings ledger", "/utvikling/innsparing/"),
+        BenchPage("Savings ledger CSV", "/utvikling/innsparing/innsparing.csv"),
+        BenchPage("API: development projects", "/api/v1/development/projects"),
+        BenchPage("API: savings ledger", "/api/v1/development/ledger"),
+    ]
+    if unit is not None:
+        pages.append(
+            BenchPage("Savings ledger (unit)", f"/utvikling/innsparing/enhet/{unit['unit_id']}/")
+        )
+    if largest is not None:
+        pk = largest.pk
+        pages += [
+            BenchPage("Project (largest review)", f"/utvikling/prosjekt/{pk}/"),
+            BenchPage("Portfolio (largest review)", f"/utvikling/{pk}/portefolje/"),
+            BenchPage("Weighing (largest review)", f"/utvikling/{pk}/vekting/"),
+            BenchPage("Plan (largest review, solved)", f"/utvikling/{pk}/plan/"),
+            BenchPage(
+                "API: portfolio (largest review)", f"/api/v1/development/projects/{pk}/portfolio"
+            ),
+        ]
+    if public is not None:
+        pages.append(
+            BenchPage("Public project", f"/utvikling/offentlig/{public.pk}/", user=ANONYMOUS)
+        )
+    return pages
 
 
 @dataclass
