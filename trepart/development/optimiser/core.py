@@ -78,7 +78,7 @@ def optimise(
             upper_plan = known
     if upper_plan is not None:
         model = model.fixed(upper_plan)
-    return model.solve(gap=gap, time_limit=time_limit, fallback=upper_plan, lower=lower)
+    return model.solve(gap=gap, time_limit=time_limit, fallback=upper_plan)
 
 
 def granularity(values: Floats) -> float:
@@ -287,7 +287,6 @@ class Model:
         gap: float,
         time_limit: float | None,
         fallback: Ints | None,
-        lower: Floats,
     ) -> Outcome:
         bound = getattr(self, "_lp_bound", -INF)
         if len(self.rows) == 0:

@@ -169,3 +169,31 @@ def test_a_level_costing_more_for_less_is_allowed_and_flagged():
     assert dominated(item) == ["LOWER", "RAISE"]
     solution = solve(Problem((item,), target=0, fte_limit=None))
     assert solution.status == OPTIMAL and solution.kinds == {"9": "KEEP"}
+
+
+def test_a_lock_that_alone_breaks_the_fte_limit_is_named_with_its_cost():
+    # Task 1 locked at REMOVE takes away 1.0 FTE; natural attrition allows 0.5.
+    solution = solve(portfolio(0, fte_limit=0.5, t1={"locked": "REMOVE"}))
+    assert solution.status == FTE_BLOCKED
+    assert solution.kinds["1"] == "REMOVE"
+    assert solution.redundant_ftes == pytest.approx(0.5)
+    blockers = {b["constraint"]: b for b in solution.blockers}
+    assert blockers["fte"]["needed"] == 1.0 and blockers["fte"]["short_by"] == 0.5
+    assert blockers["fte"]["best_saving"] is None  # no plan keeps the limit with the lock
+    locks = blockers["locks"]
+    assert locks["unit"] == "FTE" and locks["cost"] == 1.0 and locks["enough"]
+    assert locks["keys"] == ["1"]
+    assert "statutory" not in blockers
+
+
+def test_a_lock_on_a_level_the_task_lacks_is_infeasible_and_blamed_on_the_lock():
+    solution = solve(portfolio(0, t3={"locked": "RAISE"}))
+    assert solution.status == INFEASIBLE
+    assert [b["constraint"] for b in solution.blockers] == ["locks"]
+    assert solution.blockers[0]["keys"] == ["3"]
+
+
+def test_an_empty_portfolio_has_an_empty_plan_or_is_capped():
+    assert solve(Problem((), 0, None)).status == OPTIMAL
+    capped = solve(Problem((), 100, None))
+    assert capped.status == CAPPED and capped.blockers[0]["short_by"] == 100
