@@ -16,7 +16,9 @@ from trepart.development.optimiser import (
     Option,
     Problem,
     dominated,
+    plain_milp,
     solve,
+    synthetic,
 )
 
 
@@ -197,3 +199,27 @@ def test_an_empty_portfolio_has_an_empty_plan_or_is_capped():
     assert solve(Problem((), 0, None)).status == OPTIMAL
     capped = solve(Problem((), 100, None))
     assert capped.status == CAPPED and capped.blockers[0]["short_by"] == 100
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_solve_matches_the_plain_model_on_a_mid_sized_portfolio(seed: int) -> None:
+    problem = synthetic.portfolio(150, seed=seed, locked_share=0.1)
+    best, plain = solve(problem), plain_milp(problem)
+    assert best.status == OPTIMAL and best.gap == 0.0
+    assert best.quality_lost == pytest.approx(plain.quality_lost, abs=1e-6)
+    limited = Problem(problem.items, problem.target, round(-best.fte_change * 0.8, 1))
+    assert solve(limited).quality_lost == pytest.approx(plain_milp(limited).quality_lost, abs=1e-6)
+
+
+def test_synthetic_portfolios_look_like_a_service_and_flag_odd_levels():
+    problem = synthetic.portfolio(400, seed=4)
+    assert all(item.keep.cost >= 50_000 for item in problem.items)
+    assert all(
+        [o.kind for o in item.options] == ["REMOVE", "LOWER", "KEEP", "RAISE"]
+        for item in problem.items
+    )
+    flagged = [item for item in problem.items if dominated(item)]
+    assert 0 < len(flagged) < len(problem.items) * 0.15
+    assert any(item.minimum for item in problem.items)
+    assert synthetic.portfolio(400, seed=4) == problem  # seeded
+    assert solve(problem).status == OPTIMAL
