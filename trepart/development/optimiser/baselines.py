@@ -166,8 +166,15 @@ def plain_milp(problem: Problem, *, gap: float = 0.0, time_limit: float | None =
     if len(table.stuck()):
         return _failed(problem, INFEASIBLE, 0)
     max_saving = table.max_saving()
+    if table.size == 0:
+        if problem.target > 0:
+            return _failed(problem, CAPPED, 0)
+        empty = np.zeros(0, dtype=np.int64)
+        return solution_of(problem, table, Outcome(empty, 0.0, 0.0), status=OPTIMAL, max_saving=0)
     width = table.allowed.shape[1]
-    present = np.array([[j < len(kinds) for j in range(width)] for kinds in table.kinds])
+    present = np.array(
+        [[j < len(kinds) for j in range(width)] for kinds in table.kinds], dtype=bool
+    ).reshape(table.size, width)
     rows, cols = np.nonzero(present)
     n = len(rows)
     blocks = [sparse.csr_array((np.ones(n), (rows, np.arange(n))), shape=(table.size, n))]

@@ -23,7 +23,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from trepart.development.optimiser.dp import least_objective
-from trepart.development.optimiser.heuristics import Rules, round_relaxation
+from trepart.development.optimiser.heuristics import Rules, polish, round_relaxation
 from trepart.development.optimiser.table import Bools, Floats, Ints, Table, undominated
 
 INF = float("inf")
@@ -57,10 +57,12 @@ def optimise(
     time_limit: float | None = None,
     candidates: Bools | None = None,
     cuts: list[Ints] | None = None,
+    start: Ints | None = None,
 ) -> Outcome:
     """The columns minimising ``objective`` with saving ≥ ``target`` (None: any) and FTE
     reduction ≤ ``fte_limit`` (None: any), among ``candidates`` (default: the allowed
-    levels). ``cuts`` are plans (a column per row) that must not be chosen again."""
+    levels). ``cuts`` are plans (a column per row) that must not be chosen again;
+    ``start`` is a feasible plan known beforehand, if any."""
     allowed = table.allowed if candidates is None else candidates & table.allowed
     if not cuts:
         allowed = allowed & undominated_in(table, allowed, objective, fte_limit is not None)
@@ -70,9 +72,13 @@ def optimise(
     lower, upper_plan = model.relaxation()
     if lower is None:
         return Outcome(None, INF, INF)
+    if start is not None and model.feasible(start):
+        known = polish(model.rules, start)
+        if upper_plan is None or model.value(known) < model.value(upper_plan):
+            upper_plan = known
     if upper_plan is not None:
         model = model.fixed(upper_plan)
-    return model.solve(gap=gap, time_limit=time_limit, fallback=upper_plan, lower=lower)
+    return model.solve(gap=gap, time_limit=time_limit, fallback=upper_plan)
 
 
 def granularity(values: Floats) -> float:
@@ -281,7 +287,6 @@ class Model:
         gap: float,
         time_limit: float | None,
         fallback: Ints | None,
-        lower: Floats,
     ) -> Outcome:
         bound = getattr(self, "_lp_bound", -INF)
         if len(self.rows) == 0:

@@ -48,6 +48,7 @@ def curve(problem: Problem, points: int = 20) -> list[tuple[int, float]]:
             target=saving,
             fte_limit=problem.fte_limit,
             candidates=candidates,
+            start=previous,
         )
         if outcome.columns is not None:
             result.append((saving, round(outcome.value, 6)))

@@ -129,6 +129,8 @@ def explain_blocker(blocker: Mapping[str, Any]) -> str:
             text += " " + _("Within natural attrition the largest saving is %(best)s kr.") % {
                 "best": _kroner(blocker["best_saving"])
             }
+        else:
+            text += " " + _("No plan stays within natural attrition.")
         return text
     if constraint in ("statutory", "locks"):
         return _explain_rule(blocker)

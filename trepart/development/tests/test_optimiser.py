@@ -16,7 +16,9 @@ from trepart.development.optimiser import (
     Option,
     Problem,
     dominated,
+    plain_milp,
     solve,
+    synthetic,
 )
 
 
@@ -169,3 +171,55 @@ def test_a_level_costing_more_for_less_is_allowed_and_flagged():
     assert dominated(item) == ["LOWER", "RAISE"]
     solution = solve(Problem((item,), target=0, fte_limit=None))
     assert solution.status == OPTIMAL and solution.kinds == {"9": "KEEP"}
+
+
+def test_a_lock_that_alone_breaks_the_fte_limit_is_named_with_its_cost():
+    # Task 1 locked at REMOVE takes away 1.0 FTE; natural attrition allows 0.5.
+    solution = solve(portfolio(0, fte_limit=0.5, t1={"locked": "REMOVE"}))
+    assert solution.status == FTE_BLOCKED
+    assert solution.kinds["1"] == "REMOVE"
+    assert solution.redundant_ftes == pytest.approx(0.5)
+    blockers = {b["constraint"]: b for b in solution.blockers}
+    assert blockers["fte"]["needed"] == 1.0 and blockers["fte"]["short_by"] == 0.5
+    assert blockers["fte"]["best_saving"] is None  # no plan keeps the limit with the lock
+    locks = blockers["locks"]
+    assert locks["unit"] == "FTE" and locks["cost"] == 1.0 and locks["enough"]
+    assert locks["keys"] == ["1"]
+    assert "statutory" not in blockers
+
+
+def test_a_lock_on_a_level_the_task_lacks_is_infeasible_and_blamed_on_the_lock():
+    solution = solve(portfolio(0, t3={"locked": "RAISE"}))
+    assert solution.status == INFEASIBLE
+    assert [b["constraint"] for b in solution.blockers] == ["locks"]
+    assert solution.blockers[0]["keys"] == ["3"]
+
+
+def test_an_empty_portfolio_has_an_empty_plan_or_is_capped():
+    assert solve(Problem((), 0, None)).status == OPTIMAL
+    capped = solve(Problem((), 100, None))
+    assert capped.status == CAPPED and capped.blockers[0]["short_by"] == 100
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_solve_matches_the_plain_model_on_a_mid_sized_portfolio(seed: int) -> None:
+    problem = synthetic.portfolio(150, seed=seed, locked_share=0.1)
+    best, plain = solve(problem), plain_milp(problem)
+    assert best.status == OPTIMAL and best.gap == 0.0
+    assert best.quality_lost == pytest.approx(plain.quality_lost, abs=1e-6)
+    limited = Problem(problem.items, problem.target, round(-best.fte_change * 0.8, 1))
+    assert solve(limited).quality_lost == pytest.approx(plain_milp(limited).quality_lost, abs=1e-6)
+
+
+def test_synthetic_portfolios_look_like_a_service_and_flag_odd_levels():
+    problem = synthetic.portfolio(400, seed=4)
+    assert all(item.keep.cost >= 50_000 for item in problem.items)
+    assert all(
+        [o.kind for o in item.options] == ["REMOVE", "LOWER", "KEEP", "RAISE"]
+        for item in problem.items
+    )
+    flagged = [item for item in problem.items if dominated(item)]
+    assert 0 < len(flagged) < len(problem.items) * 0.15
+    assert any(item.minimum for item in problem.items)
+    assert synthetic.portfolio(400, seed=4) == problem  # seeded
+    assert solve(problem).status == OPTIMAL

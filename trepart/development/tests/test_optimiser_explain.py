@@ -97,3 +97,28 @@ def test_explain_a_solved_plan_lists_blockers_then_changed_tasks():
         lines = explain(result)
     assert lines[0].startswith("Målet på")
     assert lines[1].startswith("Brøyting senkes") and lines[2].startswith("Feiing fjernes")
+
+
+def test_fte_blocker_from_a_lock_explained_in_fte_and_nynorsk():
+    items = (
+        Item(
+            "1",
+            "Brøyting",
+            (Option("KEEP", 1_000_000, 1.0, 6), Option("REMOVE", 0, 0.0, 0)),
+            1.0,
+            locked="REMOVE",
+        ),
+        Item(
+            "2", "Feiing", (Option("KEEP", 300_000, 0.3, 5), Option("LOWER", 200_000, 0.2, 4)), 1.0
+        ),
+    )
+    result = solve(Problem(items, target=0, fte_limit=0.5)).as_json()
+    assert result["status"] == "fte_blocked"
+    with translation.override("nb"):
+        lines = explain(result)
+    assert lines[0].startswith("Målet krever minst 1 færre årsverk")
+    assert lines[0].endswith("Ingen plan holder seg innenfor naturlig avgang.")
+    assert "De låste nivåene legger 1 årsverk til" in lines[1] and "Brøyting" in lines[1]
+    assert lines[1].endswith("Uten låsene kunne målet nås.")
+    with translation.override("nn"):
+        assert explain(result)[0].startswith("Målet krev minst 1 færre årsverk")
