@@ -12,8 +12,10 @@ class Config(AppConfig):
     label = "development"
 
     def ready(self) -> None:
-        # The meetings' result report offers a registry; the savings ledger adds to it.
+        # Importing it registers the ledger page as a snapshot source for agendas.
+        from trepart.development import ledger_snapshot  # noqa: F401
         from trepart.development.report_sections import savings_section
         from trepart.meetings.services.report import register_report_section
 
+        # The meetings' result report offers a registry; the savings ledger adds to it.
         register_report_section("savings", savings_section)
