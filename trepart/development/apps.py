@@ -1,5 +1,6 @@
 """Development work: projects, the service review, plans and the savings ledger. On start
-the ledger adds its section to the meetings' standing result report."""
+it fills the lower layers' registries: panels on bodies' and proposals' pages, the savings
+section of the meetings' standing result report, the ledger's snapshot, a daily duty."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         # Lower layers offer registries; development adds to them once its models are loaded.
+        # (Importing ``ledger_snapshot`` registers the ledger page as a snapshot source.)
+        from trepart.development import ledger_snapshot  # noqa: F401
         from trepart.development.panels import body_panel, proposal_panel
         from trepart.development.report_sections import savings_section
         from trepart.development.services.decision import projects_recommended_note

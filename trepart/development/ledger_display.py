@@ -16,7 +16,7 @@ from trepart.audit.cache import cached_figure
 from trepart.development.models import Realisation
 from trepart.development.selectors.ledger import LedgerFigures, Sums
 from trepart.platform import formatting
-from trepart.platform.charts import Chart, Table, finish, values
+from trepart.platform.charts import PALETTE, Chart, Table, finish, values
 
 
 def kroner(value: int | None) -> str:
@@ -92,7 +92,7 @@ def by_year_chart(figures: LedgerFigures, year: int) -> Chart:
         alt.Chart(values(rows))
         .mark_bar(aria=False)
         .encode(
-            x=alt.X("year:N", title=_("Year"), sort=None),
+            x=alt.X("year:N", title=_("Year"), sort=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("kind:N", sort=[planned, realised]),
             y=alt.Y("nok:Q", title=_("Saving (NOK)"), axis=alt.Axis(format="~s")),
             color=alt.Color("kind:N", title=None, sort=[planned, realised]),
@@ -188,10 +188,14 @@ def waterfall_chart(figures: LedgerFigures, year: int) -> Chart:
             x=alt.X("step:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("start:Q", title=_("Saving (NOK)"), axis=alt.Axis(format="~s")),
             y2="end:Q",
+            # Blue for the totals, green above the plan, orange short of it.
             color=alt.Color(
                 "type:N",
                 title=None,
-                sort=[labels["total"], labels["more"], labels["less"]],
+                scale=alt.Scale(
+                    domain=[labels["total"], labels["more"], labels["less"]],
+                    range=[PALETTE[0], PALETTE[2], PALETTE[1]],
+                ),
             ),
             tooltip=[
                 alt.Tooltip("step:N", title=_("Step")),
@@ -257,7 +261,12 @@ def fte_chart(figures: LedgerFigures) -> Chart:
         alt.Chart(values(rows))
         .mark_bar(aria=False)
         .encode(
-            x=alt.X("year:N", title=_("First year of the measure"), sort=None),
+            x=alt.X(
+                "year:N",
+                title=_("First year of the measure"),
+                sort=None,
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y("fte:Q", title=_("FTE effect"), stack="zero"),
             color=alt.Color("kind:N", title=_("Realised through"), sort=order),
             tooltip=[

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create, audit_delete, audit_update, snapshot
-from trepart.audit.writes import versioned_edit
+from trepart.audit.writes import row_lock, versioned_delete, versioned_edit
 from trepart.development.models import Project, Realisation, SavingsMeasure, SavingsYear
 from trepart.organisation.models import Unit
 
@@ -241,3 +241,16 @@ def measure_edit(
     with versioned_edit(measure, actor=actor, version=version, changes=changes) as row:
         _years_write(actor=actor, measure=row, years=years)
     return row
+
+
+def measure_delete(*, actor: Any, measure: SavingsMeasure, version: int) -> None:
+    """Remove a measure entered by mistake, with its years, if nobody saved it since
+    ``version``; what it held stays in the audit log. (A measure that was given up is
+    kept with the status "dropped".)"""
+    if measure.municipality_id != actor.municipality_id:
+        raise ValidationError(_("The measure belongs to another municipality."))
+    with transaction.atomic():
+        row_lock(measure, version=version)
+        for year in SavingsYear.objects.filter(measure=measure):
+            audit_delete(actor=actor, instance=year)
+        versioned_delete(measure, actor=actor, version=version)

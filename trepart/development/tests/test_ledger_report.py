@@ -13,6 +13,7 @@ import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from trepart.analysis.services.snapshots import snapshot_send
 from trepart.development.models import Project, SavingsMeasure
 from trepart.development.report_sections import savings_section
 from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world
@@ -118,3 +119,38 @@ def test_the_meeting_page_and_the_notice_pdf_show_the_savings(
     pdf_text = " ".join(" ".join(p.extract_text() or "" for p in reader.pages).split())
     assert f"Savings ledger, {ledger.world.municipality.name}, 2026" in pdf_text
     assert "550,000 kr" in pdf_text
+
+
+def test_the_ledger_page_is_sent_to_a_meeting_frozen(client: Any, ledger: LedgerWorld) -> None:
+    world = ledger.world
+    secretary = world.body_users[Party.ADMINISTRATION]
+    meeting = services.meeting_create(
+        actor=secretary,
+        body=world.mandating_body,
+        starts_at=at(MEETING_DAY),
+        ends_at=at(MEETING_DAY, 20),
+        place="Rådhuset",
+    )
+    client.force_login(secretary)
+    page = client.get(f"/utvikling/innsparing/enhet/{ledger.health.pk}/?aar=2026")
+    assert 'name="key" value="savings-ledger"' in page.content.decode()
+    with time_machine.travel(at(PUBLISHED, 9)):
+        item = snapshot_send(
+            actor=secretary,
+            key="savings-ledger",
+            params={"enhet": str(ledger.health.pk), "aar": "2026"},
+            meeting=meeting,
+            title="Innsparing i Helse",
+        )
+    frozen = item.snapshot
+    assert frozen is not None and frozen["key"] == "savings-ledger"
+    assert frozen["title"] == "Savings ledger: Helse"
+    assert frozen["url"] == f"/utvikling/innsparing/enhet/{ledger.health.pk}/?aar=2026"
+    keys = [chart["key"] for chart in frozen["charts"]]
+    assert [key.split("ledger-")[-1].split("-")[0] for key in keys] == [
+        "years",
+        "waterfall",
+        "ftes",
+    ]
+    assert frozen["tables"][0]["rows"][0][0] == "Sykehjemmet"
+    assert "realised 250,000 kr of the 200,000 kr planned for 2026" in frozen["summary"]

@@ -12,7 +12,12 @@ from trepart.accounts.tests.factories import MunicipalityFactory
 from trepart.audit.models import AuditEntry
 from trepart.audit.writes import ConcurrentEditError
 from trepart.development.models import LevelKind, Plan, Realisation, SavingsMeasure, SavingsYear
-from trepart.development.services.ledger import YearFigures, measure_create, measure_edit
+from trepart.development.services.ledger import (
+    YearFigures,
+    measure_create,
+    measure_delete,
+    measure_edit,
+)
 from trepart.development.services.ledger_plan import measures_from_plan
 from trepart.development.tests.world import ProjectWorld, build_project_world, task_make
 from trepart.organisation.tests.factories import UnitFactory
@@ -199,3 +204,18 @@ def test_a_plan_naming_a_task_of_another_project_is_refused(world: ProjectWorld)
     with pytest.raises(ValidationError, match="no longer in the project: 999999"):
         measures_from_plan(actor=world.admin, plan=plan, years=[2027])
     assert not SavingsMeasure.objects.exists()
+
+
+def test_a_measure_entered_by_mistake_is_removed_with_its_years(world: ProjectWorld) -> None:
+    measure = _create(world, [YearFigures(2026, 400_000), YearFigures(2027, 1)])
+    with pytest.raises(ConcurrentEditError):
+        measure_delete(actor=world.admin, measure=measure, version=2)
+    assert SavingsYear.objects.count() == 2
+    measure_delete(actor=world.admin, measure=measure, version=1)
+    assert not SavingsMeasure.objects.exists() and not SavingsYear.objects.exists()
+    removed = AuditEntry.objects.filter(action=AuditEntry.Action.DELETE)
+    assert sorted(removed.values_list("object_type", flat=True)) == [
+        "development.SavingsMeasure",
+        "development.SavingsYear",
+        "development.SavingsYear",
+    ]

@@ -158,3 +158,17 @@ def test_the_import_page_imports_or_lists_every_problem(client: Any, ledger: Led
     response = client.post("/utvikling/innsparing/import/", {"file": upload}, follow=True)
     assert "Ledger figures imported: 1 new measures" in response.content.decode()
     assert SavingsMeasure.objects.filter(title="X", unit=ledger.home).exists()
+
+
+def test_a_measure_is_removed_from_its_edit_page(client: Any, ledger: LedgerWorld) -> None:
+    url = f"/utvikling/innsparing/tiltak/{ledger.purchasing.pk}/fjern/"
+    client.force_login(ledger.world.outsider)
+    assert client.post(url, {"version": "1"}).status_code == 403
+    client.force_login(ledger.world.admin)
+    page = client.get(f"/utvikling/innsparing/tiltak/{ledger.purchasing.pk}/").content.decode()
+    assert f'action="{url}"' in page
+    response = client.post(url, {"version": "3"}, follow=True)
+    assert "Someone else saved this while you were editing." in response.content.decode()
+    response = client.post(url, {"version": "1"})
+    assert response["Location"] == f"/utvikling/innsparing/enhet/{ledger.nursing.pk}/"
+    assert not SavingsMeasure.objects.filter(pk=ledger.purchasing.pk).exists()

@@ -10,6 +10,11 @@ urlpatterns: list[URLPattern] = [
     path("innsparing/innsparing.csv", ledger.ledger_export, name="ledger_export"),
     path("innsparing/tiltak/ny/", ledger_edit.measure_new, name="ledger_measure_create"),
     path("innsparing/tiltak/<int:pk>/", ledger_edit.measure_change, name="ledger_measure_edit"),
+    path(
+        "innsparing/tiltak/<int:pk>/fjern/",
+        ledger_edit.measure_remove,
+        name="ledger_measure_delete",
+    ),
     path("innsparing/import/", ledger_edit.ledger_import_page, name="ledger_import"),
     path("innsparing/import/eksempel.csv", ledger_edit.ledger_example, name="ledger_example"),
 ]

@@ -47,6 +47,7 @@ def _page(request: HttpRequest, unit_id: int | None) -> HttpResponse:
         "charts": ledger_charts(figures, year, language),
         "measures": ledger_measures(user=user, unit_id=unit_id) if unit_id else None,
         "can_edit": privacy.ledger_can_edit(user),
+        "snapshot_params": {"aar": str(year), **({"enhet": str(unit_id)} if unit_id else {})},
     }
     return render(request, "development/ledger.html", context)
 

@@ -24,7 +24,7 @@ from trepart.development.forms.ledger import (
 from trepart.development.imports.ledger import EXAMPLE, LEDGER_COLUMNS
 from trepart.development.models import SavingsMeasure
 from trepart.development.selectors.ledger import measure_get
-from trepart.development.services.ledger import measure_create, measure_edit
+from trepart.development.services.ledger import measure_create, measure_delete, measure_edit
 from trepart.development.services.ledger_import import LedgerImportResult, ledger_import
 from trepart.platform.csv_writer import csv_example_response
 
@@ -94,6 +94,25 @@ def measure_new(request: HttpRequest) -> HttpResponse:
 def measure_change(request: HttpRequest, pk: int) -> HttpResponse:
     _editor(request)
     return _save(request, measure_get(user=request.user, pk=pk))
+
+
+@login_required
+def measure_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only: the measure is removed (from its edit page's form, with its version)."""
+    user = _editor(request)
+    measure = measure_get(user=user, pk=pk)
+    if request.method != "POST":
+        return redirect("development:ledger_measure_edit", pk=pk)
+    version = request.POST.get("version", "")
+    try:
+        measure_delete(
+            actor=user, measure=measure, version=int(version) if version.isdigit() else 0
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("development:ledger_measure_edit", pk=pk)
+    messages.success(request, _("The measure “%(title)s” is removed.") % {"title": measure})
+    return redirect("development:ledger_unit", pk=measure.unit_id)
 
 
 def _summary(result: LedgerImportResult) -> str:
