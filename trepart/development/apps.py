@@ -29,6 +29,11 @@ class Config(AppConfig):
             template="development/partials/_proposal_panel.html", context=proposal_panel
         )
         # The meetings' result report: the savings ledger's figures.
-        register_report_section("savings", savings_section)
+        register_report_section(
+            "savings",
+            savings_section,
+            template="development/_result_report_savings.html",
+            pdf_template="development/_result_report_savings.html",
+        )
         # Every day: store RECOMMENDED on projects whose innstilling their body agreed on.
         duty_register(name="projects_recommended", run=projects_recommended_note)

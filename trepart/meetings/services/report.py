@@ -49,19 +49,36 @@ def follow_up_status(*, body_id: int, day: datetime.date) -> dict[str, int]:
 ReportSection = Callable[[Meeting, datetime.date], Any]
 
 _SECTIONS: dict[str, ReportSection] = {}
+# The templates that show a section (with ``report``, the frozen report, in their context):
+# on the agenda page and in the PDF notice, by key, so meetings names no higher app's file.
+_TEMPLATES: dict[str, tuple[str, str]] = {}
 _OWN_KEYS = ("made_on", "period", "proposals", "proposal_totals", "follow_ups")
 
 
-def register_report_section(key: str, builder: ReportSection) -> None:
-    """Add ``builder``'s answer to every result report, under ``key``. Registering the same
-    builder again (a second ``ready()``) changes nothing; another one under a taken key is
-    refused, so two apps cannot silently overwrite each other's figures."""
+def register_report_section(
+    key: str, builder: ReportSection, *, template: str = "", pdf_template: str = ""
+) -> None:
+    """Add ``builder``'s answer to every result report, under ``key``, shown on the agenda
+    page by ``template`` and in the PDF notice by ``pdf_template`` (if given). Registering
+    the same builder again (a second ``ready()``) changes nothing; another one under a taken
+    key is refused, so two apps cannot silently overwrite each other's figures."""
     if key in _OWN_KEYS:
         raise ValueError(f"the result report makes {key!r} itself")
     known = _SECTIONS.get(key)
     if known is not None and known is not builder:
         raise ValueError(f"a result report section {key!r} is already registered")
     _SECTIONS[key] = builder
+    if template or pdf_template:
+        _TEMPLATES[key] = (template, pdf_template)
+
+
+def report_section_templates(report: dict[str, Any], *, pdf: bool = False) -> list[str]:
+    """The templates of the registered sections this frozen ``report`` has figures for."""
+    return [
+        pair[1] if pdf else pair[0]
+        for key, pair in _TEMPLATES.items()
+        if report.get(key) and (pair[1] if pdf else pair[0])
+    ]
 
 
 def report_sections() -> dict[str, ReportSection]:

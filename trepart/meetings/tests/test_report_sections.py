@@ -53,3 +53,18 @@ def test_a_taken_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         report.register_report_section("body_name", lambda meeting, day: None)
     with pytest.raises(ValueError, match="itself"):
         report.register_report_section("follow_ups", body_name)
+
+
+def test_a_section_brings_its_templates_and_they_are_used_when_it_has_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(report, "_SECTIONS", dict(report._SECTIONS))
+    monkeypatch.setattr(report, "_TEMPLATES", {})
+    report.register_report_section(
+        "body_name", body_name, template="page.html", pdf_template="pdf.html"
+    )
+    assert report.report_section_templates({"body_name": {"body": "X"}}) == ["page.html"]
+    assert report.report_section_templates({"body_name": {"body": "X"}}, pdf=True) == ["pdf.html"]
+    # A report frozen without the section's figures shows nothing of it.
+    assert report.report_section_templates({"body_name": None}) == []
+    assert report.report_section_templates({}) == []
