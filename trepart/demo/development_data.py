@@ -199,48 +199,50 @@ class DemoMeasure:
     years: dict[int, tuple[int, int]]  # year: (planned, realised)
 
 
+# Yearly savings; by 2010 the measures together save 16 MNOK a year, 11.6 of it as fewer
+# FTEs through natural attrition.
 BALANSE_2010 = (
     DemoMeasure(
         "Naturlig avgang i hjemmetjenesten",
         "ATTRITION",
-        -6.0,
-        {2008: (1_200_000, 1_100_000), 2009: (2_400_000, 2_500_000), 2010: (2_400_000, 2_400_000)},
+        -8.0,
+        {2008: (1_200_000, 1_100_000), 2009: (3_000_000, 3_200_000), 2010: (5_200_000, 5_400_000)},
     ),
     DemoMeasure(
         "Sammenslåing av skoleadministrasjoner",
         "ATTRITION",
         -3.0,
-        {2009: (1_000_000, 900_000), 2010: (1_800_000, 1_800_000)},
+        {2009: (1_000_000, 900_000), 2010: (2_800_000, 2_600_000)},
     ),
     DemoMeasure(
         "Færre stillinger i sentraladministrasjonen ved avgang",
         "ATTRITION",
-        -4.0,
-        {2008: (600_000, 600_000), 2009: (1_600_000, 1_500_000), 2010: (1_600_000, 1_600_000)},
+        -5.0,
+        {2008: (600_000, 600_000), 2009: (1_800_000, 1_700_000), 2010: (3_400_000, 3_600_000)},
     ),
     DemoMeasure(
         "Nye innkjøpsavtaler for forbruksmateriell",
         "PURCHASING",
         0.0,
-        {2008: (500_000, 300_000), 2009: (800_000, 900_000), 2010: (800_000, 800_000)},
+        {2008: (500_000, 300_000), 2009: (1_200_000, 1_100_000), 2010: (1_800_000, 1_600_000)},
     ),
     DemoMeasure(
         "Én felles kantine- og kjøkkendrift",
         "REORGANISATION",
         -1.5,
-        {2009: (400_000, 300_000), 2010: (700_000, 700_000)},
+        {2009: (400_000, 300_000), 2010: (1_200_000, 1_200_000)},
     ),
     DemoMeasure(
         "Utleie av ledige lokaler",
         "INCOME",
         0.0,
-        {2009: (300_000, 200_000), 2010: (500_000, 600_000)},
+        {2009: (300_000, 200_000), 2010: (800_000, 900_000)},
     ),
     DemoMeasure(
         "Redusert vaktberedskap i teknisk drift",
         "SERVICE_LEVEL",
         -1.0,
-        {2009: (300_000, 300_000), 2010: (600_000, 500_000)},
+        {2009: (300_000, 300_000), 2010: (800_000, 700_000)},
     ),
 )
 

@@ -3,14 +3,31 @@ comparison printed as the step's note."""
 
 from __future__ import annotations
 
-from trepart.development.bench import _Step, bench_steps, compare_curve, compare_solve
+import pytest
+
+from trepart.accounts.tests.factories import MunicipalityFactory
+from trepart.development.bench import (
+    FULL_SIZE_UNITS,
+    _Step,
+    bench_steps,
+    compare_curve,
+    compare_solve,
+)
 from trepart.development.optimiser import solve
 from trepart.development.optimiser.synthetic import portfolio
-from trepart.platform.bench_registry import step_sources
+from trepart.organisation.tests.factories import UnitFactory
+from trepart.platform.bench_registry import BenchContext, step_sources
 
 
-def test_the_three_optimiser_steps_are_registered():
-    names = [step.name for step in bench_steps(None)]  # type: ignore[arg-type]
+def _context(units: int) -> BenchContext:
+    municipality = MunicipalityFactory.create()
+    UnitFactory.create_batch(units, municipality=municipality)
+    return BenchContext(municipality=municipality, users={})
+
+
+@pytest.mark.django_db
+def test_the_three_optimiser_steps_are_registered_at_full_size_for_a_large_municipality():
+    names = [step.name for step in bench_steps(_context(FULL_SIZE_UNITS))]
     assert names == [
         "Optimiser: 1,000 tasks x 4 levels, proven optimal",
         "Optimiser: 10,000 tasks x 4 levels, within 0.1 %",
@@ -18,6 +35,16 @@ def test_the_three_optimiser_steps_are_registered():
     ]
     # ``trepart bench`` finds them through the app registry.
     assert bench_steps in step_sources()
+
+
+@pytest.mark.django_db
+def test_a_small_municipality_times_a_tenth_and_says_so():
+    names = [step.name for step in bench_steps(_context(3))]
+    assert names == [
+        "Optimiser: 100 tasks x 4 levels, proven optimal",
+        "Optimiser: 1,000 tasks x 4 levels, within 0.1 %",
+        "Optimiser: trade-off curve of 100 tasks, 20 points",
+    ]
 
 
 def test_comparisons_give_ratios_and_the_greedy_gap():
