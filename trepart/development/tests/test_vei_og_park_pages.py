@@ -1,0 +1,277 @@
+"""Vei og park from mandate to the council's decision, through the pages only.
+
+The world (a municipality, its tripartite body that gave the mandate, a coming meeting, the
+unit and its people) is made as rows; after that every step is a page: each is opened, must
+answer 200 with what it should show, and its form is posted as the page's HTML would post it
+(``page_forms`` reads the form off the page). Privacy is checked along the way: an outsider
+employee, a visitor, and the parties' hidden weights.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from trepart.accounts.tests.factories import MunicipalAdminFactory, MunicipalityFactory, UserFactory
+from trepart.development.tests.page_forms import page_form
+from trepart.development.tests.project_steps import MEETING_DAY, NOW, at
+from trepart.meetings import services as meetings
+from trepart.meetings.models import AgendaItem, Meeting
+from trepart.organisation.models import Body, Membership, Party, Person, Unit
+from trepart.organisation.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    PersonFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MANDATE_TITLE = "Mandat: tjenestegjennomgang i Vei og park"
+DECIDED_ON = datetime.date(2026, 4, 20)
+
+
+@dataclass
+class Town:
+    unit: Unit
+    body: Body
+    mandate: AgendaItem
+    meeting: Meeting
+    politician: Any  # sits in the body for the elected
+    secretary: Any  # the administration's seat, the body's secretary
+    union_rep: Any  # the employees' seat in the body
+    leader: Any  # head of Vei og park: leads the project
+    shop_steward: Any  # the employees' representative in the group
+    workers: list[Person]  # employees in the group without a login
+    informed: Any  # a politician kept informed
+    outsider: Any  # an employee of the unit outside the group
+    admin: Any
+
+
+def _login(municipality: Any, **person: Any) -> Any:
+    user = UserFactory.create(municipality=municipality)
+    PersonFactory.create(municipality=municipality, user=user, **person)
+    return user
+
+
+def _town() -> Town:
+    municipality = MunicipalityFactory.create()
+    sector = UnitFactory.create(municipality=municipality, name="Teknisk", kind=Unit.Kind.SECTOR)
+    unit = UnitFactory.create(municipality=municipality, name="Vei og park", parent=sector)
+    body = BodyFactory.create(municipality=municipality, name="Trepartsutvalget")
+    employee = {"kind": Person.Kind.EMPLOYEE, "unit": unit}
+    seats = {
+        Party.POLITICAL: (_login(municipality, kind=Person.Kind.POLITICIAN), "ELECTED", "MEMBER"),
+        Party.ADMINISTRATION: (_login(municipality, **employee), "LEADER", "SECRETARY"),
+        Party.EMPLOYEE: (_login(municipality, **employee), "UNION_REP", "MEMBER"),
+    }
+    for party, (user, capacity, role) in seats.items():
+        MembershipFactory.create(
+            body=body, person=user.person, party=party, capacity=capacity, role=role
+        )
+    admin = MunicipalAdminFactory.create(municipality=municipality)
+    with time_machine.travel(at(datetime.date(2026, 2, 2), 9), tick=False):
+        held = meetings.meeting_create(
+            actor=admin,
+            body=body,
+            starts_at=at(datetime.date(2026, 2, 2)),
+            ends_at=at(datetime.date(2026, 2, 2), 20),
+        )
+        mandate = meetings.item_add(
+            actor=admin, meeting=held, kind=AgendaItem.Kind.DECISION, title=MANDATE_TITLE
+        )
+    AgendaItem.objects.filter(pk=mandate.pk).update(
+        outcome=AgendaItem.Outcome.DECISION, outcome_text="Gjennomgangen settes i gang."
+    )
+    coming = meetings.meeting_create(
+        actor=admin, body=body, starts_at=at(MEETING_DAY), ends_at=at(MEETING_DAY, 20)
+    )
+    leader = _login(municipality, first_name="Vera", last_name="Veisjef", **employee)
+    leader.language = "nb"
+    leader.save(update_fields=["language"])
+    return Town(
+        unit=unit,
+        body=body,
+        mandate=mandate,
+        meeting=coming,
+        politician=seats[Party.POLITICAL][0],
+        secretary=seats[Party.ADMINISTRATION][0],
+        union_rep=seats[Party.EMPLOYEE][0],
+        leader=leader,
+        shop_steward=_login(municipality, first_name="Tor", last_name="Tillitsvalgt", **employee),
+        workers=[
+            PersonFactory.create(
+                municipality=municipality, first_name="Ada", last_name="Asfalt", **employee
+            ),
+            PersonFactory.create(
+                municipality=municipality, first_name="Pål", last_name="Plenklipper", **employee
+            ),
+        ],
+        informed=_login(
+            municipality, first_name="Ola", last_name="Ordfører", kind=Person.Kind.POLITICIAN
+        ),
+        outsider=_login(municipality, first_name="Siri", last_name="Utenfor", **employee),
+        admin=admin,
+    )
+
+
+def _client(user: Any = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _page(client: Client, url: str, **extra: Any) -> str:
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code)
+    return str(response.content.decode())
+
+
+def _post(client: Client, url: str, data: Any, *, to: str = "") -> str:
+    """Post and follow the redirect; the answer must be a redirect (to ``to`` if given)."""
+    response = client.post(url, data)
+    assert response.status_code == 302, (url, response.status_code, _errors(response))
+    if to:
+        assert response["Location"] == to, response["Location"]
+    return _page(client, response["Location"])
+
+
+def _errors(response: Any) -> str:
+    text = response.content.decode()
+    found = re.findall(r'class="ds-validation-message"[^>]*>(.*?)</', text, re.S)
+    found += re.findall(r'data-color="danger"[^>]*>(.*?)</div>', text, re.S)
+    return " | ".join(" ".join(f.split()) for f in found)[:2000]
+
+
+def _plain(text: str) -> str:
+    """Page text with its non-breaking spaces as plain spaces, for number checks."""
+    return text.replace("\xa0", " ").replace("&nbsp;", " ").replace("\u202f", " ")
+
+
+# The portfolio: name → (statutory minimum, {level: (yearly cost, FTEs, quality)}).
+TASKS: dict[str, tuple[str, dict[str, tuple[int, str, int]]]] = {
+    "Brøyting": (
+        "",
+        {"REMOVE": (0, "0", 0), "LOWER": (1_900_000, "2.8", 6), "KEEP": (2_400_000, "3.5", 8)},
+    ),
+    "Gatelys": (
+        "LOWER",
+        {
+            "REMOVE": (0, "0", 0),
+            "LOWER": (2_600_000, "0.9", 5),
+            "KEEP": (3_000_000, "1", 7),
+            "RAISE": (3_300_000, "1.2", 9),
+        },
+    ),
+    "Gressklipping": (
+        "",
+        {"REMOVE": (0, "0", 0), "LOWER": (500_000, "0.8", 4), "KEEP": (800_000, "1.2", 6)},
+    ),
+    "Feiing": ("", {"LOWER": (350_000, "0.5", 3), "KEEP": (600_000, "0.9", 5)}),
+}
+# The most the portfolio can save (Gatelys no lower than the law allows).
+MAX_SAVING = 2_400_000 + 400_000 + 800_000 + 250_000
+
+
+def _create_project(town: Town) -> int:
+    """Step 2: a member of the body starts the service review from its mandate item."""
+    client = _client(town.union_rep)
+    url = reverse("development:project_create")
+    page = _page(client, url)
+    assert MANDATE_TITLE in page
+    form = page_form(page, "")
+    assert {"mandate_item", "members_administration", "members_employee", "informed"} <= form.names
+    employees = [town.shop_steward.person, *town.workers]
+    data = form.submit(
+        kind="SERVICE_REVIEW",
+        title="Tjenestegjennomgang Vei og park",
+        summary="Hele tjenesten gjennomgås oppgave for oppgave.",
+        mandating_body=town.body.pk,
+        mandate_item=town.mandate.pk,
+        mandate="Finn 1 mill. kr i varig innsparing med minst mulig tap av kvalitet.",
+        leader=town.leader.person.pk,
+        members_administration=[town.leader.person.pk],
+        members_employee=[p.pk for p in employees],
+        members_political=[],
+        members_service_user=[],
+        informed=[town.informed.person.pk],
+        units=[town.unit.pk],
+        starts_on="2026-03-02",
+        ends_on="2026-12-31",
+        visibility="INTERNAL",
+        savings_target="1000000",
+        standard_phases="on",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, _errors(response)
+    pk = int(response["Location"].rstrip("/").rsplit("/", 1)[1])
+    detail = _page(client, response["Location"])
+    assert "Tjenestegjennomgang Vei og park" in detail
+    for person in [town.leader.person, *employees]:
+        assert person.last_name in detail
+    assert "Ordfører" in detail  # kept informed
+    return pk
+
+
+def _task_data(form: Any, name: str, minimum: str, levels: dict[str, Any]) -> Any:
+    keep_cost, keep_ftes, keep_quality = levels["KEEP"]
+    changes: dict[str, Any] = {
+        "name": name,
+        "yearly_cost": keep_cost,
+        "ftes": keep_ftes,
+        "KEEP_quality": keep_quality,
+        "statutory": "on" if minimum else None,
+        "statutory_minimum": minimum,
+    }
+    for kind in ("REMOVE", "LOWER", "RAISE"):
+        if kind in levels:
+            cost, ftes, quality = levels[kind]
+            changes |= {
+                f"{kind}_on": "on",
+                f"{kind}_cost": cost,
+                f"{kind}_ftes": ftes,
+                f"{kind}_quality": quality,
+            }
+    return form.submit(**changes)
+
+
+def _build_portfolio(client: Client, pk: int, town: Town) -> dict[str, int]:
+    """Step 3: the tasks with their levels, and the unit's workforce figures."""
+    portfolio = reverse("development:portfolio", args=[pk])
+    add = reverse("development:task_add", args=[pk])
+    for name, (minimum, levels) in TASKS.items():
+        form = page_form(_page(client, add), "")
+        _post(client, add, _task_data(form, name, minimum, levels), to=portfolio)
+    page = _page(client, portfolio)
+    for name in TASKS:
+        assert name in page
+    workforce = reverse("development:workforce", args=[pk])
+    form = page_form(_page(client, workforce), "")
+    data = form.submit(
+        unit=town.unit.pk, year=2026, ftes="7.5", turnover_percent="20", retiring_ftes="2"
+    )
+    page = _post(client, workforce, data, to=workforce)
+    assert "7,5" in page or "7.5" in page
+    return _task_ids(_page(client, portfolio))
+
+
+def _task_ids(portfolio_html: str) -> dict[str, int]:
+    found = re.findall(r'<tr id="task-(\d+)">\s*<th scope="row">([^<]+)', portfolio_html)
+    return {name.strip(): int(task) for task, name in found}
+
+
+def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
+    with time_machine.travel(NOW, tick=False):
+        town = _town()
+        pk = _create_project(town)
+        group = _client(town.leader)
+        tasks = _build_portfolio(group, pk, town)
+        assert sorted(tasks) == sorted(TASKS)
