@@ -19,6 +19,8 @@ class PageForm:
     data: dict[str, list[str]] = field(default_factory=dict)
     # Every field name the form carries (also unticked boxes and unselected selects).
     names: set[str] = field(default_factory=set)
+    # The values each select offers: a submit may only choose among them.
+    options: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, name: str, value: str) -> None:
         self.data.setdefault(name, []).append(value)
@@ -27,12 +29,16 @@ class PageForm:
         """The data with ``changes`` (a value, a list of values, or None to untick)."""
         out = {name: list(values) for name, values in self.data.items()}
         for name, value in changes.items():
+            if name not in self.names:
+                raise AssertionError(f"the form has no field {name!r}")
             if value is None:
                 out.pop(name, None)
-            elif isinstance(value, list | tuple):
-                out[name] = [str(v) for v in value]
-            else:
-                out[name] = [str(value)]
+                continue
+            values = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+            offered = self.options.get(name)
+            if offered is not None and not set(values) <= set(offered):
+                raise AssertionError(f"{name!r} does not offer {values} (only {offered})")
+            out[name] = values
         return out
 
 
@@ -61,7 +67,7 @@ class _Forms(HTMLParser):
             self.forms.append(self._form)
             return
         form = self._form
-        if form is None or "name" not in a and tag != "option":
+        if form is None or ("name" not in a and tag != "option"):
             return
         name = a.get("name", "")
         if tag == "input":
@@ -94,6 +100,7 @@ class _Forms(HTMLParser):
             value = self._option_value if self._option_value is not None else self._option_text
             self._options.append((value.strip(), self._option_selected))
         elif tag == "select" and self._form is not None and self._select is not None:
+            self._form.options[self._select] = [value for value, _selected in self._options]
             chosen = [value for value, selected in self._options if selected]
             if not chosen and not self._select_multiple and self._options:
                 chosen = [self._options[0][0]]

@@ -24,7 +24,7 @@ from trepart.development.tests.page_forms import page_form
 from trepart.development.tests.project_steps import MEETING_DAY, NOW, at
 from trepart.meetings import services as meetings
 from trepart.meetings.models import AgendaItem, Meeting
-from trepart.organisation.models import Body, Membership, Party, Person, Unit
+from trepart.organisation.models import Body, Party, Person, Unit
 from trepart.organisation.tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -268,6 +268,65 @@ def _task_ids(portfolio_html: str) -> dict[str, int]:
     return {name.strip(): int(task) for task, name in found}
 
 
+WEIGHTS = {
+    Party.ADMINISTRATION: {"Brøyting": 8, "Gatelys": 9, "Gressklipping": 3, "Feiing": 4},
+    Party.EMPLOYEE: {"Brøyting": 6, "Gatelys": 7, "Gressklipping": 7, "Feiing": 2},
+}
+AGREED = {"Brøyting": "7", "Gatelys": "8", "Gressklipping": "4", "Feiing": "3"}
+
+
+def _weigh(client: Client, pk: int, tasks: dict[str, int], weights: dict[str, int]) -> str:
+    """One party records its weights and finishes."""
+    url = reverse("development:weighing", args=[pk])
+    page = _page(client, url)
+    assert 'id="side-by-side"' not in page
+    form = page_form(page, url)
+    changes = {f"weight_{tasks[name]}": value for name, value in weights.items()}
+    page = _post(client, url, form.submit(**changes), to=url)
+    saved = page_form(page, url).data
+    assert {k: saved[k] for k in changes} == {k: [str(v)] for k, v in changes.items()}
+    finish = reverse("development:weighing_finish", args=[pk])
+    return _post(client, finish, page_form(page, finish).submit(), to=url)
+
+
+def _weighing(group: Client, steward: Client, pk: int, tasks: dict[str, int]) -> None:
+    """Step 4: each party weighs on its own; the weights open when both have finished."""
+    url = reverse("development:weighing", args=[pk])
+    page = _weigh(group, pk, tasks, WEIGHTS[Party.ADMINISTRATION])
+    assert 'id="side-by-side"' not in page
+    # Before the employees have finished, nobody sees another party's weights.
+    steward_page = _page(steward, url)
+    assert 'id="side-by-side"' not in steward_page
+    assert 'name="agreed_' not in steward_page
+    assert page_form(steward_page, url).data.get(f"weight_{tasks['Gressklipping']}") == [""]
+    page = _weigh(steward, pk, tasks, WEIGHTS[Party.EMPLOYEE])
+    assert 'id="side-by-side"' in page
+    page = _page(group, url)
+    assert 'id="side-by-side"' in page
+    rows = dict(re.findall(r'<tr data-task="(\d+)">\s*<th scope="row">([^<]+)</th>', page))
+    # The largest disagreement first: Gressklipping (3 against 7).
+    assert next(iter(rows.values())) == "Gressklipping"
+    agreed_url = reverse("development:weighing_agreed", args=[pk])
+    form = page_form(page, agreed_url)
+    # Feiing keeps the weight the page offers (the mean, 3), as the browser sends it.
+    changes = {f"agreed_{tasks[n]}": value for n, value in AGREED.items() if n != "Feiing"}
+    assert form.data[f"agreed_{tasks['Feiing']}"] == ["3.0"]
+    page = _post(group, agreed_url, form.submit(**changes), to=url)
+    stored = page_form(page, agreed_url).data
+    assert {k: stored[f"agreed_{v}"] for k, v in tasks.items()} == {
+        k: [f"{v}.0"] for k, v in AGREED.items()
+    }
+
+
+def _lock(group: Client, pk: int, task: int, level: str) -> None:
+    """The group locks a task at a level from the portfolio."""
+    portfolio = reverse("development:portfolio", args=[pk])
+    lock = reverse("development:task_lock", args=[pk, task])
+    form = page_form(_page(group, portfolio), lock)
+    page = _post(group, lock, form.submit(level=level), to=portfolio)
+    assert page_form(page, lock).data["level"] == [level]
+
+
 def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
     with time_machine.travel(NOW, tick=False):
         town = _town()
@@ -275,3 +334,6 @@ def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
         group = _client(town.leader)
         tasks = _build_portfolio(group, pk, town)
         assert sorted(tasks) == sorted(TASKS)
+        steward = _client(town.shop_steward)
+        _weighing(group, steward, pk, tasks)
+        _lock(group, pk, tasks["Brøyting"], "LOWER")
