@@ -344,9 +344,9 @@ def _plan(group: Client, pk: int, tasks: dict[str, int]) -> int:
     assert form.data["target"] == ["1000000"]
     assert _saving(page) >= 1_000_000
     assert "sparer" in page  # the plan explained in Norwegian
-    assert re.search(r'data-task="%d" data-kind="LOWER"' % tasks["Brøyting"], page)
+    assert re.search(f'data-task="{tasks["Brøyting"]}" data-kind="LOWER"', page)
     # Gatelys is statutory at LOWER: never removed, though removing it would save the most.
-    assert not re.search(r'data-task="%d" data-kind="REMOVE"' % tasks["Gatelys"], page)
+    assert not re.search(f'data-task="{tasks["Gatelys"]}" data-kind="REMOVE"', page)
     # A changed target: htmx asks for the page with the form's fields and gets the fragment.
     fragment = _page(group, url, data=form.submit(target=1_500_000), HTTP_HX_REQUEST="true")
     assert "<html" not in fragment and 'id="plan-form"' in fragment
@@ -368,6 +368,57 @@ def _plan(group: Client, pk: int, tasks: dict[str, int]) -> int:
     return plan_pk
 
 
+def _to_the_body(group: Client, pk: int, town: Town) -> None:
+    """Step 6: a status report and the recommendation go on the body's coming meeting."""
+    detail = reverse("development:project_detail", args=[pk])
+    for name, text in (
+        ("development:report_send", "Gruppen har vektet oppgavene og valgt en plan."),
+        ("development:recommendation_send", "Gruppen anbefaler planen som sparer 1 mill. kr."),
+    ):
+        url = reverse(name, args=[pk])
+        form = page_form(_page(group, url), "")
+        assert str(town.meeting.pk) in form.options["meeting"]
+        _post(group, url, form.submit(text=text, meeting=town.meeting.pk), to=detail)
+    secretary = _client(town.secretary)
+    meeting_url = reverse("meetings:meeting-detail", args=[town.meeting.pk])
+    agenda = _page(secretary, meeting_url)
+    assert "Gruppen har vektet oppgavene" in agenda
+    assert "Gruppen anbefaler planen" in agenda
+    assert "trepart-snapshot" in agenda and "Gressklipping" in agenda  # the frozen plan
+    publish = reverse("meetings:meeting-publish", args=[town.meeting.pk])
+    form = page_form(_page(secretary, publish), "")
+    _post(secretary, publish, form.submit(), to=meeting_url)
+
+
+def _at_the_meeting(town: Town) -> None:
+    """Step 6, at the meeting: the secretary records that the parties agreed."""
+    secretary = _client(town.secretary)
+    agenda = _page(secretary, reverse("meetings:meeting-detail", args=[town.meeting.pk]))
+    found = re.search(r'href="([^"]*/saker/\d+/utfall/)"[^>]*>[^<]*Innstilling', agenda)
+    assert found, "no outcome link for the recommendation"
+    url = found.group(1)
+    form = page_form(_page(secretary, url), "", having=("op", "outcome"))
+    data = form.submit(outcome="CONSENSUS", outcome_text="Partene slutter seg til innstillingen.")
+    _post(secretary, url, data, to=url)
+
+
+def _decision(group: Client, pk: int) -> None:
+    """Step 7: the council's decision is recorded on the project."""
+    detail = reverse("development:project_detail", args=[pk])
+    url = reverse("development:decision_record", args=[pk])
+    form = page_form(_page(group, url), "")
+    data = form.submit(
+        decision_maker="COUNCIL",
+        adopted="yes",
+        text="Kommunestyret vedtar planen for Vei og park.",
+        votes="Enstemmig",
+        decided_on=DECIDED_ON.isoformat(),
+    )
+    page = _post(group, url, data, to=detail)
+    assert "Kommunestyret vedtar planen for Vei og park." in page
+    assert "Enstemmig" in page
+
+
 def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
     with time_machine.travel(NOW, tick=False):
         town = _town()
@@ -379,3 +430,8 @@ def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
         _weighing(group, steward, pk, tasks)
         _lock(group, pk, tasks["Brøyting"], "LOWER")
         _plan(group, pk, tasks)
+        _to_the_body(group, pk, town)
+    with time_machine.travel(at(MEETING_DAY, 19), tick=False):
+        _at_the_meeting(town)
+    with time_machine.travel(at(DECIDED_ON, 12), tick=False):
+        _decision(_client(town.leader), pk)
