@@ -419,6 +419,65 @@ def _decision(group: Client, pk: int) -> None:
     assert "Enstemmig" in page
 
 
+EMPLOYEE_NAMES = ("Veisjef", "Tillitsvalgt", "Asfalt", "Plenklipper", "Utenfor")
+
+
+def _kept_out(town: Town, pk: int) -> None:
+    """An outsider employee sees a summary and none of the review; a visitor nothing."""
+    outsider = _client(town.outsider)
+    summary = _page(outsider, reverse("development:project_detail", args=[pk]))
+    assert "Tjenestegjennomgang Vei og park" in summary
+    # The summary names the leader, not the group's members.
+    assert "Tillitsvalgt" not in summary and "Asfalt" not in summary
+    assert "Finn 1 mill. kr i varig innsparing" not in summary  # the mandate
+    for name in ("portfolio", "weighing", "plan", "workforce"):
+        assert outsider.get(reverse(f"development:{name}", args=[pk])).status_code == 403
+    visitor = _client()
+    public = reverse("development:public_project", args=[pk])
+    assert visitor.get(public).status_code == 404
+    number = town.unit.municipality.organisation_number
+    listing = _page(visitor, reverse("development:project_list") + f"?kommune={number}")
+    assert "Tjenestegjennomgang Vei og park" not in listing
+    for name in ("project_detail", "portfolio", "plan"):
+        response = visitor.get(reverse(f"development:{name}", args=[pk]))
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def _decided(group: Client, pk: int, town: Town) -> None:
+    """Step 7: DECIDED on the project, the plan's savings in the ledger, a public page."""
+    detail = _page(group, reverse("development:project_detail", args=[pk]))
+    assert "Vedtatt" in detail  # DECIDED
+    assert "Kommunestyret vedtar planen for Vei og park." in detail
+    ledger = _plain(_page(group, reverse("development:ledger")))
+    assert "Vei og park" in ledger
+    unit_page = _plain(
+        _page(group, reverse("development:ledger_unit", args=[town.unit.pk]) + "?aar=2027")
+    )
+    # The plan's choices that save (Brøyting lowered 500 000, Gressklipping removed
+    # 800 000) are planned for each of the three budget years after the decision. The
+    # ledger holds savings only: the 300 000 Gatelys costs more when raised is not in it.
+    assert "Planlagt 1 300 000 kr" in " ".join(re.sub(r"<[^>]+>", " ", unit_page).split())
+    assert "2029" in unit_page
+    # The municipality opens the project to the public once it is decided.
+    edit = reverse("development:project_edit", args=[pk])
+    form = page_form(_page(group, edit), "")
+    _post(
+        group,
+        edit,
+        form.submit(visibility="PUBLIC"),
+        to=reverse("development:project_detail", args=[pk]),
+    )
+    public = _page(_client(), reverse("development:public_project", args=[pk]))
+    assert "Tjenestegjennomgang Vei og park" in public
+    assert "Kommunestyret vedtar planen for Vei og park." in public
+    for name in EMPLOYEE_NAMES:
+        assert name not in public
+    # Per-task FTE effects (Brøyting −0.7, Gressklipping −1.2) stay inside the group.
+    plain = _plain(public)
+    for effect in ("0,70", "0.70", "1,20", "1.20", "0,7 ", "1,2 "):
+        assert effect not in plain
+
+
 def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
     with time_machine.travel(NOW, tick=False):
         town = _town()
@@ -429,9 +488,12 @@ def test_vei_og_park_from_mandate_to_the_councils_decision() -> None:
         steward = _client(town.shop_steward)
         _weighing(group, steward, pk, tasks)
         _lock(group, pk, tasks["Brøyting"], "LOWER")
+        _kept_out(town, pk)
         _plan(group, pk, tasks)
         _to_the_body(group, pk, town)
     with time_machine.travel(at(MEETING_DAY, 19), tick=False):
         _at_the_meeting(town)
     with time_machine.travel(at(DECIDED_ON, 12), tick=False):
-        _decision(_client(town.leader), pk)
+        group = _client(town.leader)
+        _decision(group, pk)
+        _decided(group, pk, town)
