@@ -472,7 +472,7 @@ def _decided(group: Client, pk: int, town: Town) -> None:
     assert "Kommunestyret vedtar planen for Vei og park." in public
     for name in EMPLOYEE_NAMES:
         assert name not in public
-    # Per-task FTE effects (Brøyting −0.7, Gressklipping −1.2) stay inside the group.
+    # Per-task FTE effects (Brøyting -0.7, Gressklipping -1.2) stay inside the group.
     plain = _plain(public)
     for effect in ("0,70", "0.70", "1,20", "1.20", "0,7 ", "1,2 "):
         assert effect not in plain
