@@ -299,9 +299,14 @@ def _weighing(group: Client, steward: Client, pk: int, tasks: dict[str, int]) ->
     steward_page = _page(steward, url)
     assert 'id="side-by-side"' not in steward_page
     assert 'name="agreed_' not in steward_page
+    # Only the two parties in the group weigh: the politicians were kept informed.
+    assert "Administration: finished" in steward_page
+    assert "Employees: not finished" in steward_page
+    assert "Elected politicians" not in steward_page
     assert page_form(steward_page, url).data.get(f"weight_{tasks['Gressklipping']}") == [""]
     page = _weigh(steward, pk, tasks, WEIGHTS[Party.EMPLOYEE])
     assert 'id="side-by-side"' in page
+    assert "Elected politicians" not in page  # no column for a party that does not weigh
     page = _page(group, url)
     assert 'id="side-by-side"' in page
     rows = dict(re.findall(r'<tr data-task="(\d+)">\s*<th scope="row">([^<]+)</th>', page))
