@@ -22,6 +22,7 @@ from trepart.development.tests.page_forms import page_form
 from trepart.development.tests.project_steps import MEETING_DAY, NOW, at
 from trepart.development.tests.vei_og_park_town import MANDATE_TITLE, Town, town_build
 from trepart.organisation.models import Party
+from trepart.platform.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -290,6 +291,11 @@ def _to_the_body(group: Client, pk: int, town: Town) -> None:
         form = page_form(_page(group, url), "")
         assert str(town.meeting.pk) in form.options["meeting"]
         _post(group, url, form.submit(text=text, meeting=town.meeting.pk), to=detail)
+    # The politician kept informed is told of the report (the outbox, read as rows).
+    politician = town.informed.person
+    assert Notification.objects.filter(
+        email__in=[e for e in (politician.email, town.informed.email) if e]
+    ).exists()
     secretary = _client(town.secretary)
     meeting_url = reverse("meetings:meeting-detail", args=[town.meeting.pk])
     agenda = _page(secretary, meeting_url)
