@@ -166,6 +166,27 @@ class TaskForm(NormalisedForm):
         return out
 
 
+class TaskLockForm(NormalisedForm):
+    """The level the group locks a task at (empty: not locked), with the task's version."""
+
+    level = forms.ChoiceField(label=_("Locked at"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_lock_{task.pk}_%s")
+        super().__init__(*args, **kwargs)
+        low = LEVEL_ORDER.get(task.statutory_minimum, 0)
+        kinds = sorted(
+            (lv.kind for lv in task.levels.all() if LEVEL_ORDER[lv.kind] >= low),
+            key=LEVEL_ORDER.__getitem__,
+        )
+        self.fields["level"].label = _("Lock %(task)s at") % {"task": task.name}
+        self.fields["level"].choices = [  # type: ignore[attr-defined]
+            ("", _("Not locked")),
+            *[(k, LevelKind(k).label) for k in kinds],
+        ]
+
+
 class WorkforceForm(NormalisedForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)

@@ -131,11 +131,13 @@ class WeightRow:
     by_party: dict[str, int] = field(default_factory=dict)  # only once open
     spread: int = 0
     mean: Decimal | None = None
+    # The parties that weigh in this project, in the parties' order.
+    parties: tuple[str, ...] = tuple(Party.three())
 
     @property
     def cells(self) -> list[int | None]:
-        """The three parties' weights in the parties' order (None: not given)."""
-        return [self.by_party.get(party) for party in Party.three()]
+        """The weighing parties' weights in the parties' order (None: not given)."""
+        return [self.by_party.get(party) for party in self.parties]
 
 
 @dataclass
@@ -145,6 +147,9 @@ class WeighingView:
     finished: set[str]
     own_finished: bool
     rows: list[WeightRow]
+    # The parties with a seat in the group: only they weigh (two, when the politicians
+    # were kept informed instead).
+    parties: tuple[str, ...] = tuple(Party.three())
 
 
 def weighing_view(*, user: Any, project: Project) -> WeighingView:
@@ -160,10 +165,11 @@ def weighing_view(*, user: Any, project: Project) -> WeighingView:
     by_task: dict[int, dict[str, int]] = {}
     for task_id, weight_party, value in weights.values_list("task_id", "party", "weight"):
         by_task.setdefault(task_id, {})[weight_party] = value
+    parties = tuple(privacy.weighing_parties(project))
     rows = []
     for task in tasks:
         found = by_task.get(task.pk, {})
-        row = WeightRow(task=task, own=found.get(party) if party else None)
+        row = WeightRow(task=task, own=found.get(party) if party else None, parties=parties)
         if is_open:
             row.by_party = {p: found[p] for p in Party.three() if p in found}
             values = list(row.by_party.values())
@@ -179,6 +185,7 @@ def weighing_view(*, user: Any, project: Project) -> WeighingView:
         finished=finished,
         own_finished=party in finished if party else False,
         rows=rows,
+        parties=parties,
     )
 
 

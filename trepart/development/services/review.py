@@ -191,3 +191,21 @@ def task_remove(*, actor: Any, task: Task, version: int) -> None:
     """Take a task out of the portfolio (its levels and weights go with it)."""
     _check_work(actor, task.project)
     versioned_delete(task, actor=actor, version=version)
+
+
+def task_lock(*, actor: Any, task: Task, version: int, level: str) -> Task:
+    """Lock the task at ``level`` (``""`` unlocks): the plan then keeps that level, and the
+    plan page starts from the group's locks."""
+    _check_work(actor, task.project)
+    review_check(task.project)
+    if level:
+        kinds = set(task.levels.values_list("kind", flat=True))
+        if level not in kinds:
+            raise ValidationError({"level": [_("Lock the task at one of its own levels.")]})
+        if LEVEL_ORDER[level] < LEVEL_ORDER.get(task.statutory_minimum, 0):
+            raise ValidationError(
+                {"level": [_("A statutory task cannot be locked below the level the law allows.")]}
+            )
+    with versioned_edit(task, actor=actor, version=version, changes={"locked_level": level}):
+        pass
+    return Task.objects.get(pk=task.pk)

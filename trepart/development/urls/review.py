@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/portefolje/ny/", review.task_add_page, name="task_add"),
     path("<int:pk>/portefolje/<int:task_pk>/", review.task_edit_page, name="task_edit"),
     path("<int:pk>/portefolje/<int:task_pk>/fjern/", review.task_remove_page, name="task_remove"),
+    path("<int:pk>/portefolje/<int:task_pk>/laas/", review.task_lock_page, name="task_lock"),
     path("<int:pk>/portefolje/import/", review.portfolio_import_page, name="portfolio_import"),
     path("<int:pk>/eksempel/<str:kind>.csv", review.import_example, name="review_import_example"),
     path("<int:pk>/bemanning/", review.workforce_page, name="workforce"),

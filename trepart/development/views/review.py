@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from trepart.development import privacy
-from trepart.development.forms.review import ImportForm, TaskForm, WorkforceForm
+from trepart.development.forms.review import ImportForm, TaskForm, TaskLockForm, WorkforceForm
 from trepart.development.imports import portfolio as portfolio_csv
 from trepart.development.imports import workforce as workforce_csv
 from trepart.development.models import Task
@@ -42,12 +42,20 @@ def form_errors(form: Any, error: ValidationError) -> None:
 def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = review_project(user=request.user, pk=pk)
     rows = portfolio_rows(project)
+    can_work = privacy.can_work(request.user, project)
+    locks = {
+        row.task.pk: TaskLockForm(
+            initial={"level": row.task.locked_level, "version": row.task.version}, task=row.task
+        )
+        for row in rows
+        if can_work
+    }
     context = {
         "project": project,
-        "rows": rows,
+        "rows": [(row, locks.get(row.task.pk)) for row in rows],
         "totals": portfolio_totals(rows),
         "attrition": natural_attrition(project),
-        "can_work": privacy.can_work(request.user, project),
+        "can_work": can_work,
         "task_ftes": privacy.shows_task_ftes(privacy.access(request.user, project)),
     }
     return render(request, "development/portfolio.html", context)
@@ -112,6 +120,32 @@ def task_remove_page(request: HttpRequest, pk: int, task_pk: int) -> HttpRespons
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, _("The task is removed."))
+    return redirect("development:portfolio", pk=project.pk)
+
+
+@login_required
+@require_POST
+def task_lock_page(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """The group locks a task at a level (or unlocks it) from the portfolio."""
+    project = review_project(user=request.user, pk=pk)
+    if not privacy.can_work(request.user, project):
+        raise PermissionDenied
+    task = get_object_or_404(Task, pk=task_pk, project=project)
+    form = TaskLockForm(request.POST, task=task)
+    if not form.is_valid():
+        messages.error(request, _("The lock could not be saved: choose one of the levels."))
+        return redirect("development:portfolio", pk=project.pk)
+    try:
+        review.task_lock(
+            actor=request.user,
+            task=task,
+            version=form.cleaned_data["version"],
+            level=form.cleaned_data["level"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The lock is saved: the plan starts from it."))
     return redirect("development:portfolio", pk=project.pk)
 
 

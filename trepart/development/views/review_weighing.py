@@ -50,7 +50,7 @@ def _context(request: HttpRequest, project: Project, **forms: Any) -> dict[str, 
         "project": project,
         "view": view,
         "agreed_rows": agreed_rows,
-        "parties": [(p, Party(p).label) for p in Party.three()],
+        "parties": [(p, Party(p).label) for p in view.parties],
         "can_work": can_work,
         **forms,
     }
