@@ -101,10 +101,16 @@ def portfolio_tasks(project: Project) -> QuerySet[Task]:
 
 
 def portfolio_rows(project: Project, *, tasks: Iterable[Task] | None = None) -> list[TaskRow]:
-    """The rows of ``tasks`` (a page of ``portfolio_tasks``; every task when left out)."""
+    """The rows of ``tasks`` (a page of ``portfolio_tasks``; every task when left out).
+
+    Each level carries its ``label`` (the kind's name, looked up once per kind, not once
+    per level as ``get_kind_display`` would)."""
+    labels = {kind: str(label) for kind, label in LevelKind.choices}
     rows = []
     for task in portfolio_tasks(project) if tasks is None else tasks:
         levels = {level.kind: level for level in task.levels.all()}
+        for level in levels.values():
+            level.label = labels.get(level.kind, level.kind)  # type: ignore[attr-defined]
         rows.append(
             TaskRow(
                 task=task,

@@ -61,7 +61,7 @@ def test_the_portfolio_page_shows_a_page_of_tasks_and_totals_for_all(client: Cli
     cost = sum(1000 * n for n in range(1, COUNT + 1))
     assert f"<dd>{formatting.number(cost)} kr</dd>" in first
     assert "<dd>120</dd>" in first and "<dd>30</dd>" in first  # tasks, statutory
-    assert f"<dd>{formatting.number(60, 2)}</dd>" in first  # FTEs: 120 × 0.50
+    assert f"<dd>{formatting.number(60, 2)}</dd>" in first  # FTEs: 120 x 0.50
     assert 'href="?page=2"' in first
     assert 'data-flag="dominated"' not in first
 
