@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,16 +24,18 @@ from trepart.platform.snapshots import build_snapshot
 
 
 def _form(project: Project, data: Any | None) -> PlanForm:
-    tasks = list(
-        project.tasks.only("pk", "name", "statutory_minimum").prefetch_related(
-            Prefetch("levels", queryset=TaskLevel.objects.only("pk", "task_id", "kind"))
-        )
-    )
+    tasks = list(project.tasks.only("pk", "project_id", "name", "statutory_minimum"))
+    level_kinds: dict[int, list[str]] = {}
+    levels = TaskLevel.objects.filter(task__project=project).order_by()
+    for task_id, kind in levels.values_list("task_id", "kind"):
+        level_kinds.setdefault(task_id, []).append(kind)
     is_open = privacy.weights_open(project)
     if data:
-        return PlanForm(data, tasks=tasks, weights_open=is_open)
+        return PlanForm(data, tasks=tasks, weights_open=is_open, level_kinds=level_kinds)
     defaults = plans.plan_defaults(project)
-    return PlanForm(PlanForm.initial_for(defaults), tasks=tasks, weights_open=is_open)
+    return PlanForm(
+        PlanForm.initial_for(defaults), tasks=tasks, weights_open=is_open, level_kinds=level_kinds
+    )
 
 
 def _solved(
