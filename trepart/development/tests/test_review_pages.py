@@ -1,4 +1,5 @@
-"""Large portfolios: the portfolio page and API in pages, with totals for every task."""
+"""Large portfolios: the portfolio page and API, and the weighing, in pages; totals and the
+weighing's finish cover every task."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from trepart.development.models import LevelKind, Task, TaskLevel
+from trepart.development.models import LevelKind, Task, TaskLevel, Weighing, Weight
 from trepart.development.tests.world import ProjectWorld, build_project_world
 from trepart.organisation.models import Party
 from trepart.platform import formatting
@@ -104,3 +105,59 @@ def test_the_portfolio_api_pages_with_limit_and_offset(client: Client) -> None:
     assert client.get(url, {"limit": 501}).status_code == 422
     assert client.get(url, {"offset": -1}).status_code == 422
     assert client.get(url, {"offset": 500}).json()["tasks"] == []
+
+
+def test_a_party_weighs_a_large_portfolio_a_page_at_a_time(client: Client) -> None:
+    world = build_project_world()
+    tasks = many_tasks(world)
+    client.force_login(world.group_users[Party.EMPLOYEE])
+    url = reverse("development:weighing", args=[world.project.pk])
+    first = client.get(url).content.decode()
+    assert first.count('name="weight_') == 50 and f'name="weight_{tasks[0].pk}"' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('name="weight_') == 50
+    assert (
+        f'name="weight_{tasks[50].pk}"' in second and f'name="weight_{tasks[0].pk}"' not in second
+    )
+    assert f'action="{url}?page=2"' in second
+
+    # Saving page 2 records its weights and leaves page 1's alone.
+    client.post(url, {f"weight_{tasks[0].pk}": 9})
+    answer = client.post(f"{url}?page=2", {f"weight_{t.pk}": 3 for t in tasks[50:100]})
+    assert answer.status_code == 302 and answer["Location"] == f"{url}?page=2"
+    mine = Weight.objects.filter(task__project=world.project, party=Party.EMPLOYEE)
+    assert mine.count() == 51 and mine.get(task=tasks[0]).weight == 9
+
+    # Finishing counts every task of the portfolio, not the page.
+    finish = reverse("development:weighing_finish", args=[world.project.pk])
+    page = client.post(finish, follow=True).content.decode()
+    assert "69 tasks have no weight yet" in page
+    assert not Weighing.objects.filter(project=world.project).exists()
+    for start in (0, 100):
+        client.post(url, {f"weight_{t.pk}": 4 for t in tasks[start : start + 50]})
+    client.post(finish)
+    assert Weighing.objects.filter(project=world.project, party=Party.EMPLOYEE).exists()
+
+
+def test_agreed_weights_on_one_page_leave_the_other_pages_alone(client: Client) -> None:
+    world = build_project_world()
+    tasks = many_tasks(world)
+    Weight.objects.bulk_create(
+        Weight(task=task, party=party, weight=5) for task in tasks for party in Party.three()
+    )
+    for party in Party.three():
+        Weighing.objects.create(project=world.project, party=party)
+    Task.objects.filter(pk=tasks[0].pk).update(agreed_weight=Decimal("7.0"))
+    client.force_login(world.group_users[Party.POLITICAL])
+    url = reverse("development:weighing", args=[world.project.pk])
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('name="agreed_') == 50
+    agreed = reverse("development:weighing_agreed", args=[world.project.pk])
+    data: dict[str, object] = {}
+    for task in tasks[50:100]:
+        data[f"agreed_{task.pk}"] = "6"
+        data[f"version_{task.pk}"] = task.version
+    answer = client.post(f"{agreed}?page=2", data)
+    assert answer.status_code == 302 and answer["Location"] == f"{url}?page=2"
+    assert Task.objects.get(pk=tasks[0].pk).agreed_weight == Decimal("7.0")
+    assert Task.objects.filter(project=world.project, agreed_weight=6).count() == 50
