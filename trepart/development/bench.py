@@ -28,6 +28,9 @@ from trepart.platform.bench_registry import ANONYMOUS, BenchContext, BenchPage, 
 
 T = TypeVar("T")
 
+# The target of the plan page asked for without JavaScript (NOK a year).
+PLAN_TARGET = 10_000_000
+
 # The plain model gets this long before the bench gives up on it (seconds).
 PLAIN_TIME_LIMIT = 90.0
 
@@ -69,7 +72,17 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
             BenchPage("Project (largest review)", f"/utvikling/prosjekt/{pk}/"),
             BenchPage("Portfolio (largest review)", f"/utvikling/{pk}/portefolje/"),
             BenchPage("Weighing (largest review)", f"/utvikling/{pk}/vekting/"),
-            BenchPage("Plan (largest review, solved)", f"/utvikling/{pk}/plan/"),
+            # The plan page paints its inputs, then asks for the plan, then for the parties'
+            # views, next-best plans and curve; a browser without JavaScript gets them all.
+            BenchPage("Plan (largest review, inputs)", f"/utvikling/{pk}/plan/"),
+            BenchPage("Plan: the plan (largest review)", f"/utvikling/{pk}/plan/resultat/"),
+            BenchPage(
+                "Plan: views, next-best, curve (largest review)", f"/utvikling/{pk}/plan/mer/"
+            ),
+            BenchPage(
+                "Plan (largest review, solved without JavaScript)",
+                f"/utvikling/{pk}/plan/?target={PLAN_TARGET}&basis=AGREED&fte_limit=",
+            ),
             BenchPage(
                 "API: portfolio (largest review)", f"/api/v1/development/projects/{pk}/portfolio"
             ),

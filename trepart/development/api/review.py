@@ -10,15 +10,21 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from trepart.development import plan_display, privacy
 from trepart.development.api.review_schemas import SolveIn, WeightsIn
 from trepart.development.models import Plan, Project
-from trepart.development.selectors.review import portfolio_rows, weighing_view
+from trepart.development.selectors.review import (
+    portfolio_rows,
+    portfolio_tasks,
+    portfolio_totals,
+    weighing_view,
+)
 from trepart.development.services import plans, weighing
 from trepart.development.services.review import REVIEW_KINDS
+from trepart.organisation.schemas import PageQuery
 from trepart.platform.api import Id, caller, not_found
 
 router = Router(tags=["development"])
@@ -39,12 +45,16 @@ def _refused(error: ValidationError) -> HttpError:
 
 
 @router.get("/development/projects/{pk}/portfolio", response=dict[str, Any])
-def portfolio(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    """The task portfolio with every task's levels; flagged levels cost more for less."""
+def portfolio(request: HttpRequest, pk: Id, page: Query[PageQuery]) -> dict[str, Any]:
+    """A page of the task portfolio (``limit``/``offset``, in the portfolio's order) with
+    every task's levels; flagged levels cost more for less. ``count`` and ``totals`` cover
+    the whole portfolio."""
     user, project = _project(request, pk)
     task_ftes = privacy.shows_task_ftes(privacy.access(user, project))
+    totals = portfolio_totals(project)
+    shown = portfolio_tasks(project)[page.offset : page.offset + page.limit]
     tasks = []
-    for row in portfolio_rows(project):
+    for row in portfolio_rows(project, tasks=shown):
         task = row.task
         item: dict[str, Any] = {
             "id": task.pk,
@@ -79,7 +89,16 @@ def portfolio(request: HttpRequest, pk: Id) -> dict[str, Any]:
         if task_ftes:
             item["ftes"] = float(task.ftes)
         tasks.append(item)
-    return {"project": {"id": project.pk, "title": project.title}, "tasks": tasks}
+    return {
+        "project": {"id": project.pk, "title": project.title},
+        "count": totals["tasks"],
+        "totals": {
+            "yearly_cost": totals["cost"],
+            "statutory": totals["statutory"],
+            **({"ftes": float(totals["ftes"])} if task_ftes else {}),
+        },
+        "tasks": tasks,
+    }
 
 
 @router.get("/development/projects/{pk}/weights", response=dict[str, Any])

@@ -270,22 +270,36 @@ class PlanForm(NormalisedForm):
     basis = forms.ChoiceField(label=_("Weights"), choices=Plan.Basis.choices)
     fte_limit = _ftes(_("Largest FTE reduction allowed"), required=False)
 
-    def __init__(self, *args: Any, tasks: list[Task], weights_open: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        tasks: list[Task],
+        weights_open: bool,
+        level_kinds: dict[int, list[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``level_kinds`` (task id → its levels' kinds) spares reading each task's levels."""
         super().__init__(*args, **kwargs)
         self.tasks = tasks
         if not weights_open:
             self.fields["basis"].choices = [  # type: ignore[attr-defined]
                 (k, v) for k, v in Plan.Basis.choices if k not in PARTY_BASES
             ]
+        # Texts translated once, not once per task: a portfolio has hundreds.
+        labels = {kind: str(label) for kind, label in LevelKind.choices}
+        not_locked = str(_("Not locked"))
+        lock_at = str(_("Lock %(task)s at"))
         for task in tasks:
             low = LEVEL_ORDER.get(task.statutory_minimum, 0)
-            kinds = sorted(
-                (lv.kind for lv in task.levels.all() if LEVEL_ORDER[lv.kind] >= low),
-                key=LEVEL_ORDER.__getitem__,
+            own = (
+                level_kinds.get(task.pk, [])
+                if level_kinds is not None
+                else [lv.kind for lv in task.levels.all()]
             )
+            kinds = sorted((k for k in own if LEVEL_ORDER[k] >= low), key=LEVEL_ORDER.__getitem__)
             self.fields[f"lock_{task.pk}"] = forms.ChoiceField(
-                label=_("Lock %(task)s at") % {"task": task.name},
-                choices=[("", _("Not locked")), *[(k, LevelKind(k).label) for k in kinds]],
+                label=lock_at % {"task": task.name},
+                choices=[("", not_locked), *[(k, labels[k]) for k in kinds]],
                 required=False,
             )
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from trepart.analysis.models import Survey
@@ -91,15 +91,26 @@ def survey_headline(survey: Survey | None) -> str:
     return f"{survey.title}: {mean} / 5 ({whole.respondents})"
 
 
-def portfolio_rows(project: Project) -> list[TaskRow]:
-    tasks = (
+def portfolio_tasks(project: Project) -> QuerySet[Task]:
+    """The portfolio's tasks in their order, ready for ``portfolio_rows`` (page it first)."""
+    return (
         Task.objects.filter(project=project)
         .select_related("unit", "user_survey")
         .prefetch_related(Prefetch("levels", queryset=TaskLevel.objects.order_by("kind")))
     )
+
+
+def portfolio_rows(project: Project, *, tasks: Iterable[Task] | None = None) -> list[TaskRow]:
+    """The rows of ``tasks`` (a page of ``portfolio_tasks``; every task when left out).
+
+    Each level carries its ``label`` (the kind's name, looked up once per kind, not once
+    per level as ``get_kind_display`` would)."""
+    labels = {kind: str(label) for kind, label in LevelKind.choices}
     rows = []
-    for task in tasks:
+    for task in portfolio_tasks(project) if tasks is None else tasks:
         levels = {level.kind: level for level in task.levels.all()}
+        for level in levels.values():
+            level.label = labels.get(level.kind, level.kind)  # type: ignore[attr-defined]
         rows.append(
             TaskRow(
                 task=task,
@@ -111,12 +122,20 @@ def portfolio_rows(project: Project) -> list[TaskRow]:
     return rows
 
 
-def portfolio_totals(rows: list[TaskRow]) -> dict[str, Any]:
+def portfolio_totals(project: Project) -> dict[str, Any]:
+    """The whole portfolio's task count, yearly cost, FTEs and statutory tasks, summed in the
+    database (a page of the portfolio shows them for every task)."""
+    found = Task.objects.filter(project=project).aggregate(
+        tasks=Count("pk"),
+        cost=Sum("yearly_cost"),
+        ftes=Sum("ftes"),
+        statutory=Count("pk", filter=Q(statutory=True)),
+    )
     return {
-        "tasks": len(rows),
-        "cost": sum(row.task.yearly_cost for row in rows),
-        "ftes": sum((row.task.ftes for row in rows), Decimal(0)),
-        "statutory": sum(1 for row in rows if row.task.statutory),
+        "tasks": found["tasks"],
+        "cost": found["cost"] or 0,
+        "ftes": Decimal(found["ftes"] or 0),
+        "statutory": found["statutory"],
     }
 
 

@@ -144,9 +144,15 @@ def plan_problem(*, project: Project, inputs: PlanInputs) -> tuple[optimiser.Pro
     return problem, defaulted
 
 
-def plan_solve(*, user: Any, project: Project, inputs: PlanInputs) -> dict[str, Any]:
+def plan_solve(
+    *, user: Any, project: Project, inputs: PlanInputs, extras: bool = True
+) -> dict[str, Any]:
     """The plan for ``inputs`` with the parties' views (once weights are open), the next-best
-    alternatives and the trade-off curve, as plain JSON. Writes nothing."""
+    alternatives and the trade-off curve, as plain JSON. Writes nothing.
+
+    With ``extras=False`` only the plan itself is solved (the plan page shows it first and
+    asks for the rest in a second request); the result then has no ``party_views``,
+    ``alternatives`` or ``curve``."""
     if privacy.access(user, project) < privacy.Access.FULL:
         raise PermissionDenied
     review_check(project)
@@ -157,6 +163,15 @@ def plan_solve(*, user: Any, project: Project, inputs: PlanInputs) -> dict[str, 
         )
     solution = optimiser.solve(problem)
     result = solution.as_json()
+    result.update(
+        {
+            "basis": inputs.basis,
+            "locks": {key: kind for key, kind in inputs.locks.items() if kind},
+            "default_weights": defaulted,
+        }
+    )
+    if not extras:
+        return result
     views: dict[str, float] = {}
     if privacy.weights_open(project):
         chosen = {choice["key"]: choice["kind"] for choice in result["choices"]}
@@ -165,9 +180,6 @@ def plan_solve(*, user: Any, project: Project, inputs: PlanInputs) -> dict[str, 
     points = optimiser.curve(problem, points=CURVE_POINTS)
     result.update(
         {
-            "basis": inputs.basis,
-            "locks": {key: kind for key, kind in inputs.locks.items() if kind},
-            "default_weights": defaulted,
             "party_views": views,
             "alternatives": [other.as_json() for other in others],
             "curve": [[int(saving), float(lost)] for saving, lost in points],

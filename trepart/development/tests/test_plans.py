@@ -31,8 +31,11 @@ def test_the_page_solves_for_the_projects_target_and_htmx_resolves_in_place(
     client.force_login(world.group_users[Party.EMPLOYEE])
     url = reverse("development:plan", args=[world.project.pk])
     page = client.get(url).content.decode()
-    assert 'data-testid="plan-saving"' in page
-    assert 'id="plan-area"' in page and "<html" in page
+    # The first paint: the inputs, and the plan asked for with htmx.
+    assert 'id="plan-area"' in page and "<html" in page and 'name="target"' in page
+    assert 'data-testid="plan-pending"' in page and 'data-testid="plan-saving"' not in page
+    result_url = reverse("development:plan_result", args=[world.project.pk])
+    assert f'data-hx-get="{result_url}"' in page
     fragment = client.get(
         url,
         {"target": "2000000", "basis": "AGREED", "fte_limit": ""},
@@ -42,6 +45,46 @@ def test_the_page_solves_for_the_projects_target_and_htmx_resolves_in_place(
     assert fragment.status_code == 200 and "<html" not in body
     assert 'name="target"' in body and 'value="2000000"' in body
     assert "data-kind=" in body
+    # The curve and the rest follow in their own request.
+    extras_url = reverse("development:plan_extras", args=[world.project.pk])
+    assert f'data-hx-get="{extras_url}"' in body and 'name="pick"' not in body
+
+
+def test_the_plan_and_its_parts_come_in_two_requests(client: Client) -> None:
+    world = build_project_world()
+    portfolio_make(world)
+    client.force_login(world.group_users[Party.EMPLOYEE])
+    pk = world.project.pk
+    # With no inputs: the project's target (1 MNOK in the world).
+    plan = client.get(reverse("development:plan_result", args=[pk]))
+    body = plan.content.decode()
+    assert plan.status_code == 200 and "<html" not in body and 'id="id_target"' not in body
+    assert 'data-testid="plan-saving"' in body and "data-kind=" in body
+    assert 'id="plan-extras"' in body and 'name="pick"' not in body
+    inputs = {"target": "2000000", "basis": "AGREED", "fte_limit": ""}
+    extras = client.get(reverse("development:plan_extras", args=[pk]), inputs)
+    text = extras.content.decode()
+    assert extras.status_code == 200 and "<html" not in text
+    assert text.startswith("<div") or '<div id="plan-extras">' in text
+    assert text.count('name="pick"') == 20 and "Next-best plans" in text
+    assert "shown once all three parties have weighed" in text
+    # Another municipality's reader or an outsider: no plan.
+    client.force_login(world.outsider)
+    for name in ("plan_result", "plan_extras"):
+        assert client.get(reverse(f"development:{name}", args=[pk])).status_code in (403, 404)
+
+
+def test_without_javascript_the_button_gives_the_whole_plan(client: Client) -> None:
+    world = build_project_world()
+    portfolio_make(world)
+    client.force_login(world.group_users[Party.EMPLOYEE])
+    url = reverse("development:plan", args=[world.project.pk])
+    page = client.get(url, {"target": "2000000", "basis": "AGREED", "fte_limit": ""})
+    text = page.content.decode()
+    assert "<html" in text and 'data-testid="plan-saving"' in text
+    assert 'data-testid="plan-pending"' not in text
+    assert text.count('name="pick"') == 20 and "Next-best plans" in text
+    assert 'data-hx-get="' + reverse("development:plan_extras", args=[world.project.pk]) not in text
 
 
 def test_a_statutory_minimum_is_never_broken_and_a_too_large_target_gets_the_maximum(
@@ -142,6 +185,6 @@ def test_the_group_keeps_plans_and_marks_one_chosen(client: Client) -> None:
 def test_an_empty_portfolio_asks_for_tasks_first(client: Client) -> None:
     world = build_project_world()
     client.force_login(world.group_users[Party.POLITICAL])
-    page = client.get(reverse("development:plan", args=[world.project.pk]))
+    page = client.get(reverse("development:plan_result", args=[world.project.pk]))
     assert page.status_code == 200
     assert "Add tasks with their levels to the portfolio" in page.content.decode()

@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern] = [
         "<int:pk>/vekting/omforent/", review_weighing.weighing_agreed_page, name="weighing_agreed"
     ),
     path("<int:pk>/plan/", review_plans.plan_page, name="plan"),
+    path("<int:pk>/plan/resultat/", review_plans.plan_result_page, name="plan_result"),
+    path("<int:pk>/plan/mer/", review_plans.plan_extras_page, name="plan_extras"),
     path("<int:pk>/plan/lagre/", review_plans.plan_save_page, name="plan_save"),
     path("<int:pk>/plan/<int:plan_pk>/", review_plans.plan_kept_page, name="plan_kept"),
     path("<int:pk>/plan/<int:plan_pk>/velg/", review_plans.plan_choose_page, name="plan_choose"),

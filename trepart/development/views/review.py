@@ -22,11 +22,16 @@ from trepart.development.models import Task
 from trepart.development.selectors.review import (
     natural_attrition,
     portfolio_rows,
+    portfolio_tasks,
     portfolio_totals,
     review_project,
 )
 from trepart.development.services import imports, review
 from trepart.platform.csv_writer import csv_example_response
+from trepart.platform.pagination import paginate
+
+# Tasks a page of the portfolio shows (the totals cover them all).
+PORTFOLIO_PAGE_SIZE = 50
 
 
 def form_errors(form: Any, error: ValidationError) -> None:
@@ -41,7 +46,8 @@ def form_errors(form: Any, error: ValidationError) -> None:
 @login_required
 def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = review_project(user=request.user, pk=pk)
-    rows = portfolio_rows(project)
+    page = paginate(request, portfolio_tasks(project), per_page=PORTFOLIO_PAGE_SIZE)
+    rows = portfolio_rows(project, tasks=page.object_list)
     can_work = privacy.can_work(request.user, project)
     locks = {
         row.task.pk: TaskLockForm(
@@ -53,7 +59,8 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "project": project,
         "rows": [(row, locks.get(row.task.pk)) for row in rows],
-        "totals": portfolio_totals(rows),
+        "page_obj": page,
+        "totals": portfolio_totals(project),
         "attrition": natural_attrition(project),
         "can_work": can_work,
         "task_ftes": privacy.shows_task_ftes(privacy.access(request.user, project)),

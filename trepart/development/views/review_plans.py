@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from trepart.development import plan_display, privacy
 from trepart.development.forms.review import PlanForm
-from trepart.development.models import Plan, Project
+from trepart.development.models import Plan, Project, TaskLevel
 from trepart.development.selectors.review import natural_attrition, review_project
 from trepart.development.services import plans
 from trepart.development.views.review import form_errors
@@ -24,26 +24,36 @@ from trepart.platform.snapshots import build_snapshot
 
 
 def _form(project: Project, data: Any | None) -> PlanForm:
-    tasks = list(project.tasks.prefetch_related("levels"))
+    tasks = list(project.tasks.only("pk", "project_id", "name", "statutory_minimum"))
+    level_kinds: dict[int, list[str]] = {}
+    levels = TaskLevel.objects.filter(task__project=project).order_by()
+    for task_id, kind in levels.values_list("task_id", "kind"):
+        level_kinds.setdefault(task_id, []).append(kind)
     is_open = privacy.weights_open(project)
     if data:
-        return PlanForm(data, tasks=tasks, weights_open=is_open)
+        return PlanForm(data, tasks=tasks, weights_open=is_open, level_kinds=level_kinds)
     defaults = plans.plan_defaults(project)
-    return PlanForm(PlanForm.initial_for(defaults), tasks=tasks, weights_open=is_open)
+    return PlanForm(
+        PlanForm.initial_for(defaults), tasks=tasks, weights_open=is_open, level_kinds=level_kinds
+    )
 
 
-def _solved(request: HttpRequest, project: Project, form: PlanForm) -> dict[str, Any] | None:
+def _solved(
+    request: HttpRequest, project: Project, form: PlanForm, *, extras: bool = True
+) -> dict[str, Any] | None:
     if not form.is_valid():
         return None
     try:
-        return plans.plan_solve(user=request.user, project=project, inputs=form.inputs())
+        return plans.plan_solve(
+            user=request.user, project=project, inputs=form.inputs(), extras=extras
+        )
     except ValidationError as error:
         form_errors(form, error)
         return None
 
 
 def result_context(result: dict[str, Any] | None, *, task_ftes: bool) -> dict[str, Any]:
-    """What the result partial shows of a solved plan."""
+    """What the result partials show of a solved plan (the parts ``result`` has)."""
     if result is None:
         return {"result": None}
     return {
@@ -57,35 +67,86 @@ def result_context(result: dict[str, Any] | None, *, task_ftes: bool) -> dict[st
             for choice in result.get("choices", [])
         ],
         "blockers": [plan_display.blocker_text(b) for b in result.get("blockers", [])],
+        "task_ftes": task_ftes,
+        **extras_context(result),
+    }
+
+
+def extras_context(result: dict[str, Any]) -> dict[str, Any]:
+    """The parties' views, the next-best plans and the curve, once ``result`` has them."""
+    if "curve" not in result:
+        return {"extras_ready": False}
+    return {
+        "extras_ready": True,
         "chart": plan_display.curve_chart(result),
         "parties": plan_display.party_table(result),
         "alternatives": result.get("alternatives", []),
         "points": [{"saving": s, "lost": q} for s, q in result.get("curve", [])],
-        "task_ftes": task_ftes,
+    }
+
+
+def _inputs(request: HttpRequest) -> Any | None:
+    """The inputs the request gives (None: none, the page's defaults apply)."""
+    data = request.GET.copy() if "target" in request.GET else None
+    if data is not None and data.get("pick"):
+        # A point picked on the curve: its saving becomes the target.
+        data["target"] = data.pop("pick")[0]
+    return data
+
+
+def _base_context(request: HttpRequest, project: Project, form: PlanForm) -> dict[str, Any]:
+    return {
+        "project": project,
+        "form": form,
+        "can_work": privacy.can_work(request.user, project),
+        "task_ftes": privacy.shows_task_ftes(privacy.access(request.user, project)),
     }
 
 
 @login_required
 def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inputs at once, the plan after: the first paint shows the inputs and asks for the
+    plan with htmx (``plan_result``); without JavaScript the form's button asks this page
+    again with the inputs, and the page comes back with the whole plan. A change of input
+    (htmx) gives the inputs and the plan, and the rest follows (``plan_extras``)."""
     project = review_project(user=request.user, pk=pk)
-    data = request.GET.copy() if "target" in request.GET else None
-    if data is not None and data.get("pick"):
-        # A point picked on the curve: its saving becomes the target.
-        data["target"] = data.pop("pick")[0]
+    data = _inputs(request)
     form = _form(project, data)
-    result = _solved(request, project, form)
-    task_ftes = privacy.shows_task_ftes(privacy.access(request.user, project))
-    context = {
-        "project": project,
-        "form": form,
-        "can_work": privacy.can_work(request.user, project),
-        "attrition": natural_attrition(project),
-        "kept": Plan.objects.filter(project=project).select_related("made_by")[:20],
-        **result_context(result, task_ftes=task_ftes),
-    }
-    if request.headers.get("HX-Request"):
+    htmx = bool(request.headers.get("HX-Request"))
+    context = {**_base_context(request, project, form), "attrition": natural_attrition(project)}
+    if data is None and not htmx:
+        context.update({"deferred": True, "result": None})
+    else:
+        result = _solved(request, project, form, extras=not htmx)
+        context.update(result_context(result, task_ftes=context["task_ftes"]))
+    if htmx:
         return render(request, "development/partials/_plan_result.html", context)
+    context["kept"] = Plan.objects.filter(project=project).select_related("made_by")[:20]
     return render(request, "development/plan.html", context)
+
+
+@login_required
+def plan_result_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan for the inputs (the project's defaults when none are given), without the
+    parties' views, next-best plans and curve, which it asks for in turn (htmx fragment)."""
+    project = review_project(user=request.user, pk=pk)
+    form = _form(project, _inputs(request))
+    context = _base_context(request, project, form)
+    result = _solved(request, project, form, extras=False)
+    context.update(result_context(result, task_ftes=context["task_ftes"]), fragment=True)
+    return render(request, "development/partials/_plan_solved.html", context)
+
+
+@login_required
+def plan_extras_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each party's view of the plan, the next-best plans and the trade-off curve for the
+    inputs (htmx fragment)."""
+    project = review_project(user=request.user, pk=pk)
+    form = _form(project, _inputs(request))
+    context = _base_context(request, project, form)
+    result = _solved(request, project, form)
+    context.update(extras_context(result) if result else {"extras_ready": False})
+    return render(request, "development/partials/_plan_extras.html", context)
 
 
 @login_required
