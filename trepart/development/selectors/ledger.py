@@ -1,20 +1,23 @@
 """Reading the savings ledger: each unit's planned and realised kroner per year, rolled up
 through the unit tree to its sector and the municipality, and the measures behind them.
 
-The figures come from two queries and one walk of the tree (``organisation.unit_tree``),
-and are kept with ``audit.cache.cached_figure``: every write to the ledger is audited, so a
-change to any measure moves the key.
+The figures come from the unit tree (``organisation.unit_tree``, one query) and two grouped
+queries (by unit, kind and year; by kind and first year), limited to a unit's subtree on its
+page, summed up the tree in Python, never a query per unit. They are kept with
+``audit.cache.cached_figure``: every write to the ledger is audited, so a change to any
+measure moves the key.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,8 +85,8 @@ class LedgerFigures:
     years: list[int]
     by_year: Years
     total: Sums
-    # The units under the page's own (the sectors and units for the municipality) that have
-    # measures, in tree order: each with its subtree's figures.
+    # The rows the page lists, each with its subtree's figures, in tree order: for the
+    # municipality its sectors; for a unit the units under it. Only those with measures.
     rows: list[LedgerRow]
     # Realisation kind → year → sums (the waterfall).
     by_realisation: dict[str, Years]
@@ -113,42 +116,79 @@ def report_year(years: list[int], today: datetime.date | None = None) -> int:
     return max(earlier) if earlier else min(years)
 
 
-def _compute(municipality_id: int, name: str, unit_id: int | None) -> LedgerFigures:
-    tree: UnitTree = unit_tree(municipality_id=municipality_id)
+def _subtree(tree: UnitTree, unit_id: int | None) -> list[int]:
+    """``unit_id`` and the units under it in tree order (404 for a unit not in the tree)."""
     if unit_id is not None and unit_id not in tree:
         raise Http404(_("No such unit."))
-    members = set(tree.subtree(unit_id))
+    return tree.subtree(unit_id)
+
+
+def _grouped_years(
+    municipality_id: int, members: list[int] | None
+) -> Iterator[tuple[int, str, int, int, int, int]]:
+    """One grouped query: (unit, realisation kind, year, planned, realised, realised rows)."""
+    rows = SavingsYear.objects.filter(measure__municipality_id=municipality_id)
+    if members is not None:
+        rows = rows.filter(measure__unit_id__in=members)
+    grouped = (
+        rows.values_list("measure__unit_id", "measure__realisation", "year")
+        .annotate(planned_sum=Sum("planned"), realised_sum=Sum("realised"), n=Count("realised"))
+        .order_by()
+    )
+    return iter(grouped)
+
+
+def _grouped_measures(
+    municipality_id: int, members: list[int] | None
+) -> Iterator[tuple[str, int | None, int, Decimal | None]]:
+    """One grouped query: (realisation kind, first planned year, measures, FTE effect)."""
+    measures = SavingsMeasure.objects.filter(municipality_id=municipality_id)
+    if members is not None:
+        measures = measures.filter(unit_id__in=members)
+    first_year = (
+        SavingsYear.objects.filter(measure=OuterRef("pk")).order_by("year").values("year")[:1]
+    )
+    grouped = (
+        measures.annotate(first_year=Subquery(first_year))
+        .values_list("realisation", "first_year")
+        .annotate(n=Count("pk"), fte=Sum("fte_effect"))
+        .order_by()
+    )
+    return iter(grouped)
+
+
+def _compute(municipality_id: int, name: str, unit_id: int | None) -> LedgerFigures:
+    """The figures from the tree and two grouped queries (limited to the subtree for a
+    unit), summed up the tree in Python: no query per unit."""
+    tree: UnitTree = unit_tree(municipality_id=municipality_id)
+    members = _subtree(tree, unit_id)
+    limit = members if unit_id is not None else None
     own: dict[int, Years] = defaultdict(dict)
     by_realisation: dict[str, Years] = defaultdict(dict)
-    rows = SavingsYear.objects.filter(measure__municipality_id=municipality_id).values_list(
-        "measure__unit_id", "measure__realisation", "year", "planned", "realised"
-    )
-    for unit, kind, year, planned, realised in rows.iterator(chunk_size=5000):
-        sums = Sums(planned, realised or 0, realised is not None)
+    for unit, kind, year, planned, realised, reported in _grouped_years(municipality_id, limit):
+        sums = Sums(int(planned or 0), int(realised or 0), reported > 0)
         years = own[unit]
         years[year] = years.get(year, Sums()) + sums
-        if unit in members:
-            kinds = by_realisation[kind]
-            kinds[year] = kinds.get(year, Sums()) + sums
+        kinds = by_realisation[kind]
+        kinds[year] = kinds.get(year, Sums()) + sums
     ftes: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     count = 0
-    measures = (
-        SavingsMeasure.objects.filter(municipality_id=municipality_id)
-        .annotate(first_year=Min("years__year"))
-        .values_list("unit_id", "realisation", "fte_effect", "first_year")
-    )
-    for unit, kind, fte, first_year in measures.iterator(chunk_size=5000):
-        if unit not in members:
-            continue
-        count += 1
-        if first_year is not None and fte:
-            ftes[(first_year, kind)] += fte
+    for kind, first, number, fte in _grouped_measures(municipality_id, limit):
+        count += number
+        if first is not None and fte:
+            ftes[(first, kind)] += fte
     rolled = tree.rollup(own, zero={}, add=_add_years)
-    top_depth = tree.depth(unit_id) + 1 if unit_id is not None else 0
+    if unit_id is None:
+        # The municipality's page lists its sectors; each sector's page lists its units.
+        shown = tree.roots
+        top_depth = 0
+    else:
+        shown = [pk for pk in members if pk != unit_id]
+        top_depth = tree.depth(unit_id) + 1
     page_rows = [
         LedgerRow(tree.unit(pk), tree.depth(pk) - top_depth, rolled[pk], _total(rolled[pk]))
-        for pk in tree.subtree(unit_id)
-        if pk != unit_id and rolled.get(pk)
+        for pk in shown
+        if rolled.get(pk)
     ]
     if unit_id is None:
         whole: Years = {}
@@ -183,8 +223,14 @@ def ledger_figures(*, municipality: Municipality, unit_id: int | None = None) ->
     )
 
 
+def ledger_subtree(*, municipality_id: int, unit_id: int) -> list[int]:
+    """``unit_id`` and the units under it (404 for a unit of another municipality)."""
+    return _subtree(unit_tree(municipality_id=municipality_id), unit_id)
+
+
 def ledger_measures(*, user: Any, unit_id: int | None = None) -> QuerySet[SavingsMeasure]:
-    """The measures of the user's municipality (of one unit's subtree), with their years."""
+    """The measures of the user's municipality (of one unit's subtree: 404 for a unit not
+    theirs), with their years."""
     measures = (
         SavingsMeasure.objects.for_user(user)
         .select_related("unit", "project")
@@ -192,9 +238,36 @@ def ledger_measures(*, user: Any, unit_id: int | None = None) -> QuerySet[Saving
         .order_by("unit__name", "title", "pk")
     )
     if unit_id is not None:
-        tree = unit_tree(municipality_id=user.municipality_id)
-        measures = measures.filter(unit_id__in=tree.subtree_ids([unit_id]))
+        members = ledger_subtree(municipality_id=user.municipality_id, unit_id=unit_id)
+        measures = measures.filter(unit_id__in=members)
     return measures
+
+
+ExportRow = tuple[str, str, str, Decimal, int, int, int | None, str]
+
+
+def ledger_export_rows(*, user: Any, unit_id: int | None = None) -> Iterator[ExportRow]:
+    """Every year of every measure (of one unit's subtree), as the import reads them: unit
+    code, title, realisation kind, FTE effect, year, planned, realised, status. One query,
+    read in chunks while the rows are written, so a large ledger streams in flat memory."""
+    rows = SavingsYear.objects.for_user(user)
+    if unit_id is not None:
+        members = ledger_subtree(municipality_id=user.municipality_id, unit_id=unit_id)
+        rows = rows.filter(measure__unit_id__in=members)
+    return (
+        rows.values_list(
+            "measure__unit__code",
+            "measure__title",
+            "measure__realisation",
+            "measure__fte_effect",
+            "year",
+            "planned",
+            "realised",
+            "measure__status",
+        )
+        .order_by("measure__unit__name", "measure__title", "measure_id", "year")
+        .iterator(chunk_size=2000)
+    )
 
 
 def measure_get(*, user: Any, pk: int) -> SavingsMeasure:
