@@ -2,10 +2,10 @@
 through the unit tree to its sector and the municipality, and the measures behind them.
 
 The figures come from the unit tree (``organisation.unit_tree``, one query) and two grouped
-queries (by unit, kind and year; by kind and first year), limited to a unit's subtree on its
-page, summed up the tree in Python, never a query per unit. They are kept with
-``audit.cache.cached_figure``: every write to the ledger is audited, so a change to any
-measure moves the key.
+queries: the years by sector (the municipality's page) or by unit within the unit's subtree
+(a unit's page), kind and year; the measures by kind and first year. Never a query per unit.
+They are kept with ``audit.cache.cached_figure``: every write to the ledger is audited, so a
+change to any measure moves the key.
 """
 
 from __future__ import annotations
@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,15 +132,24 @@ def _subtree(tree: UnitTree, unit_id: int | None) -> list[int]:
     return tree.subtree(unit_id)
 
 
+# The municipality's roll-up is grouped in the database by each unit's parent (a sector's
+# own measures by the sector): a row per parent, kind and year, not per unit. The tree then
+# takes each parent to its sector.
+BY_PARENT = Coalesce(F("measure__unit__parent_id"), F("measure__unit_id"))
+BY_UNIT = F("measure__unit_id")
+
+
 def _grouped_years(
-    municipality_id: int, members: list[int] | None
-) -> Iterator[tuple[int, str, int, int, int, int]]:
-    """One grouped query: (unit, realisation kind, year, planned, realised, realised rows)."""
+    municipality_id: int, node: Coalesce | F, members: list[int] | None
+) -> Iterator[tuple[int, str, int, int | None, int | None, int]]:
+    """One grouped query: (node, realisation kind, year, planned, realised, realised rows),
+    ``node`` a unit's parent (``BY_PARENT``) or the unit (``BY_UNIT``, within ``members``)."""
     rows = SavingsYear.objects.filter(measure__municipality_id=municipality_id)
     if members is not None:
         rows = rows.filter(measure__unit_id__in=members)
     grouped = (
-        rows.values_list("measure__unit_id", "measure__realisation", "year")
+        rows.annotate(node=node)
+        .values_list("node", "measure__realisation", "year")
         .annotate(planned_sum=Sum("planned"), realised_sum=Sum("realised"), n=Count("realised"))
         .order_by()
     )
@@ -157,50 +175,63 @@ def _grouped_measures(
     return iter(grouped)
 
 
+def _rollup(tree: UnitTree, members: list[int], own: dict[int, Years]) -> dict[int, Years]:
+    """Each member's figures over its part of the subtree (``members`` in tree order)."""
+    rolled = {pk: dict(own.get(pk, {})) for pk in members}
+    for pk in reversed(members[1:]):
+        parent = tree.parent(pk)
+        if parent in rolled and rolled[pk]:
+            rolled[parent] = _add_years(rolled[parent], rolled[pk])
+    return rolled
+
+
 def _compute(municipality_id: int, name: str, unit_id: int | None) -> LedgerFigures:
-    """The figures from the tree and two grouped queries (limited to the subtree for a
-    unit), summed up the tree in Python: no query per unit."""
+    """The figures from the tree and two grouped queries: for the municipality grouped by
+    parent and summed by sector, for a unit by unit within its subtree and summed up it in
+    Python. No query per unit, and no row per unit read for the municipality."""
     tree: UnitTree = unit_tree(municipality_id=municipality_id)
-    members = _subtree(tree, unit_id)
-    limit = members if unit_id is not None else None
+    members = _subtree(tree, unit_id) if unit_id is not None else None
     own: dict[int, Years] = defaultdict(dict)
     by_realisation: dict[str, Years] = defaultdict(dict)
-    for unit, kind, year, planned, realised, reported in _grouped_years(municipality_id, limit):
+    rows = _grouped_years(municipality_id, BY_PARENT if members is None else BY_UNIT, members)
+    for node, kind, year, planned, realised, reported in rows:
+        if node not in tree:  # a unit in a loop, which the services refuse
+            continue
+        pk = tree.sector(node) if members is None else node
         sums = Sums(int(planned or 0), int(realised or 0), reported > 0)
-        years = own[unit]
+        years = own[pk]
         years[year] = years.get(year, Sums()) + sums
         kinds = by_realisation[kind]
         kinds[year] = kinds.get(year, Sums()) + sums
     ftes: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     count = 0
-    for kind, first, number, fte in _grouped_measures(municipality_id, limit):
+    for kind, first, number, fte in _grouped_measures(municipality_id, members):
         count += number
         if first is not None and fte:
             ftes[(first, kind)] += fte
-    rolled = tree.rollup(own, zero={}, add=_add_years)
-    if unit_id is None:
+    if members is None:
         # The municipality's page lists its sectors; each sector's page lists its units.
+        rolled = own
         shown = tree.roots
         top_depth = 0
+        whole: Years = {}
+        for pk in tree.roots:
+            whole = _add_years(whole, own.get(pk, {}))
     else:
-        shown = [pk for pk in members if pk != unit_id]
-        top_depth = tree.depth(unit_id) + 1
+        rolled = _rollup(tree, members, own)
+        shown = members[1:]
+        top_depth = tree.depth(members[0]) + 1
+        whole = rolled[members[0]]
     page_rows = [
         LedgerRow(tree.unit(pk), tree.depth(pk) - top_depth, rolled[pk], _total(rolled[pk]))
         for pk in shown
         if rolled.get(pk)
     ]
-    if unit_id is None:
-        whole: Years = {}
-        for pk in tree.roots:
-            whole = _add_years(whole, rolled.get(pk, {}))
-    else:
-        whole = rolled.get(unit_id, {})
-    node = tree.unit(unit_id) if unit_id is not None else None
+    unit = tree.unit(unit_id) if unit_id is not None else None
     return LedgerFigures(
         municipality_id=municipality_id,
-        name=node.name if node else name,
-        unit=node,
+        name=unit.name if unit else name,
+        unit=unit,
         ancestors=tree.nodes(tree.ancestors(unit_id)) if unit_id is not None else [],
         years=sorted(whole),
         by_year=whole,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.http import Http404
 from django.utils import translation
 
 from trepart.accounts.tests.factories import MunicipalityFactory
+from trepart.audit.cache import computed_afresh
 from trepart.development.ledger_display import (
     by_year_chart,
     fte_chart,
@@ -146,3 +148,19 @@ def test_the_charts_are_valid_with_tables_and_summaries_in_norwegian(
     assert "realiserte 550\u00a0000 kr av 600\u00a0000 kr" in years.summary
     assert ftes.table.rows == [["2026", "Naturlig avgang", "\u22121,0"]]
     assert "naturlig avgang" in ftes.summary
+
+
+def test_the_figures_take_three_queries_however_many_units(
+    ledger: LedgerWorld, django_assert_num_queries: Any
+) -> None:
+    municipality = ledger.world.municipality
+    for number in range(20):
+        unit = UnitFactory.create(municipality=municipality, parent=ledger.health)
+        measure_make(unit, f"Tiltak {number}", Realisation.OTHER, {2026: (1_000, 500)})
+    # The tree, the years grouped by parent (or by unit) and the measures grouped by kind.
+    with computed_afresh():
+        for unit_id in (None, ledger.health.pk):
+            with django_assert_num_queries(3):
+                figures = ledger_figures(municipality=municipality, unit_id=unit_id)
+            assert figures.measure_count == (22 if unit_id is None else 21)
+    assert ledger_figures(municipality=municipality).rows[0].total == Sums(220_000, 260_000, True)
