@@ -5,6 +5,7 @@ in ``ledger_edit``."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -84,13 +85,17 @@ def _export_rows(rows: Iterator[ExportRow], language: str) -> Iterator[list[Any]
     with translation.override(language):
         realisations = {kind: str(label) for kind, label in Realisation.choices}
         statuses = {kind: str(label) for kind, label in SavingsMeasure.Status.choices}
+        # A ledger has few distinct FTE effects: each is formatted once.
+        ftes: dict[Decimal, str] = {}
         yield HEADER
         for code, title, realisation, fte, year, planned, realised, status in rows:
+            if fte not in ftes:
+                ftes[fte] = formatting.number(fte, 2, grouping=False)
             yield [
                 code,
                 title,
                 realisations.get(realisation, realisation),
-                formatting.number(fte, 2, grouping=False),
+                ftes[fte],
                 year,
                 planned,
                 realised,
