@@ -175,6 +175,24 @@ def _grouped_measures(
     return iter(grouped)
 
 
+def _rows(
+    tree: UnitTree, municipality_id: int, members: list[int] | None
+) -> list[tuple[int, str, int, int | None, int | None, int]]:
+    """The grouped years by sector (``members`` None) or by unit of ``members``."""
+    if members is not None:
+        return list(_grouped_years(municipality_id, BY_UNIT, members))
+    rows = list(_grouped_years(municipality_id, BY_PARENT, None))
+    if any(node not in tree for node, *_rest in rows):
+        # A unit whose parent is not in the tree (so it is a root itself), or a loop, which
+        # the services refuse: read by unit instead, so no unit's figures are misplaced.
+        rows = list(_grouped_years(municipality_id, BY_UNIT, None))
+    return [
+        (tree.sector(node), kind, year, planned, realised, reported)
+        for node, kind, year, planned, realised, reported in rows
+        if node in tree
+    ]
+
+
 def _rollup(tree: UnitTree, members: list[int], own: dict[int, Years]) -> dict[int, Years]:
     """Each member's figures over its part of the subtree (``members`` in tree order)."""
     rolled = {pk: dict(own.get(pk, {})) for pk in members}
@@ -193,11 +211,7 @@ def _compute(municipality_id: int, name: str, unit_id: int | None) -> LedgerFigu
     members = _subtree(tree, unit_id) if unit_id is not None else None
     own: dict[int, Years] = defaultdict(dict)
     by_realisation: dict[str, Years] = defaultdict(dict)
-    rows = _grouped_years(municipality_id, BY_PARENT if members is None else BY_UNIT, members)
-    for node, kind, year, planned, realised, reported in rows:
-        if node not in tree:  # a unit in a loop, which the services refuse
-            continue
-        pk = tree.sector(node) if members is None else node
+    for pk, kind, year, planned, realised, reported in _rows(tree, municipality_id, members):
         sums = Sums(int(planned or 0), int(realised or 0), reported > 0)
         years = own[pk]
         years[year] = years.get(year, Sums()) + sums

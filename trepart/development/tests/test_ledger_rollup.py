@@ -164,3 +164,13 @@ def test_the_figures_take_three_queries_however_many_units(
                 figures = ledger_figures(municipality=municipality, unit_id=unit_id)
             assert figures.measure_count == (22 if unit_id is None else 21)
     assert ledger_figures(municipality=municipality).rows[0].total == Sums(220_000, 260_000, True)
+
+
+def test_a_unit_whose_parent_is_not_in_the_tree_counts_as_a_sector(ledger: LedgerWorld) -> None:
+    municipality = ledger.world.municipality
+    elsewhere = UnitFactory.create(municipality=MunicipalityFactory.create())
+    stray = UnitFactory.create(municipality=municipality, name="Arkivet", parent=elsewhere)
+    measure_make(stray, "Digitalt arkiv", Realisation.OTHER, {2026: (5_000, None)})
+    whole = ledger_figures(municipality=municipality)
+    assert [row.unit.name for row in whole.rows] == ["Arkivet", "Helse", "Teknisk"]
+    assert whole.total.planned == 1_005_000
