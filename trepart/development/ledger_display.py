@@ -313,9 +313,20 @@ def ledger_charts(figures: LedgerFigures, year: int, language: str) -> list[Char
     )
 
 
+def rollup_caption(figures: LedgerFigures) -> str:
+    """The roll-up table's caption: by sector for the municipality, else by unit."""
+    if figures.unit is None:
+        return _(
+            "Planned and realised savings by sector and year; each sector includes the units "
+            "under it"
+        )
+    return _("Planned and realised savings by unit and year; each unit includes the units under it")
+
+
 def rollup_table(figures: LedgerFigures) -> tuple[list[str], list[tuple[Any, list[str]]]]:
     """The roll-up as a table: a planned and a realised column per year and in all; a row
-    per unit (its subtree's figures) under the page's own, in tree order."""
+    per sector (for the municipality) or per unit under the page's own, in tree order,
+    each with its subtree's figures."""
     columns: list[str] = []
     for year in figures.years:
         columns += [
@@ -340,7 +351,7 @@ def rollup_table(figures: LedgerFigures) -> tuple[list[str], list[tuple[Any, lis
 def ledger_table(
     figures: LedgerFigures, language: str
 ) -> tuple[list[str], list[tuple[Any, list[str]]]]:
-    """``rollup_table``, kept with the figures (a municipality has hundreds of units)."""
+    """``rollup_table``, kept with the figures."""
     key = f"table:{figures.unit.pk if figures.unit else None}:{language}"
     return cached_figure(
         topic="ledger",

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from trepart.development.ledger_display import ledger_charts, rollup_table, year_summary
+from trepart.development.ledger_display import (
+    ledger_charts,
+    rollup_caption,
+    rollup_table,
+    year_summary,
+)
 from trepart.development.selectors.ledger import ledger_figures, report_year
 from trepart.platform.snapshots import snapshot_source
 
@@ -40,10 +45,7 @@ def ledger_snapshot(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
         "charts": [chart.as_json() for chart in charts],
         "tables": [
             {
-                "caption": _(
-                    "Planned and realised savings by unit and year; each unit includes the "
-                    "units under it"
-                ),
+                "caption": rollup_caption(figures),
                 "columns": [_("Unit"), *columns],
                 "rows": [[row.unit.name, *cells] for row, cells in rows],
             }

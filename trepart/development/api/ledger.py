@@ -70,7 +70,8 @@ def _years(years: Years) -> list[dict[str, Any]]:
 )
 def ledger_get(request: HttpRequest, filters: Query[LedgerQuery]) -> dict[str, Any]:
     """Planned and realised savings per year for the municipality or a unit's subtree, by
-    realisation kind, and for each unit under it."""
+    realisation kind, and for each sector (the municipality) or each unit under the unit.
+    The measures themselves are paged: ``GET /development/ledger/measures``."""
     user = _reader(request)
     try:
         figures = ledger_figures(municipality=user.municipality, unit_id=filters.unit)
@@ -124,14 +125,13 @@ def _measure(measure: SavingsMeasure) -> dict[str, Any]:
     summary="The savings ledger's measures",
 )
 def ledger_measure_list(request: HttpRequest, filters: Query[MeasureQuery]) -> dict[str, Any]:
-    """The measures of the municipality (or of a unit's subtree), each with its years."""
+    """The measures of the municipality (or of a unit's subtree), each with its years, a
+    page at a time (``limit``, at most 500, from ``offset``); ``count`` is all of them."""
     user = _reader(request)
-    if filters.unit is not None:
-        try:
-            ledger_figures(municipality=user.municipality, unit_id=filters.unit)
-        except Http404:
-            raise HttpError(404, _("No such unit.")) from None
-    measures = ledger_measures(user=user, unit_id=filters.unit)
+    try:
+        measures = ledger_measures(user=user, unit_id=filters.unit)
+    except Http404:
+        raise HttpError(404, _("No such unit.")) from None
     page = measures[filters.offset : filters.offset + filters.limit]
     return {"count": measures.count(), "items": [_measure(measure) for measure in page]}
 

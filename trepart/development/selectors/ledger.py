@@ -1,8 +1,10 @@
 """Reading the savings ledger: each unit's planned and realised kroner per year, rolled up
 through the unit tree to its sector and the municipality, and the measures behind them.
 
-The figures come from two queries and one walk of the tree (``organisation.unit_tree``),
-and are kept with ``audit.cache.cached_figure``: every write to the ledger is audited, so a
+The figures come from the unit tree (``organisation.unit_tree``, one query) and two grouped
+queries: the years by sector (the municipality's page) or by unit within the unit's subtree
+(a unit's page), kind and year; the measures by kind and first year. Never a query per unit.
+They are kept with ``audit.cache.cached_figure``: every write to the ledger is audited, so a
 change to any measure moves the key.
 """
 
@@ -10,11 +12,21 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,8 +94,8 @@ class LedgerFigures:
     years: list[int]
     by_year: Years
     total: Sums
-    # The units under the page's own (the sectors and units for the municipality) that have
-    # measures, in tree order: each with its subtree's figures.
+    # The rows the page lists, each with its subtree's figures, in tree order: for the
+    # municipality its sectors; for a unit the units under it. Only those with measures.
     rows: list[LedgerRow]
     # Realisation kind → year → sums (the waterfall).
     by_realisation: dict[str, Years]
@@ -113,54 +125,127 @@ def report_year(years: list[int], today: datetime.date | None = None) -> int:
     return max(earlier) if earlier else min(years)
 
 
-def _compute(municipality_id: int, name: str, unit_id: int | None) -> LedgerFigures:
-    tree: UnitTree = unit_tree(municipality_id=municipality_id)
+def _subtree(tree: UnitTree, unit_id: int | None) -> list[int]:
+    """``unit_id`` and the units under it in tree order (404 for a unit not in the tree)."""
     if unit_id is not None and unit_id not in tree:
         raise Http404(_("No such unit."))
-    members = set(tree.subtree(unit_id))
+    return tree.subtree(unit_id)
+
+
+# The municipality's roll-up is grouped in the database by each unit's parent (a sector's
+# own measures by the sector): a row per parent, kind and year, not per unit. The tree then
+# takes each parent to its sector.
+BY_PARENT = Coalesce(F("measure__unit__parent_id"), F("measure__unit_id"))
+BY_UNIT = F("measure__unit_id")
+
+
+def _grouped_years(
+    municipality_id: int, node: Coalesce | F, members: list[int] | None
+) -> Iterator[tuple[int, str, int, int | None, int | None, int]]:
+    """One grouped query: (node, realisation kind, year, planned, realised, realised rows),
+    ``node`` a unit's parent (``BY_PARENT``) or the unit (``BY_UNIT``, within ``members``)."""
+    rows = SavingsYear.objects.filter(measure__municipality_id=municipality_id)
+    if members is not None:
+        rows = rows.filter(measure__unit_id__in=members)
+    grouped = (
+        rows.annotate(node=node)
+        .values_list("node", "measure__realisation", "year")
+        .annotate(planned_sum=Sum("planned"), realised_sum=Sum("realised"), n=Count("realised"))
+        .order_by()
+    )
+    return iter(grouped)
+
+
+def _grouped_measures(
+    municipality_id: int, members: list[int] | None
+) -> Iterator[tuple[str, int | None, int, Decimal | None]]:
+    """One grouped query: (realisation kind, first planned year, measures, FTE effect)."""
+    measures = SavingsMeasure.objects.filter(municipality_id=municipality_id)
+    if members is not None:
+        measures = measures.filter(unit_id__in=members)
+    first_year = (
+        SavingsYear.objects.filter(measure=OuterRef("pk")).order_by("year").values("year")[:1]
+    )
+    grouped = (
+        measures.annotate(first_year=Subquery(first_year))
+        .values_list("realisation", "first_year")
+        .annotate(n=Count("pk"), fte=Sum("fte_effect"))
+        .order_by()
+    )
+    return iter(grouped)
+
+
+def _rows(
+    tree: UnitTree, municipality_id: int, members: list[int] | None
+) -> list[tuple[int, str, int, int | None, int | None, int]]:
+    """The grouped years by sector (``members`` None) or by unit of ``members``."""
+    if members is not None:
+        return list(_grouped_years(municipality_id, BY_UNIT, members))
+    rows = list(_grouped_years(municipality_id, BY_PARENT, None))
+    if any(node not in tree for node, *_rest in rows):
+        # A unit whose parent is not in the tree (so it is a root itself), or a loop, which
+        # the services refuse: read by unit instead, so no unit's figures are misplaced.
+        rows = list(_grouped_years(municipality_id, BY_UNIT, None))
+    return [
+        (tree.sector(node), kind, year, planned, realised, reported)
+        for node, kind, year, planned, realised, reported in rows
+        if node in tree
+    ]
+
+
+def _rollup(tree: UnitTree, members: list[int], own: dict[int, Years]) -> dict[int, Years]:
+    """Each member's figures over its part of the subtree (``members`` in tree order)."""
+    rolled = {pk: dict(own.get(pk, {})) for pk in members}
+    for pk in reversed(members[1:]):
+        parent = tree.parent(pk)
+        if parent in rolled and rolled[pk]:
+            rolled[parent] = _add_years(rolled[parent], rolled[pk])
+    return rolled
+
+
+def _compute(municipality_id: int, name: str, unit_id: int | None) -> LedgerFigures:
+    """The figures from the tree and two grouped queries: for the municipality grouped by
+    parent and summed by sector, for a unit by unit within its subtree and summed up it in
+    Python. No query per unit, and no row per unit read for the municipality."""
+    tree: UnitTree = unit_tree(municipality_id=municipality_id)
+    members = _subtree(tree, unit_id) if unit_id is not None else None
     own: dict[int, Years] = defaultdict(dict)
     by_realisation: dict[str, Years] = defaultdict(dict)
-    rows = SavingsYear.objects.filter(measure__municipality_id=municipality_id).values_list(
-        "measure__unit_id", "measure__realisation", "year", "planned", "realised"
-    )
-    for unit, kind, year, planned, realised in rows.iterator(chunk_size=5000):
-        sums = Sums(planned, realised or 0, realised is not None)
-        years = own[unit]
+    for pk, kind, year, planned, realised, reported in _rows(tree, municipality_id, members):
+        sums = Sums(int(planned or 0), int(realised or 0), reported > 0)
+        years = own[pk]
         years[year] = years.get(year, Sums()) + sums
-        if unit in members:
-            kinds = by_realisation[kind]
-            kinds[year] = kinds.get(year, Sums()) + sums
+        kinds = by_realisation[kind]
+        kinds[year] = kinds.get(year, Sums()) + sums
     ftes: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     count = 0
-    measures = (
-        SavingsMeasure.objects.filter(municipality_id=municipality_id)
-        .annotate(first_year=Min("years__year"))
-        .values_list("unit_id", "realisation", "fte_effect", "first_year")
-    )
-    for unit, kind, fte, first_year in measures.iterator(chunk_size=5000):
-        if unit not in members:
-            continue
-        count += 1
-        if first_year is not None and fte:
-            ftes[(first_year, kind)] += fte
-    rolled = tree.rollup(own, zero={}, add=_add_years)
-    top_depth = tree.depth(unit_id) + 1 if unit_id is not None else 0
-    page_rows = [
-        LedgerRow(tree.unit(pk), tree.depth(pk) - top_depth, rolled[pk], _total(rolled[pk]))
-        for pk in tree.subtree(unit_id)
-        if pk != unit_id and rolled.get(pk)
-    ]
-    if unit_id is None:
+    for kind, first, number, fte in _grouped_measures(municipality_id, members):
+        count += number
+        if first is not None and fte:
+            ftes[(first, kind)] += fte
+    if members is None:
+        # The municipality's page lists its sectors; each sector's page lists its units.
+        rolled = own
+        shown = tree.roots
+        top_depth = 0
         whole: Years = {}
         for pk in tree.roots:
-            whole = _add_years(whole, rolled.get(pk, {}))
+            whole = _add_years(whole, own.get(pk, {}))
     else:
-        whole = rolled.get(unit_id, {})
-    node = tree.unit(unit_id) if unit_id is not None else None
+        rolled = _rollup(tree, members, own)
+        shown = members[1:]
+        top_depth = tree.depth(members[0]) + 1
+        whole = rolled[members[0]]
+    page_rows = [
+        LedgerRow(tree.unit(pk), tree.depth(pk) - top_depth, rolled[pk], _total(rolled[pk]))
+        for pk in shown
+        if rolled.get(pk)
+    ]
+    unit = tree.unit(unit_id) if unit_id is not None else None
     return LedgerFigures(
         municipality_id=municipality_id,
-        name=node.name if node else name,
-        unit=node,
+        name=unit.name if unit else name,
+        unit=unit,
         ancestors=tree.nodes(tree.ancestors(unit_id)) if unit_id is not None else [],
         years=sorted(whole),
         by_year=whole,
@@ -183,8 +268,14 @@ def ledger_figures(*, municipality: Municipality, unit_id: int | None = None) ->
     )
 
 
+def ledger_subtree(*, municipality_id: int, unit_id: int) -> list[int]:
+    """``unit_id`` and the units under it (404 for a unit of another municipality)."""
+    return _subtree(unit_tree(municipality_id=municipality_id), unit_id)
+
+
 def ledger_measures(*, user: Any, unit_id: int | None = None) -> QuerySet[SavingsMeasure]:
-    """The measures of the user's municipality (of one unit's subtree), with their years."""
+    """The measures of the user's municipality (of one unit's subtree: 404 for a unit not
+    theirs), with their years."""
     measures = (
         SavingsMeasure.objects.for_user(user)
         .select_related("unit", "project")
@@ -192,9 +283,36 @@ def ledger_measures(*, user: Any, unit_id: int | None = None) -> QuerySet[Saving
         .order_by("unit__name", "title", "pk")
     )
     if unit_id is not None:
-        tree = unit_tree(municipality_id=user.municipality_id)
-        measures = measures.filter(unit_id__in=tree.subtree_ids([unit_id]))
+        members = ledger_subtree(municipality_id=user.municipality_id, unit_id=unit_id)
+        measures = measures.filter(unit_id__in=members)
     return measures
+
+
+ExportRow = tuple[str, str, str, Decimal, int, int, int | None, str]
+
+
+def ledger_export_rows(*, user: Any, unit_id: int | None = None) -> Iterator[ExportRow]:
+    """Every year of every measure (of one unit's subtree), as the import reads them: unit
+    code, title, realisation kind, FTE effect, year, planned, realised, status. One query,
+    read in chunks while the rows are written, so a large ledger streams in flat memory."""
+    rows = SavingsYear.objects.for_user(user)
+    if unit_id is not None:
+        members = ledger_subtree(municipality_id=user.municipality_id, unit_id=unit_id)
+        rows = rows.filter(measure__unit_id__in=members)
+    return (
+        rows.values_list(
+            "measure__unit__code",
+            "measure__title",
+            "measure__realisation",
+            "measure__fte_effect",
+            "year",
+            "planned",
+            "realised",
+            "measure__status",
+        )
+        .order_by("measure__unit__name", "measure__title", "measure_id", "year")
+        .iterator(chunk_size=2000)
+    )
 
 
 def measure_get(*, user: Any, pk: int) -> SavingsMeasure:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
-from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world
+from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world, measure_make
 from trepart.organisation.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +29,48 @@ def test_the_roll_up_as_the_pages_show_it(client: Any, ledger: LedgerWorld) -> N
     ]
     assert data["total"] == {"planned": 1_000_000, "realised": 550_000}
     assert data["fte_effect"] == -1.0
+    # The municipality's roll-up lists its sectors, not every unit.
     assert [(row["unit"]["name"], row["depth"]) for row in data["units"]] == [
         ("Helse", 0),
-        ("Sykehjemmet", 1),
         ("Teknisk", 0),
-        ("Vei og park", 1),
     ]
+    assert data["units"][1]["total"] == {"planned": 800_000, "realised": 300_000}
     kinds = {row["realisation"]: row["years"] for row in data["by_realisation"]}
     assert kinds["PURCHASING"] == [{"year": 2026, "planned": 200_000, "realised": 250_000}]
     sector = client.get(f"/api/v1/development/ledger?unit={ledger.health.pk}").json()
     assert sector["unit"]["name"] == "Helse"
     assert sector["total"] == {"planned": 200_000, "realised": 250_000}
+    assert sector["measures"] == 1
+    assert [(row["unit"]["name"], row["depth"]) for row in sector["units"]] == [("Sykehjemmet", 0)]
+    kinds = {row["realisation"]: row["years"] for row in sector["by_realisation"]}
+    assert kinds["ATTRITION"] == []
+
+
+def test_the_measures_come_a_page_at_a_time_in_a_stable_order(
+    client: Any, ledger: LedgerWorld
+) -> None:
+    for number in range(5):
+        measure_make(ledger.home, f"Tiltak {number}", "OTHER", {2026: (1_000, None)})
+    client.force_login(ledger.world.outsider)
+    url = "/api/v1/development/ledger/measures"
+    seen = []
+    for offset in (0, 3, 6):
+        page = client.get(f"{url}?limit=3&offset={offset}").json()
+        assert page["count"] == 7
+        seen += [item["title"] for item in page["items"]]
+    # Units by name (Hjemmetjenesten, Sykehjemmet, Vei og park), then titles: each once.
+    assert seen == [
+        "Tiltak 0",
+        "Tiltak 1",
+        "Tiltak 2",
+        "Tiltak 3",
+        "Tiltak 4",
+        "Felles innkjøp",
+        "Færre brøyterunder",
+    ]
+    subtree = client.get(f"{url}?unit={ledger.health.pk}&limit=2").json()
+    assert subtree["count"] == 6 and len(subtree["items"]) == 2
+    assert client.get(f"{url}?limit=501").status_code == 422
 
 
 def test_the_measures_with_their_years(client: Any, ledger: LedgerWorld) -> None:

@@ -107,7 +107,8 @@ def test_the_export_reads_back_in_unchanged(client: Any, ledger: LedgerWorld) ->
     client.force_login(ledger.world.admin)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
     response = client.get("/utvikling/innsparing/innsparing.csv")
-    body = response.content.decode("utf-8-sig")
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.splitlines()
     assert lines[0] == "enhet;tiltak;gjennomføring;årsverk;år;planlagt;realisert;status"
     assert (

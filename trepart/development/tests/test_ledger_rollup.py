@@ -4,12 +4,15 @@ summaries) and the waterfall's arithmetic."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.http import Http404
 from django.utils import translation
 
 from trepart.accounts.tests.factories import MunicipalityFactory
+from trepart.audit.cache import computed_afresh
 from trepart.development.ledger_display import (
     by_year_chart,
     fte_chart,
@@ -38,14 +41,9 @@ def test_units_roll_up_to_their_sector_and_the_municipality(ledger: LedgerWorld)
     assert whole.by_year[2027] == Sums(400_000, 0, False)
     assert whole.total == Sums(1_000_000, 550_000, True)
     assert whole.measure_count == 2
-    # Sectors, then their units with measures, in tree order (Hjemmetjenesten has none).
+    # The municipality lists its sectors (each with its units' figures), not its units.
     rows = [(row.unit.name, row.depth, row.total.planned) for row in whole.rows]
-    assert rows == [
-        ("Helse", 0, 200_000),
-        ("Sykehjemmet", 1, 200_000),
-        ("Teknisk", 0, 800_000),
-        ("Vei og park", 1, 800_000),
-    ]
+    assert rows == [("Helse", 0, 200_000), ("Teknisk", 0, 800_000)]
     sector = ledger_figures(municipality=municipality, unit_id=ledger.sector.pk)
     assert sector.name == "Teknisk"
     assert sector.total == Sums(800_000, 300_000, True)
@@ -56,6 +54,32 @@ def test_units_roll_up_to_their_sector_and_the_municipality(ledger: LedgerWorld)
     assert [node.name for node in unit.ancestors] == ["Teknisk"]
     assert unit.rows == []
     assert float(unit.fte_total) == -1.0
+
+
+def test_a_sector_lists_its_whole_subtree_and_counts_only_it(ledger: LedgerWorld) -> None:
+    municipality = ledger.world.municipality
+    team = UnitFactory.create(municipality=municipality, name="Nattlaget", parent=ledger.nursing)
+    measure_make(team, "Nattevakt", Realisation.OTHER, {2025: (10_000, 10_000)}, fte="-0.5")
+    measure_make(ledger.home, "Turnus", Realisation.ATTRITION, {2026: (0, None)}, fte="-0.25")
+    health = ledger_figures(municipality=municipality, unit_id=ledger.health.pk)
+    rows = [(row.unit.name, row.depth, row.total.planned) for row in health.rows]
+    assert rows == [
+        ("Hjemmetjenesten", 0, 0),
+        ("Sykehjemmet", 0, 210_000),
+        ("Nattlaget", 1, 10_000),
+    ]
+    assert health.measure_count == 3
+    assert health.years == [2025, 2026]
+    assert health.by_year[2025] == Sums(10_000, 10_000, True)
+    # FTE effects by each measure's first year; the other sector's are not counted.
+    assert health.ftes == {
+        (2025, Realisation.OTHER): Decimal("-0.50"),
+        (2026, Realisation.ATTRITION): Decimal("-0.25"),
+    }
+    whole = ledger_figures(municipality=municipality)
+    assert whole.measure_count == 4
+    assert [row.unit.name for row in whole.rows] == ["Helse", "Teknisk"]
+    assert whole.rows[0].total == Sums(210_000, 260_000, True)
 
 
 def test_a_new_measure_shows_at_once_despite_the_cache(ledger: LedgerWorld) -> None:
@@ -124,3 +148,29 @@ def test_the_charts_are_valid_with_tables_and_summaries_in_norwegian(
     assert "realiserte 550\u00a0000 kr av 600\u00a0000 kr" in years.summary
     assert ftes.table.rows == [["2026", "Naturlig avgang", "\u22121,0"]]
     assert "naturlig avgang" in ftes.summary
+
+
+def test_the_figures_take_three_queries_however_many_units(
+    ledger: LedgerWorld, django_assert_num_queries: Any
+) -> None:
+    municipality = ledger.world.municipality
+    for number in range(20):
+        unit = UnitFactory.create(municipality=municipality, parent=ledger.health)
+        measure_make(unit, f"Tiltak {number}", Realisation.OTHER, {2026: (1_000, 500)})
+    # The tree, the years grouped by parent (or by unit) and the measures grouped by kind.
+    with computed_afresh():
+        for unit_id in (None, ledger.health.pk):
+            with django_assert_num_queries(3):
+                figures = ledger_figures(municipality=municipality, unit_id=unit_id)
+            assert figures.measure_count == (22 if unit_id is None else 21)
+    assert ledger_figures(municipality=municipality).rows[0].total == Sums(220_000, 260_000, True)
+
+
+def test_a_unit_whose_parent_is_not_in_the_tree_counts_as_a_sector(ledger: LedgerWorld) -> None:
+    municipality = ledger.world.municipality
+    elsewhere = UnitFactory.create(municipality=MunicipalityFactory.create())
+    stray = UnitFactory.create(municipality=municipality, name="Arkivet", parent=elsewhere)
+    measure_make(stray, "Digitalt arkiv", Realisation.OTHER, {2026: (5_000, None)})
+    whole = ledger_figures(municipality=municipality)
+    assert [row.unit.name for row in whole.rows] == ["Arkivet", "Helse", "Teknisk"]
+    assert whole.total.planned == 1_005_000

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.development import privacy
 from trepart.development.models import Realisation, SavingsMeasure
-from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world
+from trepart.development.tests.ledger_world import LedgerWorld, build_ledger_world, measure_make
 from trepart.organisation.models import Body, Party
 from trepart.organisation.tests.factories import (
     BodyFactory,
@@ -37,8 +37,12 @@ def test_signed_in_people_of_the_municipality_see_the_ledger_and_only_they(
     assert client.get(f"/utvikling/innsparing/enhet/{ledger.sector.pk}/").status_code == 404
     assert client.get(f"/utvikling/innsparing/tiltak/{ledger.roads.pk}/").status_code == 403
     client.force_login(ledger.world.outsider)
-    page = client.get("/utvikling/innsparing/").content.decode()
-    assert "Teknisk" in page and "Sykehjemmet" in page
+    response = client.get("/utvikling/innsparing/")
+    page = response.content.decode()
+    # The sectors, each linking to its own page; not every unit.
+    assert [row.unit.name for row, _cells in response.context["rows"]] == ["Helse", "Teknisk"]
+    assert f'href="/utvikling/innsparing/enhet/{ledger.health.pk}/"' in page
+    assert "Sykehjemmet" not in page
     assert "New measure" not in page
     assert client.get("/utvikling/innsparing/tiltak/ny/").status_code == 403
     assert client.get("/utvikling/innsparing/import/").status_code == 403
@@ -172,3 +176,24 @@ def test_a_measure_is_removed_from_its_edit_page(client: Any, ledger: LedgerWorl
     response = client.post(url, {"version": "1"})
     assert response["Location"] == f"/utvikling/innsparing/enhet/{ledger.nursing.pk}/"
     assert not SavingsMeasure.objects.filter(pk=ledger.purchasing.pk).exists()
+
+
+def test_the_csv_streams_every_year_of_every_measure_in_one_query(
+    client: Any, ledger: LedgerWorld, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(30):
+        measure_make(ledger.home, f"Tiltak {number:02}", "OTHER", {2026: (number, None)})
+    client.force_login(ledger.world.outsider)
+    response = client.get("/utvikling/innsparing/innsparing.csv")
+    assert response.streaming
+    # Reading the rows is one query, however many measures there are.
+    with django_assert_max_num_queries(1):
+        lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 3 + 30
+    assert lines[1].startswith("HJEM;Tiltak 00;Other;0.00;2026;0;;Planned")
+    # A sector's subtree only; another municipality's unit is not found.
+    response = client.get(f"/utvikling/innsparing/innsparing.csv?enhet={ledger.sector.pk}")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert [line.split(";")[1] for line in lines[1:]] == ["Færre brøyterunder"] * 2
+    other = UnitFactory.create(municipality=MunicipalityFactory.create())
+    assert client.get(f"/utvikling/innsparing/innsparing.csv?enhet={other.pk}").status_code == 404

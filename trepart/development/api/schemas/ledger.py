@@ -36,7 +36,7 @@ class YearSumsOut(SumsOut):
 
 class LedgerRowOut(Schema):
     unit: LedgerUnitRef
-    depth: int = Field(description="0 for the units directly under the page's own.")
+    depth: int = Field(description="0 for the sectors, or for the units directly under the unit.")
     years: list[YearSumsOut]
     total: SumsOut
 
@@ -55,7 +55,10 @@ class LedgerOut(Schema):
     fte_effect: float = Field(description="The measures' FTE effect; negative: fewer FTEs.")
     by_realisation: list[RealisationOut]
     units: list[LedgerRowOut] = Field(
-        description="Each unit under this one (with measures), its subtree's figures."
+        description=(
+            "For the municipality its sectors; for a unit each unit under it, in tree order. "
+            "Only those with measures, each with its subtree's figures."
+        )
     )
 
 
