@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from trepart.benchmark.runner import bench_context, percentile
+from trepart.benchmark.runner import NO_REQUEST, bench_context, percentile
 from trepart.demo.builder import municipality_build
 from trepart.demo.plan import PRESETS
 from trepart.platform.bench_registry import BenchPage, bench_pages, bench_steps
@@ -25,7 +25,8 @@ def test_bench_prints_json_with_timings_and_queries_for_every_page():
     assert len(report["pages"]) >= 16
     for page in report["pages"]:
         assert page["p50_ms"] > 0 and page["p95_ms"] >= page["p50_ms"]
-        assert page["queries"] >= 1  # at least the session lookup
+        # A page reads at least the session; a computation may need no database at all.
+        assert page["queries"] >= 1 or page["url"] == NO_REQUEST
         assert page["runs"] == 1 and isinstance(page["status"], int)
     assert {page["user"] for page in report["pages"] if page["url"] == "/"} == {"admin", "leder"}
 

@@ -24,10 +24,13 @@ from trepart.development.selectors.review import (
 )
 from trepart.development.services import plans, weighing
 from trepart.development.services.review import REVIEW_KINDS
-from trepart.organisation.schemas import PageQuery
+from trepart.organisation.schemas import Error, PageQuery
 from trepart.platform.api import Id, caller, not_found
 
 router = Router(tags=["development"])
+# What every operation may answer besides its own: no valid credentials, not allowed (or a
+# refused CSRF check for a session), no such project in the caller's reach.
+READ_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
 
 
 def _project(request: HttpRequest, pk: int) -> tuple[Any, Project]:
@@ -44,7 +47,12 @@ def _refused(error: ValidationError) -> HttpError:
     return HttpError(400, " ".join(error.messages))
 
 
-@router.get("/development/projects/{pk}/portfolio", response=dict[str, Any])
+@router.get(
+    "/development/projects/{pk}/portfolio",
+    response={200: dict[str, Any], **READ_ERRORS},
+    operation_id="development_portfolio",
+    summary="A page of a service review's task portfolio",
+)
 def portfolio(request: HttpRequest, pk: Id, page: Query[PageQuery]) -> dict[str, Any]:
     """A page of the task portfolio (``limit``/``offset``, in the portfolio's order) with
     every task's levels; flagged levels cost more for less. ``count`` and ``totals`` cover
@@ -101,7 +109,12 @@ def portfolio(request: HttpRequest, pk: Id, page: Query[PageQuery]) -> dict[str,
     }
 
 
-@router.get("/development/projects/{pk}/weights", response=dict[str, Any])
+@router.get(
+    "/development/projects/{pk}/weights",
+    response={200: dict[str, Any], **READ_ERRORS},
+    operation_id="development_weights",
+    summary="The weights the caller may see",
+)
 def weights(request: HttpRequest, pk: Id) -> dict[str, Any]:
     """Your party's weights; every party's once all three have weighed."""
     user, project = _project(request, pk)
@@ -123,7 +136,12 @@ def weights(request: HttpRequest, pk: Id) -> dict[str, Any]:
     }
 
 
-@router.post("/development/projects/{pk}/weights", response=dict[str, Any])
+@router.post(
+    "/development/projects/{pk}/weights",
+    response={200: dict[str, Any], 400: Error, **READ_ERRORS},
+    operation_id="development_weights_record",
+    summary="Record the caller's party's weights",
+)
 def weights_record(request: HttpRequest, pk: Id, payload: WeightsIn) -> dict[str, Any]:
     """Record your own party's weights (only the three parties weigh)."""
     user, project = _project(request, pk)
@@ -139,7 +157,12 @@ def weights_record(request: HttpRequest, pk: Id, payload: WeightsIn) -> dict[str
     return {"saved": saved}
 
 
-@router.post("/development/projects/{pk}/plans/solve", response=dict[str, Any])
+@router.post(
+    "/development/projects/{pk}/plans/solve",
+    response={200: dict[str, Any], 400: Error, **READ_ERRORS},
+    operation_id="development_plan_solve",
+    summary="Solve a plan for given weights, target and locks (nothing is written)",
+)
 def solve(request: HttpRequest, pk: Id, payload: SolveIn) -> dict[str, Any]:
     """The plan for the given target, weights and locks, explained; nothing is written."""
     user, project = _project(request, pk)
@@ -166,7 +189,12 @@ def solve(request: HttpRequest, pk: Id, payload: SolveIn) -> dict[str, Any]:
     }
 
 
-@router.get("/development/projects/{pk}/plans", response=list[dict[str, Any]])
+@router.get(
+    "/development/projects/{pk}/plans",
+    response={200: list[dict[str, Any]], **READ_ERRORS},
+    operation_id="development_plans",
+    summary="The plans the project group kept",
+)
 def kept_plans(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     """The plans the group has kept, newest first."""
     _user, project = _project(request, pk)

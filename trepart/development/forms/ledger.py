@@ -52,7 +52,7 @@ class MeasureForm(NormalisedForm):
         field.queryset = Unit.objects.for_user(user).order_by("name", "pk")
 
 
-class YearForm(forms.Form):
+class YearForm(NormalisedForm):
     """One budget year; an empty row is left out, a cleared row removes the year."""
 
     year = forms.IntegerField(label=_("Year"), required=False)

@@ -12,8 +12,12 @@ def test_every_app_with_a_bench_module_lists_its_pages_and_the_registry_is_not_o
         "trepart.proposals.bench",
         "trepart.meetings.bench",
         "trepart.analysis.bench",
+        "trepart.development.bench",
     }
 
 
 def test_only_apps_whose_bench_module_has_steps_give_steps():
-    assert {source.__module__ for source in step_sources()} == {"trepart.analysis.bench"}
+    assert {source.__module__ for source in step_sources()} == {
+        "trepart.analysis.bench",
+        "trepart.development.bench",
+    }

@@ -129,7 +129,7 @@ def test_a_partition_never_shows_a_small_group_or_one_found_by_subtraction(
     check_partition(parts, unplaced, hidden, set(), t)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(partitions, thresholds, st.integers(0, 6), st.data())
 def test_a_partition_with_forced_groups_keeps_them_hidden_and_unrecoverable(
     parts: dict[str, int], threshold: int, unplaced: int, data: st.DataObject
@@ -140,7 +140,7 @@ def test_a_partition_with_forced_groups_keeps_them_hidden_and_unrecoverable(
     check_partition(parts, unplaced, hidden, forced, t)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(trees(), thresholds)
 def test_a_tree_never_shows_a_small_unit_nor_anything_under_a_hidden_one(
     tree: tuple[dict[int, int | None], dict[int, int], int], threshold: int
@@ -151,7 +151,7 @@ def test_a_tree_never_shows_a_small_unit_nor_anything_under_a_hidden_one(
     check_tree(parents, own, unplaced, hidden, set(), t)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(trees(), thresholds, st.data())
 def test_a_tree_with_forced_nodes_keeps_them_hidden_and_unrecoverable(
     tree: tuple[dict[int, int | None], dict[int, int], int], threshold: int, data: st.DataObject
