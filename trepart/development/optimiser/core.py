@@ -64,6 +64,22 @@ def optimise(
     levels). ``cuts`` are plans (a column per row) that must not be chosen again;
     ``start`` is a feasible plan known beforehand, if any."""
     allowed = table.allowed if candidates is None else candidates & table.allowed
+    if fte_limit is not None and not cuts:
+        # The best plan without the FTE limit, when it keeps the limit anyway, is the
+        # best plan with it; without the limit the quick exact programme often applies.
+        free = optimise(
+            table,
+            objective=objective,
+            target=target,
+            fte_limit=None,
+            gap=gap,
+            time_limit=time_limit,
+            candidates=allowed,
+        )
+        if free.columns is None:
+            return free
+        if table.totals(free.columns)[2] <= fte_limit + 1e-9:
+            return free
     if not cuts:
         allowed = allowed & undominated_in(table, allowed, objective, fte_limit is not None)
     model = Model(table, objective, allowed, target, fte_limit, cuts or [])
