@@ -1,4 +1,4 @@
-"""The mixed-integer model behind ``solve``, ``curve`` and ``alternatives``.
+"""The exact model behind ``solve``, ``curve`` and ``alternatives``.
 
 Before HiGHS sees anything the model is made small and tight:
 
@@ -8,10 +8,14 @@ Before HiGHS sees anything the model is made small and tight:
    "switch to" variables with at most one per task, so the choice rows are ``≤ 1`` and the
    objective coefficients are all non-negative;
 3. the LP relaxation (HiGHS) gives the dual prices of the saving and FTE rows, a rounding
-   of it gives a feasible plan, and every level whose Lagrangian reduced cost alone
-   exceeds the distance between that plan and the LP bound is fixed out (reduced-cost
-   fixing). On real portfolios almost every task is settled before branching starts;
-4. what is left goes to ``scipy.optimize.milp`` with sparse matrices.
+   of it (repaired and polished, ``heuristics``) gives a feasible plan, and every level
+   whose Lagrangian reduced cost alone exceeds the distance between that plan and the
+   bound, less one step of the objective, is fixed out (reduced-cost fixing). On the
+   synthetic portfolios a few dozen of 1,000 tasks are left open;
+4. what is left is solved exactly by a dynamic programme over the objective's steps
+   (``dp``) when there is no FTE limit, and otherwise by ``scipy.optimize.milp`` with
+   sparse matrices. Under an FTE limit the plan without it is tried first: when it keeps
+   the limit, it is the answer.
 """
 
 from __future__ import annotations
