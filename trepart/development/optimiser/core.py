@@ -1,4 +1,4 @@
-"""The mixed-integer model behind ``solve``, ``curve`` and ``alternatives``.
+"""The exact model behind ``solve``, ``curve`` and ``alternatives``.
 
 Before HiGHS sees anything the model is made small and tight:
 
@@ -8,10 +8,14 @@ Before HiGHS sees anything the model is made small and tight:
    "switch to" variables with at most one per task, so the choice rows are ``≤ 1`` and the
    objective coefficients are all non-negative;
 3. the LP relaxation (HiGHS) gives the dual prices of the saving and FTE rows, a rounding
-   of it gives a feasible plan, and every level whose Lagrangian reduced cost alone
-   exceeds the distance between that plan and the LP bound is fixed out (reduced-cost
-   fixing). On real portfolios almost every task is settled before branching starts;
-4. what is left goes to ``scipy.optimize.milp`` with sparse matrices.
+   of it (repaired and polished, ``heuristics``) gives a feasible plan, and every level
+   whose Lagrangian reduced cost alone exceeds the distance between that plan and the
+   bound, less one step of the objective, is fixed out (reduced-cost fixing). On the
+   synthetic portfolios a few dozen of 1,000 tasks are left open;
+4. what is left is solved exactly by a dynamic programme over the objective's steps
+   (``dp``) when there is no FTE limit, and otherwise by ``scipy.optimize.milp`` with
+   sparse matrices. Under an FTE limit the plan without it is tried first: when it keeps
+   the limit, it is the answer.
 """
 
 from __future__ import annotations
@@ -64,6 +68,22 @@ def optimise(
     levels). ``cuts`` are plans (a column per row) that must not be chosen again;
     ``start`` is a feasible plan known beforehand, if any."""
     allowed = table.allowed if candidates is None else candidates & table.allowed
+    if fte_limit is not None and not cuts:
+        # The best plan without the FTE limit, when it keeps the limit anyway, is the
+        # best plan with it; without the limit the quick exact programme often applies.
+        free = optimise(
+            table,
+            objective=objective,
+            target=target,
+            fte_limit=None,
+            gap=gap,
+            time_limit=time_limit,
+            candidates=allowed,
+        )
+        if free.columns is None:
+            return free
+        if table.totals(free.columns)[2] <= fte_limit + 1e-9:
+            return free
     if not cuts:
         allowed = allowed & undominated_in(table, allowed, objective, fte_limit is not None)
     model = Model(table, objective, allowed, target, fte_limit, cuts or [])
