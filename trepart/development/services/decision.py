@@ -25,7 +25,8 @@ from trepart.meetings.models import AgendaItem, Meeting
 from trepart.platform.snapshots import build_snapshot
 from trepart.proposals.models import DecisionMaker
 
-# The snapshot source (in ``development/snapshot_sources.py``) that freezes a chosen plan.
+# The snapshot source (in ``development/snapshot_sources.py``) that freezes a chosen plan;
+# it is given the project's and the plan's ids as the parameters "project" and "plan".
 PLAN_SNAPSHOT = "development.plan"
 
 
@@ -43,7 +44,8 @@ def plan_snapshot(*, actor: Any, project: Project) -> dict[str, Any] | None:
     plan = project.plans.filter(chosen=True).first()
     if plan is None:
         return None
-    return build_snapshot(PLAN_SNAPSHOT, user=actor, params={"plan": str(plan.pk)})
+    params = {"project": str(project.pk), "plan": str(plan.pk)}
+    return build_snapshot(PLAN_SNAPSHOT, user=actor, params=params)
 
 
 @transaction.atomic
