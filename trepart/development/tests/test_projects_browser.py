@@ -1,6 +1,7 @@
-"""The project group's leader opens the project in a real browser and sends a status
-report to the mandating body's next meeting; a visitor reads the public page. axe-core
-and the HTML checker look at every page on the way."""
+"""In a real browser: the project group's leader opens the project from the list and sends
+a status report to the mandating body's next meeting, and a visitor reads the public page;
+a member of the mandating body starts a project through the form (a refused form first).
+axe-core and the HTML checker look at every page on the way."""
 
 from __future__ import annotations
 
