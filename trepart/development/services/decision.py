@@ -26,7 +26,8 @@ from trepart.meetings.models import AgendaItem, Meeting
 from trepart.platform.snapshots import build_snapshot
 from trepart.proposals.models import DecisionMaker
 
-# The snapshot source (in ``development/snapshot_sources.py``) that freezes a chosen plan.
+# The snapshot source (in ``development/snapshot_sources.py``) that freezes a chosen plan;
+# it is given the project's and the plan's ids as the parameters "project" and "plan".
 PLAN_SNAPSHOT = "development.plan"
 # How many budget years an adopted plan's savings are planned for in the ledger.
 LEDGER_YEARS = 3
@@ -46,7 +47,8 @@ def plan_snapshot(*, actor: Any, project: Project) -> dict[str, Any] | None:
     plan = project.plans.filter(chosen=True).first()
     if plan is None:
         return None
-    return build_snapshot(PLAN_SNAPSHOT, user=actor, params={"plan": str(plan.pk)})
+    params = {"project": str(project.pk), "plan": str(plan.pk)}
+    return build_snapshot(PLAN_SNAPSHOT, user=actor, params=params)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from trepart.development.services.notices import proposer_tell
 from trepart.meetings.models import AgendaItem
 from trepart.organisation import services as organisation
 from trepart.organisation.models import Body, Membership, Party, Person, Unit
+from trepart.organisation.selectors import active_q, today
 from trepart.proposals.models import AnswerKind, Proposal
 
 # The sources' four steps, offered when a project is made (Tjenesteoptimal, Vei og park).
@@ -250,7 +251,29 @@ def project_update(
             current.units.set(units)
         if informed is not None:
             current.informed.set(informed)
+        if current.leader_id != project.leader_id:
+            _seat_leader(actor=actor, project=current)
     return current
+
+
+def _seat_leader(*, actor: Any, project: Project) -> None:
+    """A new leader without a seat in the group gets one, in the chair."""
+    seated = Membership.objects.filter(
+        active_q(today()), body_id=project.group_id, person_id=project.leader_id
+    ).exists()
+    if seated:
+        return
+    leader = project.leader
+    try:
+        organisation.membership_add(
+            actor=actor,
+            body=project.group,
+            person=leader,
+            party=_seat_party(leader),
+            role=Membership.Role.CHAIR,
+        )
+    except ValidationError as error:
+        raise ValidationError({"leader": error.messages}) from error
 
 
 def _check_phase(

@@ -165,6 +165,18 @@ def test_the_group_edits_the_project_and_a_stale_form_is_refused(world: ProjectW
     assert "ends_on" in error.value.message_dict
 
 
+def test_a_new_leader_takes_the_chair_of_the_group(world: ProjectWorld) -> None:
+    chair = world.group_users[Party.ADMINISTRATION]
+    newcomer = world.outsider.person
+    saved = project_update(actor=chair, project=world.project, version=1, leader=newcomer)
+    seat = Membership.objects.get(body=world.group, person=newcomer)
+    assert (seat.party, seat.role) == (Party.ADMINISTRATION, Membership.Role.CHAIR)
+    # Someone who already sits in the group keeps their seat.
+    member = world.group_users[Party.EMPLOYEE].person
+    project_update(actor=chair, project=saved, version=2, leader=member)
+    assert Membership.objects.filter(body=world.group, person=member).count() == 1
+
+
 def test_phases_are_added_and_marked_done(world: ProjectWorld) -> None:
     chair = world.group_users[Party.EMPLOYEE]
     phase = phase_add(

@@ -291,3 +291,19 @@ def test_a_visitor_chooses_the_municipality_first(world: ProjectWorld) -> None:
         reverse("development:project_list"), {"kommune": other.municipality.organisation_number}
     )
     assert reverse("development:public_project", args=[other.project.pk]) in chosen.content.decode()
+
+
+def test_the_board_shows_its_cards_inside_and_only_its_totals_in_public() -> None:
+    world = _world(kind="LEAN", target=None, public=True)
+    chair = world.group_users[Party.ADMINISTRATION]
+    card = world.project.improvements.create(kind="IDEA", title="Felles verktøyrom")
+    card.hours_saved_per_month = 7
+    card.save()
+    inside = _client(world.outsider).get(_detail(world)).content.decode()  # unit's employee
+    assert "Felles verktøyrom" in inside and "Add a problem or idea" in inside
+    assert "Next step" not in inside  # only the group moves cards
+    assert "Next step" in _client(chair).get(_detail(world)).content.decode()
+    public = _client().get(reverse("development:public_project", args=[world.project.pk]))
+    text = public.content.decode()
+    assert "Felles verktøyrom" not in text
+    assert "7,0" in text or "7.0" in text
