@@ -59,7 +59,17 @@ def result_context(result: dict[str, Any] | None, *, task_ftes: bool) -> dict[st
         "blockers": [plan_display.blocker_text(b) for b in result.get("blockers", [])],
         "chart": plan_display.curve_chart(result),
         "parties": plan_display.party_table(result),
-        "alternatives": result.get("alternatives", []),
+        "alternatives": [
+            {
+                "saving": other["saving"],
+                "quality_lost": other["quality_lost"],
+                "changes": ", ".join(
+                    f"{c['name']} ({plan_display.level_label(c['kind'])})"
+                    for c in plan_display.changed_choices(other)
+                ),
+            }
+            for other in result.get("alternatives", [])
+        ],
         "points": [{"saving": s, "lost": q} for s, q in result.get("curve", [])],
         "task_ftes": task_ftes,
     }
