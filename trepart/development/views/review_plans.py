@@ -52,7 +52,7 @@ def result_context(result: dict[str, Any] | None, *, task_ftes: bool) -> dict[st
             {
                 **choice,
                 "label": plan_display.level_label(choice["kind"]),
-                "text": "" if choice["kind"] == "KEEP" else plan_display.choice_text(choice),
+                "text": plan_display.choice_text(choice),
             }
             for choice in result.get("choices", [])
         ],
