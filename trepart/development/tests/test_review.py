@@ -225,3 +225,34 @@ def test_a_task_links_only_a_user_survey_of_its_own_municipality() -> None:
     fields = TaskFields(name="Brøyting", yearly_cost=1, ftes=Decimal(0), user_survey=users)
     task = task_add(actor=chair, project=world.project, fields=fields, levels=_levels())
     assert task.user_survey == users
+
+
+def test_a_project_without_a_portfolio_has_no_review_pages(client: Client) -> None:
+    world = build_project_world(kind=ProjectKind.LEAN)
+    client.force_login(world.group_users[Party.ADMINISTRATION])
+    for name in PAGES:
+        assert (
+            client.get(reverse(f"development:{name}", args=[world.project.pk])).status_code == 404
+        )
+
+
+def test_saving_a_level_that_costs_more_for_less_warns(client: Client) -> None:
+    world = build_project_world()
+    client.force_login(world.group_users[Party.ADMINISTRATION])
+    answer = client.post(
+        reverse("development:task_add", args=[world.project.pk]),
+        {
+            "name": "Skilting",
+            "yearly_cost": "100000",
+            "ftes": "0.2",
+            "KEEP_quality": "6",
+            "LOWER_on": "on",
+            "LOWER_cost": "150000",
+            "LOWER_ftes": "0.2",
+            "LOWER_quality": "4",
+        },
+        follow=True,
+    )
+    text = answer.content.decode()
+    assert "The task is saved." in text and "Check the levels Lower" in text
+    assert Task.objects.filter(name="Skilting").exists()

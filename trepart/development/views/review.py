@@ -18,8 +18,9 @@ from trepart.development import privacy
 from trepart.development.forms.review import ImportForm, TaskForm, TaskLockForm, WorkforceForm
 from trepart.development.imports import portfolio as portfolio_csv
 from trepart.development.imports import workforce as workforce_csv
-from trepart.development.models import Task
+from trepart.development.models import LevelKind, Task
 from trepart.development.selectors.review import (
+    dominated_kinds,
     natural_attrition,
     portfolio_rows,
     portfolio_tasks,
@@ -78,14 +79,14 @@ def _task_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpRespon
         if form.is_valid():
             try:
                 if task is None:
-                    review.task_add(
+                    saved = review.task_add(
                         actor=request.user,
                         project=project,
                         fields=form.task_fields(),
                         levels=form.levels(),
                     )
                 else:
-                    review.task_edit(
+                    saved = review.task_edit(
                         actor=request.user,
                         task=task,
                         version=form.cleaned_data["version"] or 0,
@@ -96,6 +97,16 @@ def _task_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpRespon
                 form_errors(form, error)
             else:
                 messages.success(request, _("The task is saved."))
+                flagged = dominated_kinds(saved.levels.all())
+                if flagged:
+                    messages.warning(
+                        request,
+                        _(
+                            "Check the levels %(levels)s: each costs more than another level "
+                            "of the task and gives less quality."
+                        )
+                        % {"levels": ", ".join(str(LevelKind(k).label) for k in sorted(flagged))},
+                    )
                 return redirect("development:portfolio", pk=project.pk)
     else:
         initial = TaskForm.initial_for(task) if task else {"KEEP_quality": 5}

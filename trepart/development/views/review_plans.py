@@ -62,7 +62,7 @@ def result_context(result: dict[str, Any] | None, *, task_ftes: bool) -> dict[st
             {
                 **choice,
                 "label": plan_display.level_label(choice["kind"]),
-                "text": "" if choice["kind"] == "KEEP" else plan_display.choice_text(choice),
+                "text": plan_display.choice_text(choice),
             }
             for choice in result.get("choices", [])
         ],
@@ -80,7 +80,17 @@ def extras_context(result: dict[str, Any]) -> dict[str, Any]:
         "extras_ready": True,
         "chart": plan_display.curve_chart(result),
         "parties": plan_display.party_table(result),
-        "alternatives": result.get("alternatives", []),
+        "alternatives": [
+            {
+                "saving": other["saving"],
+                "quality_lost": other["quality_lost"],
+                "changes": ", ".join(
+                    f"{c['name']} ({plan_display.level_label(c['kind'])})"
+                    for c in plan_display.changed_choices(other)
+                ),
+            }
+            for other in result.get("alternatives", [])
+        ],
         "points": [{"saving": s, "lost": q} for s, q in result.get("curve", [])],
     }
 
