@@ -3,6 +3,7 @@ a party's weights, the agreed weights, and the plan's inputs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -175,16 +176,19 @@ class TaskLockForm(NormalisedForm):
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"id_lock_{task.pk}_%s")
         super().__init__(*args, **kwargs)
-        low = LEVEL_ORDER.get(task.statutory_minimum, 0)
-        kinds = sorted(
-            (lv.kind for lv in task.levels.all() if LEVEL_ORDER[lv.kind] >= low),
-            key=LEVEL_ORDER.__getitem__,
-        )
         self.fields["level"].label = _("Lock %(task)s at") % {"task": task.name}
-        self.fields["level"].choices = [  # type: ignore[attr-defined]
-            ("", _("Not locked")),
-            *[(k, LevelKind(k).label) for k in kinds],
-        ]
+        self.fields["level"].choices = lock_choices(  # type: ignore[attr-defined]
+            task, [lv.kind for lv in task.levels.all()]
+        )
+
+
+def lock_choices(task: Task, kinds: Iterable[str]) -> list[tuple[str, str]]:
+    """What a task may be locked at: not at all, or one of its levels the law allows. The
+    portfolio page draws its lock forms from this (without a form per row, which is slow
+    for a page of tasks); the form checks what comes back against the same list."""
+    low = LEVEL_ORDER.get(task.statutory_minimum, 0)
+    allowed = sorted((k for k in kinds if LEVEL_ORDER[k] >= low), key=LEVEL_ORDER.__getitem__)
+    return [("", str(_("Not locked"))), *[(k, str(LevelKind(k).label)) for k in allowed]]
 
 
 class WorkforceForm(NormalisedForm):

@@ -15,7 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from trepart.development import privacy
-from trepart.development.forms.review import ImportForm, TaskForm, TaskLockForm, WorkforceForm
+from trepart.development.forms.review import (
+    ImportForm,
+    TaskForm,
+    TaskLockForm,
+    WorkforceForm,
+    lock_choices,
+)
 from trepart.development.imports import portfolio as portfolio_csv
 from trepart.development.imports import workforce as workforce_csv
 from trepart.development.models import LevelKind, Task
@@ -50,13 +56,7 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     page = paginate(request, portfolio_tasks(project), per_page=PORTFOLIO_PAGE_SIZE)
     rows = portfolio_rows(project, tasks=page.object_list)
     can_work = privacy.can_work(request.user, project)
-    locks = {
-        row.task.pk: TaskLockForm(
-            initial={"level": row.task.locked_level, "version": row.task.version}, task=row.task
-        )
-        for row in rows
-        if can_work
-    }
+    locks = {row.task.pk: lock_choices(row.task, row.levels) for row in rows if can_work}
     context = {
         "project": project,
         "rows": [(row, locks.get(row.task.pk)) for row in rows],
