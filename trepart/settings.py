@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "trepart.meetings",
     "trepart.analysis",
     "trepart.development",
+    "trepart.redeployment",
     "trepart.demo",
     "trepart.benchmark",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("trepart.meetings.urls")),
     path("analyse/", include("trepart.analysis.urls")),
     path("utvikling/", include("trepart.development.urls")),
+    path("stillingsbank/", include("trepart.redeployment.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

@@ -1,0 +1,1 @@
+"""The stillingsbank: redundant employees kept until other suitable work is found."""

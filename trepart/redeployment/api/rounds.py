@@ -1,0 +1,7 @@
+"""The stillingsbank in the API: rounds (members of the bank only; ``redeployment.privacy``)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["redeployment"])

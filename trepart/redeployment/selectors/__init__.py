@@ -1,0 +1,1 @@
+"""The stillingsbank's selectors: one module per topic."""

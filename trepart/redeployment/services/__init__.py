@@ -1,0 +1,1 @@
+"""The stillingsbank's services: one module per topic."""

@@ -1,0 +1,1 @@
+"""The stillingsbank's views: one module per topic."""
