@@ -8,21 +8,24 @@ it when the group or the decision service next touches it (``project_recommendat
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from trepart.audit.writes import versioned_edit
 from trepart.development import privacy
-from trepart.development.models import Project
+from trepart.development.models import Plan, Project
 from trepart.development.selectors.status import MANDATE_OUTCOMES, shown_status
 from trepart.development.services.ledger_plan import measures_from_plan
 from trepart.development.services.reports import check_meeting
 from trepart.meetings import services as meetings
 from trepart.meetings.models import AgendaItem, Meeting
+from trepart.organisation.redundancy import Announcement, redundancy_announce
 from trepart.platform.snapshots import build_snapshot
 from trepart.proposals.models import DecisionMaker
 
@@ -179,4 +182,24 @@ def decision_record(
             measures_from_plan(
                 actor=actor, plan=plan, years=list(range(first, first + LEDGER_YEARS))
             )
+            _announce_redundancy(current, plan, decided_on)
     return current
+
+
+def _announce_redundancy(project: Project, plan: Plan, decided_on: datetime.date) -> None:
+    """A plan that reduces more FTEs than natural attrition covers makes positions
+    redundant: announce them for the stillingsbank once the decision is stored."""
+    redundant = Decimal(str(plan.result.get("redundant_ftes") or 0))
+    if redundant <= 0:
+        return
+    unit = project.units.order_by("pk").first()
+    announcement = Announcement(
+        key=f"development.plan:{plan.pk}",
+        municipality_id=project.municipality_id,
+        unit_id=unit.pk if unit is not None else None,
+        ftes=redundant,
+        source=project.title,
+        url=reverse("development:project_detail", args=[project.pk]),
+        decided_on=decided_on,
+    )
+    transaction.on_commit(lambda: redundancy_announce(announcement))

@@ -1,6 +1,7 @@
 """The stillingsbank's data: the agreed rules, the register with its history, vacancies,
 the weekly matching rounds and the offers."""
 
+from trepart.redeployment.models.announced import ExpectedRedundancy
 from trepart.redeployment.models.register import (
     HAS_RIGHT,
     MATCHABLE,
@@ -30,6 +31,7 @@ __all__ = [
     "CaseEvent",
     "CaseKind",
     "CaseStatus",
+    "ExpectedRedundancy",
     "Location",
     "MatchRound",
     "MatchingRules",
