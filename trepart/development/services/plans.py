@@ -83,7 +83,7 @@ def _check(project: Project, inputs: PlanInputs, tasks: list[Task]) -> None:
         errors.setdefault("basis", []).append(_("Choose whose weights the plan uses."))
     elif inputs.basis in PARTY_BASES and not privacy.weights_open(project):
         errors.setdefault("basis", []).append(
-            _("A party's weights can be used once all three parties have weighed.")
+            _("A party's weights can be used once every party in the group has weighed.")
         )
     if inputs.target < 0:
         errors.setdefault("target", []).append(_("The target cannot be negative."))

@@ -99,12 +99,12 @@ def agreed_weights_record(
     versions: Mapping[int, int],
 ) -> int:
     """Record the group's agreed weight per task (each task at the version the form showed);
-    only once all three parties have weighed. Returns how many tasks changed."""
+    only once every party in the group has weighed. Returns how many tasks changed."""
     if not privacy.can_work(actor, project):
         raise PermissionDenied
     if not privacy.weights_open(project):
         raise ValidationError(
-            _("The group agrees on the weights once all three parties have weighed."),
+            _("The group agrees on the weights once every party in the group has weighed."),
             code="not_open",
         )
     changed = 0
