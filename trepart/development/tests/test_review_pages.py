@@ -161,3 +161,22 @@ def test_agreed_weights_on_one_page_leave_the_other_pages_alone(client: Client) 
     assert answer.status_code == 302 and answer["Location"] == f"{url}?page=2"
     assert Task.objects.get(pk=tasks[0].pk).agreed_weight == Decimal("7.0")
     assert Task.objects.filter(project=world.project, agreed_weight=6).count() == 50
+
+
+def test_a_change_made_from_a_later_page_returns_to_that_page(client: Client) -> None:
+    world = build_project_world()
+    tasks = many_tasks(world)
+    client.force_login(world.group_users[Party.EMPLOYEE])
+    portfolio = reverse("development:portfolio", args=[world.project.pk])
+    task = tasks[60]
+    edit = reverse("development:task_edit", args=[world.project.pk, task.pk])
+    lock = reverse("development:task_lock", args=[world.project.pk, task.pk])
+    second = client.get(portfolio, {"page": 2}).content.decode()
+    assert f'href="{edit}?page=2"' in second and f'action="{lock}?page=2"' in second
+    form = client.get(edit, {"page": 2}).content.decode()
+    assert f'href="{portfolio}?page=2"' in form
+    answer = client.post(f"{lock}?page=2", {"version": task.version, "level": "KEEP"})
+    assert answer.status_code == 302 and answer["Location"] == f"{portfolio}?page=2"
+    # A page number that is not one is ignored: back to the first page.
+    answer = client.post(f"{lock}?page=x", {"version": 99, "level": "KEEP"})
+    assert answer["Location"] == portfolio

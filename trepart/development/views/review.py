@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from trepart.development.forms.review import (
 )
 from trepart.development.imports import portfolio as portfolio_csv
 from trepart.development.imports import workforce as workforce_csv
-from trepart.development.models import LevelKind, Task
+from trepart.development.models import LevelKind, Project, Task
 from trepart.development.selectors.review import (
     dominated_kinds,
     natural_attrition,
@@ -69,6 +70,18 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "development/portfolio.html", context)
 
 
+def _back_page(request: HttpRequest) -> int | None:
+    """The portfolio page the user came from (``?page=``), to go back to after a change."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 1 < int(value) < 100_000 else None
+
+
+def _to_portfolio(request: HttpRequest, project: Project) -> HttpResponse:
+    url = reverse("development:portfolio", args=[project.pk])
+    page = _back_page(request)
+    return redirect(f"{url}?page={page}" if page else url)
+
+
 def _task_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpResponse:
     project = review_project(user=request.user, pk=pk)
     if not privacy.can_work(request.user, project):
@@ -107,13 +120,20 @@ def _task_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpRespon
                         )
                         % {"levels": ", ".join(str(LevelKind(k).label) for k in sorted(flagged))},
                     )
-                return redirect("development:portfolio", pk=project.pk)
+                return _to_portfolio(request, project)
     else:
         initial = TaskForm.initial_for(task) if task else {"KEEP_quality": 5}
         form = TaskForm(initial=initial, project=project)
-    return render(
-        request, "development/portfolio_task.html", {"project": project, "task": task, "form": form}
-    )
+    page = _back_page(request)
+    back = reverse("development:portfolio", args=[project.pk])
+    context = {
+        "project": project,
+        "task": task,
+        "form": form,
+        "back_page": page,
+        "back_url": f"{back}?page={page}" if page else back,
+    }
+    return render(request, "development/portfolio_task.html", context)
 
 
 @login_required
@@ -138,7 +158,7 @@ def task_remove_page(request: HttpRequest, pk: int, task_pk: int) -> HttpRespons
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, _("The task is removed."))
-    return redirect("development:portfolio", pk=project.pk)
+    return _to_portfolio(request, project)
 
 
 @login_required
@@ -152,7 +172,7 @@ def task_lock_page(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     form = TaskLockForm(request.POST, task=task)
     if not form.is_valid():
         messages.error(request, _("The lock could not be saved: choose one of the levels."))
-        return redirect("development:portfolio", pk=project.pk)
+        return _to_portfolio(request, project)
     try:
         review.task_lock(
             actor=request.user,
@@ -164,7 +184,7 @@ def task_lock_page(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The lock is saved: the plan starts from it."))
-    return redirect("development:portfolio", pk=project.pk)
+    return _to_portfolio(request, project)
 
 
 def _import_page(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
