@@ -20,6 +20,7 @@ from trepart.development.tests.world import ProjectWorld, build_project_world, t
 from trepart.meetings import services as meetings
 from trepart.meetings.tests.world import at
 from trepart.organisation.models import Party
+from trepart.platform.charts import check
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,7 @@ def test_the_waterfall_shows_the_added_cost_as_its_own_step(world: ProjectWorld)
         ("Realised", 0, 270_000, None),
     ]
     chart = waterfall_chart(figures, 2027)
+    check(chart.spec)
     assert ["Added cost", "\u2212120,000 kr", "800,000 kr"] in chart.table.rows
     assert chart.summary == (
         "In 2027, 270,000 kr was realised of 800,000 kr planned; the largest shortfall is in "
