@@ -3,11 +3,12 @@
 Vei og park is a finished service review: the joint body gave the mandate, the group (the
 finance chief leading, the employees broadly represented, the politicians kept informed)
 weighed every task, chose a plan, the joint body recommended it and the council adopted it
-unanimously; its savings are in the ledger. Tjenesteoptimal in oppvekst is under way with a
-4–6 MNOK target: the administration and the employees have weighed, the politicians (the
-mayor's login) have not finished. Balanse 2010 is a ledger of 16 MNOK realised, mostly
-through natural attrition. A Lea'n project in home care has an improvement board and no
-target, and Ormåsen is a public development project with parents in the group.
+unanimously; its net saving is in the ledger, the raised tasks as added cost. Tjenesteoptimal
+in oppvekst is under way with a 4–6 MNOK target: the administration and the employees have
+weighed, the politicians (the mayor's login) have not finished. Balanse 2010 is a ledger of
+16 MNOK realised, mostly through natural attrition. A Lea'n project in home care has an
+improvement board and no target, and Ormåsen is a public development project with parents
+in the group.
 
 ``bulk`` (the ``generate`` presets) adds the large portfolios the benchmark measures.
 """

@@ -161,7 +161,8 @@ def _large_review(
 def _ledger(municipality: Municipality, rng: random.Random, today: datetime.date) -> None:
     """One or two measures in every unit, with three years of planned and realised kroner."""
     units = list(Unit.objects.filter(municipality=municipality, kind=Unit.Kind.UNIT).order_by("pk"))
-    kinds = list(Realisation.values)
+    # Savings only: an added cost would need negative amounts.
+    kinds = [kind for kind in Realisation.values if kind != Realisation.ADDED_COST]
     measures = [
         SavingsMeasure(
             municipality=municipality,

@@ -41,7 +41,8 @@ def realisation_label(kind: str) -> str:
 
 
 def year_summary(figures: LedgerFigures, year: int) -> str:
-    """One sentence: planned against realised in ``year``, and the plan over all years."""
+    """One sentence: planned against realised in ``year``, and the plan over all years (all
+    net); a second on the year's added cost when it has one."""
     if not figures.has_data:
         return _("%(name)s has no savings measures in the ledger yet.") % {"name": figures.name}
     sums = figures.year_sums(year)
@@ -54,20 +55,23 @@ def year_summary(figures: LedgerFigures, year: int) -> str:
         "total": kroner(figures.total.planned),
     }
     if not sums.reported:
-        return (
+        text = (
             _(
                 "%(name)s plans to save %(planned)s in %(year)s; nothing realised has been "
                 "reported for %(year)s yet. Planned over all years: %(total)s."
             )
             % texts
         )
-    return (
-        _(
-            "%(name)s realised %(realised)s of the %(planned)s planned for %(year)s "
-            "(%(share)s). Planned over all years: %(total)s."
+    else:
+        text = (
+            _(
+                "%(name)s realised %(realised)s of the %(planned)s planned for %(year)s "
+                "(%(share)s). Planned over all years: %(total)s."
+            )
+            % texts
         )
-        % texts
-    )
+    note = cost_note(figures, year)
+    return f"{text} {note}" if note else text
 
 
 def by_year_chart(figures: LedgerFigures, year: int) -> Chart:
@@ -119,11 +123,32 @@ def by_year_chart(figures: LedgerFigures, year: int) -> Chart:
 
 def waterfall_steps(figures: LedgerFigures, year: int) -> list[dict[str, Any]]:
     """From the year's planned total, each realisation kind's gap (realised minus planned), to
-    what was realised: each step with where it starts and ends."""
+    what was realised: each step with where it starts and ends. When the year has an added
+    cost, the plan is shown first as its savings less the cost, to the net planned."""
     sums = figures.year_sums(year)
-    steps: list[dict[str, Any]] = [
-        {"step": _("Planned"), "kind": "total", "start": 0, "end": sums.planned, "change": None}
-    ]
+    cost = figures.added_cost(year)
+    planned = {"kind": "total", "start": 0, "end": sums.planned, "change": None}
+    if cost.planned:
+        gross = sums.planned - cost.planned
+        steps: list[dict[str, Any]] = [
+            {
+                "step": _("Planned savings"),
+                "kind": "total",
+                "start": 0,
+                "end": gross,
+                "change": None,
+            },
+            {
+                "step": _("Added cost"),
+                "kind": "cost",
+                "start": gross,
+                "end": sums.planned,
+                "change": cost.planned,
+            },
+            {"step": _("Planned, net"), **planned},
+        ]
+    else:
+        steps = [{"step": _("Planned"), **planned}]
     level = sums.planned
     for kind in Realisation.values:
         part = figures.by_realisation.get(kind, {}).get(year)
@@ -132,7 +157,9 @@ def waterfall_steps(figures: LedgerFigures, year: int) -> list[dict[str, Any]]:
         change = part.realised - part.planned
         steps.append(
             {
-                "step": realisation_label(kind),
+                "step": _("Added cost against the plan")
+                if kind == Realisation.ADDED_COST
+                else realisation_label(kind),
                 "kind": "more" if change >= 0 else "less",
                 "start": level,
                 "end": level + change,
@@ -144,6 +171,17 @@ def waterfall_steps(figures: LedgerFigures, year: int) -> list[dict[str, Any]]:
     return steps
 
 
+def cost_note(figures: LedgerFigures, year: int) -> str:
+    """A sentence on the year's added cost, or "" when it has none."""
+    cost = figures.added_cost(year)
+    if not cost.planned:
+        return ""
+    return _(
+        "The figures are net: the savings of %(year)s less %(cost)s of added cost for tasks "
+        "given more to do."
+    ) % {"year": year, "cost": kroner(-cost.planned)}
+
+
 def waterfall_summary(figures: LedgerFigures, year: int, steps: list[dict[str, Any]]) -> str:
     sums = figures.year_sums(year)
     texts: dict[str, Any] = {
@@ -151,26 +189,38 @@ def waterfall_summary(figures: LedgerFigures, year: int, steps: list[dict[str, A
         "planned": kroner(sums.planned),
         "realised": kroner(sums.realised),
     }
-    gaps = [step for step in steps if step["change"] is not None and step["change"] < 0]
+    note = cost_note(figures, year)
+    gaps = [
+        step
+        for step in steps
+        if step["change"] is not None and step["change"] < 0 and step["kind"] != "cost"
+    ]
     if not gaps:
-        return (
+        text = (
             _("In %(year)s, %(realised)s was realised of %(planned)s planned: no shortfall.")
             % texts
         )
+        return f"{text} {note}" if note else text
     worst = min(gaps, key=lambda step: step["change"])
     texts.update(kind=worst["step"].lower(), gap=kroner(-worst["change"]))
-    return (
+    text = (
         _(
             "In %(year)s, %(realised)s was realised of %(planned)s planned; the largest "
             "shortfall is in %(kind)s (%(gap)s)."
         )
         % texts
     )
+    return f"{text} {note}" if note else text
 
 
 def waterfall_chart(figures: LedgerFigures, year: int) -> Chart:
     steps = waterfall_steps(figures, year)
-    labels = {"total": _("Total"), "more": _("More than planned"), "less": _("Less than planned")}
+    labels = {
+        "total": _("Total"),
+        "cost": _("Added cost"),
+        "more": _("More than planned"),
+        "less": _("Less than planned"),
+    }
     rows = [
         {
             "step": step["step"],
@@ -188,13 +238,14 @@ def waterfall_chart(figures: LedgerFigures, year: int) -> Chart:
             x=alt.X("step:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("start:Q", title=_("Saving (NOK)"), axis=alt.Axis(format="~s")),
             y2="end:Q",
-            # Blue for the totals, green above the plan, orange short of it.
+            # Blue for the totals, green above the plan, orange short of it, purple for the
+            # added cost the plan takes off its savings.
             color=alt.Color(
                 "type:N",
                 title=None,
                 scale=alt.Scale(
-                    domain=[labels["total"], labels["more"], labels["less"]],
-                    range=[PALETTE[0], PALETTE[2], PALETTE[1]],
+                    domain=[labels["total"], labels["more"], labels["less"], labels["cost"]],
+                    range=[PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]],
                 ),
             ),
             tooltip=[

@@ -51,10 +51,18 @@ def test_vei_og_park_went_from_mandate_to_the_councils_unanimous_decision(
     item = AgendaItem.objects.get(title=VEI_OG_PARK_RECOMMENDATION)
     assert project.recommendation_item == item and item.outcome == "CONSENSUS"
     assert item.snapshot is not None and item.snapshot["key"] == "development.plan"
-    # The adopted plan's savings are in the ledger.
+    # The adopted plan is in the ledger net: its savings, and its raised tasks as added cost.
     assert SavingsMeasure.objects.filter(project=project).count() == sum(
-        1 for choice in result["choices"] if choice["saving"] > 0
+        1 for choice in result["choices"] if choice["saving"] != 0
     )
+    raised = SavingsMeasure.objects.filter(project=project, realisation=Realisation.ADDED_COST)
+    assert raised.count() == sum(1 for choice in result["choices"] if choice["saving"] < 0) > 0
+    booked = SavingsYear.objects.filter(measure__project=project)
+    years = sorted(set(booked.values_list("year", flat=True)))
+    assert years
+    for year in years:
+        net = booked.filter(year=year).aggregate(net=Sum("planned"))["net"]
+        assert net == result["saving"]
 
 
 def test_the_oppvekst_pilot_waits_for_the_politicians_weighing(

@@ -6,7 +6,8 @@ upload tells the user about every problem in the file.
 
 One row per measure and year: ``enhet;tiltak;gjennomføring;årsverk;år;planlagt;realisert``
 (``status`` may follow). The rows of one unit with the same title are one measure, so its
-realisation, FTE effect and status must agree on every row.
+realisation, FTE effect and status must agree on every row. Amounts are savings, 0 or more;
+a measure realised through "økt innsats" (added cost) gives its cost as negative amounts.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from trepart.development.models import Realisation, SavingsMeasure
 from trepart.development.services.ledger import FIRST_YEAR, FTE_LIMIT, LAST_YEAR, NOK_LIMIT
 from trepart.organisation.imports.parsing import Table
 from trepart.organisation.imports.validation.cells import CellError, Column, choice, text
-from trepart.organisation.imports.validation.sheet import Checked, Sheet, check_table
+from trepart.organisation.imports.validation.sheet import Checked, CleanRow, Sheet, check_table
 
 REALISATIONS = {
     **{code.lower(): code for code in Realisation.values},
@@ -43,6 +44,10 @@ REALISATIONS = {
     "annet": Realisation.OTHER,
     "anna": Realisation.OTHER,
     "other": Realisation.OTHER,
+    "økt innsats": Realisation.ADDED_COST,
+    "auka innsats": Realisation.ADDED_COST,
+    "økte kostnader": Realisation.ADDED_COST,
+    "added cost": Realisation.ADDED_COST,
 }
 REALISATIONS_SHOWN = (
     "naturlig avgang",
@@ -51,6 +56,7 @@ REALISATIONS_SHOWN = (
     "inntekt",
     "endret tjenestenivå",
     "annet",
+    "økt innsats",
 )
 STATUSES = {
     **{code.lower(): code for code in SavingsMeasure.Status.values},
@@ -85,23 +91,18 @@ def _year(value: str) -> int:
 
 
 def _nok(value: str) -> int | None:
+    """Whole kroner; negative only for an added cost, which the row's rules check."""
     plain = _SPACES.sub("", value).removesuffix("kr").replace("\u2212", "-")
     if not plain:
         return None
-    if re.fullmatch(r"-\d+", plain):
-        raise CellError(
-            "negative",
-            _("A saving cannot be negative (this is %(value)s): write what is saved.")
-            % {"value": value},
-        )
-    if not re.fullmatch(r"\d+", plain):
+    if not re.fullmatch(r"-?\d+", plain):
         raise CellError(
             "not_a_number",
             _("“%(value)s” is not an amount in whole kroner (write e.g. 250000).")
             % {"value": value},
         )
     amount = int(plain)
-    if amount > NOK_LIMIT:
+    if abs(amount) > NOK_LIMIT:
         raise CellError("too_large", _("The number is too large."))
     return amount
 
@@ -159,7 +160,8 @@ LEDGER_COLUMNS = (
         required=True,
         description=gettext_lazy(
             "How the saving is realised: naturlig avgang, innkjøp, omorganisering, inntekt, "
-            "endret tjenestenivå or annet (or the English names)."
+            "endret tjenestenivå or annet (or the English names); økt innsats (added cost) "
+            "for a measure that costs money."
         ),
     ),
     Column(
@@ -182,7 +184,10 @@ LEDGER_COLUMNS = (
         ("planlagt", "planned"),
         _planned,
         required=True,
-        description=gettext_lazy("The saving planned that year, whole kroner, 0 or more."),
+        description=gettext_lazy(
+            "The saving planned that year, whole kroner, 0 or more; for økt innsats the "
+            "cost as a negative amount (e.g. -300000)."
+        ),
     ),
     Column(
         "realised",
@@ -221,6 +226,37 @@ class LedgerRow:
         return (self.unit_code, self.title.casefold())
 
 
+def _sign_check(sheet: Sheet, row: CleanRow) -> None:
+    """A saving 0 or more; an added cost (økt innsats) 0 or less."""
+    cost = row.values.get("realisation") == Realisation.ADDED_COST
+    for column in ("planned", "realised"):
+        amount = row.values.get(column)
+        if amount is None:
+            continue
+        if not cost and amount < 0:
+            sheet.reject(
+                row,
+                column,
+                "negative",
+                _(
+                    "A saving cannot be negative (this is %(amount)s): write what is saved, "
+                    "or give “økt innsats” (added cost) as how it is realised if it costs money."
+                )
+                % {"amount": amount},
+            )
+        elif cost and amount > 0:
+            sheet.reject(
+                row,
+                column,
+                "cost_positive",
+                _(
+                    "An added cost (økt innsats) is written as a negative amount (this is "
+                    "%(amount)s): write e.g. -%(amount)s, so the ledger shows the net saving."
+                )
+                % {"amount": amount},
+            )
+
+
 def check_ledger(
     table: Table, *, unit_codes: Collection[str], ambiguous: Collection[MeasureKey]
 ) -> tuple[Checked, list[LedgerRow]]:
@@ -231,6 +267,7 @@ def check_ledger(
         first: dict[MeasureKey, tuple[int, dict[str, object]]] = {}
         years: dict[tuple[MeasureKey, int], int] = {}
         for row in sheet.rows:
+            _sign_check(sheet, row)
             code = row.values.get("unit_code", "")
             if code and code not in unit_codes:
                 sheet.reject(
@@ -310,4 +347,5 @@ EXAMPLE = (
     "E0001;Færre brøyterunder;endret tjenestenivå;-0,5;2026;420000;380000;pågår\n"
     "E0001;Færre brøyterunder;endret tjenestenivå;-0,5;2027;420000;;pågår\n"
     "E0002;Felles innkjøp av arbeidstøy;innkjøp;0;2026;150000;150000;realisert\n"
+    "E0002;Hyppigere feiing av gangveier;økt innsats;0,5;2026;-90000;;planlagt\n"
 )

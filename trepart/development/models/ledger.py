@@ -1,11 +1,14 @@
 """The savings ledger: measures (tiltak) with planned and realised kroner per year, how they
 are realised and their FTE effect. A unit's measures roll up to its sector and the
-municipality through the unit tree."""
+municipality through the unit tree.
+
+Amounts are savings: what a measure adds to the budget's bottom line. A measure that costs
+money (a task whose ambition was raised) is realised through "added cost" and carries its
+cost as a negative saving, so every sum over the ledger is the net saving."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +25,8 @@ class Realisation(models.TextChoices):
     INCOME = "INCOME", _("Income")
     SERVICE_LEVEL = "SERVICE_LEVEL", _("Changed service level")
     OTHER = "OTHER", _("Other")
+    # A cost, not a saving: its amounts are negative (økt innsats).
+    ADDED_COST = "ADDED_COST", _("Added cost")
 
 
 class SavingsMeasure(models.Model):
@@ -85,10 +90,9 @@ class SavingsYear(models.Model):
 
     measure = models.ForeignKey(SavingsMeasure, on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))
-    planned = models.BigIntegerField(_("planned (NOK)"), validators=[MinValueValidator(0)])
-    realised = models.BigIntegerField(
-        _("realised (NOK)"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
+    # Negative for a measure of added cost; the services check the sign against the kind.
+    planned = models.BigIntegerField(_("planned (NOK)"))
+    realised = models.BigIntegerField(_("realised (NOK)"), null=True, blank=True)
 
     objects = SavingsYearQuerySet.as_manager()
 

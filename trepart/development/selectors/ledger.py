@@ -6,6 +6,8 @@ queries: the years by sector (the municipality's page) or by unit within the uni
 (a unit's page), kind and year; the measures by kind and first year. Never a query per unit.
 They are kept with ``audit.cache.cached_figure``: every write to the ledger is audited, so a
 change to any measure moves the key.
+
+Every sum is net: a measure of added cost holds negative amounts (``models.ledger``).
 """
 
 from __future__ import annotations
@@ -108,7 +110,12 @@ class LedgerFigures:
         return self.measure_count > 0
 
     def year_sums(self, year: int) -> Sums:
+        """The year's net figures: savings less the added cost."""
         return self.by_year.get(year, Sums())
+
+    def added_cost(self, year: int) -> Sums:
+        """The year's added cost (negative amounts), already taken off ``year_sums``."""
+        return self.by_realisation.get(Realisation.ADDED_COST, {}).get(year, Sums())
 
     @property
     def fte_total(self) -> Decimal:

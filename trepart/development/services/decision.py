@@ -175,7 +175,7 @@ def decision_record(
         current.decision_votes = votes.strip()
         current.decided_on = decided_on
     if adopted and decided_on is not None:
-        # An adopted plan's savings go into the ledger for the budget years that follow.
+        # An adopted plan's net saving goes into the ledger for the budget years that follow.
         plan = current.plans.filter(chosen=True).first()
         if plan is not None:
             first = decided_on.year + 1

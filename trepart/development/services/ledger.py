@@ -1,6 +1,9 @@
 """Writing the savings ledger by hand: a measure with its planned and realised kroner per
 year, created or edited (versioned) as one piece, so a bad year leaves nothing half-saved.
 
+Savings are 0 or more. A measure realised through "added cost" (a task given more to do)
+holds its cost as negative amounts, so the ledger's sums are net; only such a measure may.
+
 Making measures from a decided plan is in ``services.ledger_plan``; the CSV import in
 ``services.ledger_import``.
 """
@@ -38,7 +41,33 @@ class YearFigures:
     realised: int | None = None
 
 
-def _year_errors(years: Sequence[YearFigures]) -> list[str]:
+def _sign_error(*, year: int, amount: int, cost: bool) -> str | None:
+    """What is wrong with the sign of ``amount``: a saving is 0 or more, an added cost is
+    entered as a negative amount (0 or less)."""
+    values = {"year": year}
+    if not cost and amount < 0:
+        return (
+            _(
+                "A saving cannot be negative (%(year)s). Enter what is saved as a positive "
+                "amount; for a measure that costs money, choose “Added cost” as how it is "
+                "realised."
+            )
+            % values
+        )
+    if cost and amount > 0:
+        return (
+            _(
+                "An added cost is entered as a negative amount (%(year)s): write e.g. "
+                "-300000 for a cost of 300 000 kr, so the ledger shows the net saving."
+            )
+            % values
+        )
+    return None
+
+
+def _year_errors(years: Sequence[YearFigures], *, cost: bool = False) -> list[str]:
+    """What is wrong with the years of a measure; ``cost``: a measure of added cost, whose
+    amounts are negative."""
     errors: list[str] = []
     seen: set[int] = set()
     for row in years:
@@ -66,16 +95,13 @@ def _year_errors(years: Sequence[YearFigures]) -> list[str]:
             else:
                 errors.append(_("Give the planned saving for %(year)s.") % values)
         for amount in (row.planned, row.realised):
-            if amount is not None and amount < 0:
-                errors.append(
-                    _(
-                        "A saving cannot be negative (%(year)s). Enter what is saved as a "
-                        "positive amount; a measure that costs more is not a saving."
-                    )
-                    % values
-                )
+            if amount is None:
+                continue
+            sign = _sign_error(year=row.year, amount=amount, cost=cost)
+            if sign is not None:
+                errors.append(sign)
                 break
-            if amount is not None and amount > NOK_LIMIT:
+            if abs(amount) > NOK_LIMIT:
                 errors.append(_("The amount for %(year)s is too large.") % values)
                 break
     return errors
@@ -123,7 +149,7 @@ def _checked(
         fte_effect=fte_effect,
         status=status,
     )
-    year_errors = _year_errors(years)
+    year_errors = _year_errors(years, cost=realisation == Realisation.ADDED_COST)
     if year_errors:
         errors["__all__"] = year_errors
     if errors:

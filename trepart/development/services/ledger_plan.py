@@ -1,5 +1,7 @@
 """The ledger's measures made from a decided plan: when the council adopts a service review,
-each task the chosen plan saves on becomes a measure with its saving planned every year."""
+each task the chosen plan changes the cost of becomes a measure, planned every year: a saving
+for a task removed or lowered, an added cost (a negative amount) for a task raised. The
+plan's measures together hold its net saving."""
 
 from __future__ import annotations
 
@@ -43,14 +45,22 @@ def _level_label(kind: str) -> str:
         return kind
 
 
-def measures_from_plan(*, actor: Any, plan: Plan, years: list[int]) -> list[SavingsMeasure]:
-    """The plan's savings in the ledger: one measure per choice that saves money, on the
-    task's unit (or the project's first), planned at the choice's saving each year.
+def _realisation(*, saving: int, fte_change: Decimal) -> str:
+    if saving < 0:
+        return Realisation.ADDED_COST
+    return Realisation.ATTRITION if fte_change < 0 else Realisation.SERVICE_LEVEL
 
-    Realised through natural attrition where the choice has fewer FTEs, else through a
-    changed service level. Only the group's chosen plan counts, and not once the decision
-    went against it. Calling it again adds only the choices not yet in the ledger: a task
-    already there keeps its measure (and whatever has been realised on it)."""
+
+def measures_from_plan(*, actor: Any, plan: Plan, years: list[int]) -> list[SavingsMeasure]:
+    """The plan's net saving in the ledger: one measure per choice that changes the task's
+    cost, on the task's unit (or the project's first), planned at the choice's saving each
+    year, so the plan's measures sum to the plan's saving.
+
+    A choice that costs more (a raised task) is an added cost, its amounts negative. One
+    that saves is realised through natural attrition where the choice has fewer FTEs, else
+    through a changed service level. Only the group's chosen plan counts, and not once the
+    decision went against it. Calling it again adds only the choices not yet in the ledger:
+    a task already there keeps its measure (and whatever has been realised on it)."""
     years = _years_check(years)
     project = plan.project
     if not plan.chosen:
@@ -60,7 +70,7 @@ def measures_from_plan(*, actor: Any, plan: Plan, years: list[int]) -> list[Savi
     choices = [
         choice
         for choice in (plan.result or {}).get("choices", [])
-        if int(choice.get("saving") or 0) > 0
+        if int(choice.get("saving") or 0) != 0
     ]
     keys = {str(choice.get("key", "")) for choice in choices}
     tasks = {
@@ -99,6 +109,7 @@ def measures_from_plan(*, actor: Any, plan: Plan, years: list[int]) -> list[Savi
                     % {"task": task.name}
                 )
             fte_change = Decimal(str(choice.get("fte_change") or 0)).quantize(Decimal("0.01"))
+            saving = int(choice["saving"])
             measure = SavingsMeasure.objects.create(
                 municipality_id=project.municipality_id,
                 unit=unit,
@@ -107,12 +118,11 @@ def measures_from_plan(*, actor: Any, plan: Plan, years: list[int]) -> list[Savi
                 title=f"{task.name}: {_level_label(str(choice.get('kind', '')))}"[:200],
                 description=_("From the plan the project group chose in “%(project)s”.")
                 % {"project": project.title},
-                realisation=Realisation.ATTRITION if fte_change < 0 else Realisation.SERVICE_LEVEL,
+                realisation=_realisation(saving=saving, fte_change=fte_change),
                 fte_effect=fte_change,
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
             audit_create(actor=actor, instance=measure)
-            saving = int(choice["saving"])
             rows = SavingsYear.objects.bulk_create(
                 [SavingsYear(measure=measure, year=year, planned=saving) for year in years]
             )

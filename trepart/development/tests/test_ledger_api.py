@@ -159,3 +159,30 @@ def test_bad_measures_are_400_with_messages_and_others_may_not_write(
         f"{url}/{ledger.roads.pk}", _payload(ledger, version=1), content_type="application/json"
     )
     assert response.status_code == 404
+
+
+def test_an_added_cost_is_posted_negative_and_the_roll_up_is_net(
+    client: Any, ledger: LedgerWorld
+) -> None:
+    url = "/api/v1/development/ledger/measures"
+    client.force_login(ledger.world.admin)
+    cost = _payload(
+        ledger,
+        title="Flere hjemmebesøk",
+        realisation="ADDED_COST",
+        fte_effect=0.5,
+        years=[{"year": 2026, "planned": 50_000, "realised": None}],
+    )
+    response = client.post(url, cost, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["__all__"][0].startswith(
+        "An added cost is entered as a negative amount (2026)"
+    )
+    cost["years"] = [{"year": 2026, "planned": -50_000, "realised": -60_000}]
+    response = client.post(url, cost, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["realisation"] == "ADDED_COST"
+    data = client.get("/api/v1/development/ledger").json()
+    assert data["years"][0] == {"year": 2026, "planned": 550_000, "realised": 490_000}
+    kinds = {row["realisation"]: row["years"] for row in data["by_realisation"]}
+    assert kinds["ADDED_COST"] == [{"year": 2026, "planned": -50_000, "realised": -60_000}]

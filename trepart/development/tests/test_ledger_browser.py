@@ -1,5 +1,5 @@
 """In a real browser: the savings ledger of the municipality and of a sector with its three
-charts, and the measure form, with axe-core on every page."""
+charts (an added cost among them), and the measure form, with axe-core on every page."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from trepart.development.tests.ledger_world import build_ledger_world
+from trepart.development.models import Realisation
+from trepart.development.tests.ledger_world import build_ledger_world, measure_make
 from trepart.organisation.models import Party
 
 pytestmark = pytest.mark.browser
@@ -18,6 +19,8 @@ def test_a_member_reads_the_ledger_with_its_charts_and_enters_a_measure(
     browser_page: Page, visit: Any, assert_accessible: Any, log_in: Any
 ) -> None:
     ledger = build_ledger_world()
+    # Hjemmetjenesten's added cost is taken off the plan: the page shows the net.
+    measure_make(ledger.home, "Flere hjemmebesøk", Realisation.ADDED_COST, {2026: (-50_000, None)})
     page = browser_page
     log_in(page, ledger.world.body_users[Party.EMPLOYEE].username)
     visit(page, "/utvikling/innsparing/")
@@ -25,6 +28,7 @@ def test_a_member_reads_the_ledger_with_its_charts_and_enters_a_measure(
     expect(drawings).to_have_count(3)
     expect(page.locator("main h2", has_text="Sectors")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Sykehjemmet")
+    expect(page.locator("main dl")).to_contain_text("Added cost taken off the plan")
     assert_accessible(page)
     page.locator("main table").last.get_by_role("link", name="Helse").click()
     page.wait_for_load_state("load")

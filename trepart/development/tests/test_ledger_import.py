@@ -119,3 +119,65 @@ def test_the_export_reads_back_in_unchanged(client: Any, ledger: LedgerWorld) ->
     assert result.ok, result.errors
     assert (result.created, result.updated) == (0, 2)
     assert SavingsYear.objects.count() == 3
+
+
+def test_a_cost_row_is_imported_as_an_added_cost_with_negative_amounts(
+    ledger: LedgerWorld,
+) -> None:
+    text = (
+        HEADER
+        + "HJEM;Flere hjemmebesøk;økt innsats;0,5;2027;\u2212300 000;-250000\n"
+        + "HJEM;Flere hjemmebesøk;økt innsats;0,5;2028;-300000;\n"
+        + "HJEM;Kveldsvakt;added cost;1;2027;0;\n"
+    )
+    result = _import(ledger, text)
+    assert result.ok, result.errors
+    visits = SavingsMeasure.objects.get(title="Flere hjemmebesøk")
+    assert visits.realisation == Realisation.ADDED_COST
+    assert str(visits.fte_effect) == "0.50"
+    assert list(visits.years.values_list("year", "planned", "realised")) == [
+        (2027, -300_000, -250_000),
+        (2028, -300_000, None),
+    ]
+    assert SavingsMeasure.objects.get(title="Kveldsvakt").realisation == Realisation.ADDED_COST
+
+
+def test_a_cost_row_with_the_wrong_sign_is_refused_with_a_clear_message(
+    ledger: LedgerWorld,
+) -> None:
+    text = (
+        HEADER
+        + "HJEM;Flere hjemmebesøk;økt innsats;0,5;2027;300000;\n"
+        + "HJEM;Færre besøk;omorganisering;0;2027;100000;-5\n"
+    )
+    result = _import(ledger, text)
+    errors = [(e.line, e.column, e.code, e.message) for e in result.errors]
+    assert errors == [
+        (
+            2,
+            "planlagt",
+            "cost_positive",
+            "An added cost (økt innsats) is written as a negative amount (this is 300000): "
+            "write e.g. -300000, so the ledger shows the net saving.",
+        ),
+        (
+            3,
+            "realisert",
+            "negative",
+            "A saving cannot be negative (this is -5): write what is saved, or give “økt "
+            "innsats” (added cost) as how it is realised if it costs money.",
+        ),
+    ]
+    assert not SavingsMeasure.objects.filter(unit=ledger.home).exists()
+
+
+def test_an_added_cost_in_the_export_reads_back_in(client: Any, ledger: LedgerWorld) -> None:
+    measure_make(ledger.home, "Flere hjemmebesøk", Realisation.ADDED_COST, {2027: (-90_000, None)})
+    client.force_login(ledger.world.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    response = client.get("/utvikling/innsparing/innsparing.csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "HJEM;Flere hjemmebesøk;Økt innsats;0,00;2027;-90000;;Planlagt" in body.splitlines()
+    result = _import(ledger, body)
+    assert result.ok, result.errors
+    assert SavingsYear.objects.get(measure__title="Flere hjemmebesøk").planned == -90_000

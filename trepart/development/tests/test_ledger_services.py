@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 
 from trepart.accounts.tests.factories import MunicipalityFactory
 from trepart.audit.models import AuditEntry
@@ -71,6 +72,52 @@ def test_bad_years_are_refused_and_nothing_is_saved(
     assert any(message in text for text in error.value.messages)
     assert not SavingsMeasure.objects.exists()
     assert not SavingsYear.objects.exists()
+
+
+def test_a_negative_saving_is_refused_unless_the_measure_is_an_added_cost(
+    world: ProjectWorld,
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        _create(world, [YearFigures(2026, -300_000, None)], realisation=Realisation.OTHER)
+    assert error.value.messages == [
+        "A saving cannot be negative (2026). Enter what is saved as a positive amount; for a "
+        "measure that costs money, choose “Added cost” as how it is realised."
+    ]
+    # An added cost is given as a negative amount; a positive one is refused.
+    with pytest.raises(ValidationError) as error:
+        _create(world, [YearFigures(2026, 300_000, None)], realisation=Realisation.ADDED_COST)
+    assert error.value.messages == [
+        "An added cost is entered as a negative amount (2026): write e.g. -300000 for a cost "
+        "of 300 000 kr, so the ledger shows the net saving."
+    ]
+    with pytest.raises(ValidationError, match="An added cost is entered as a negative"):
+        _create(
+            world,
+            [YearFigures(2026, -300_000, 10)],
+            realisation=Realisation.ADDED_COST,
+        )
+    assert not SavingsMeasure.objects.exists() and not SavingsYear.objects.exists()
+    cost = _create(
+        world,
+        [YearFigures(2026, -300_000, -250_000), YearFigures(2027, 0)],
+        realisation=Realisation.ADDED_COST,
+        fte_effect=Decimal("0.5"),
+    )
+    years = list(cost.years.values_list("year", "planned", "realised"))
+    assert years == [(2026, -300_000, -250_000), (2027, 0, None)]
+    # Changed to a saving, its negative years are refused and nothing changes.
+    with pytest.raises(ValidationError, match="A saving cannot be negative"):
+        measure_edit(
+            actor=world.admin,
+            measure=cost,
+            version=1,
+            unit=world.unit,
+            title=cost.title,
+            realisation=Realisation.SERVICE_LEVEL,
+            years=[YearFigures(2026, -300_000, -250_000)],
+        )
+    cost.refresh_from_db()
+    assert (cost.realisation, cost.version) == (Realisation.ADDED_COST, 1)
 
 
 def test_a_unit_of_another_municipality_is_refused(world: ProjectWorld) -> None:
@@ -160,11 +207,11 @@ def _plan(world: ProjectWorld, *, chosen: bool = True) -> tuple[Plan, dict[str, 
     return plan, {"road": road, "parks": parks}
 
 
-def test_a_decided_plan_becomes_measures_for_each_saving(world: ProjectWorld) -> None:
+def test_a_decided_plan_becomes_measures_for_each_saving_and_cost(world: ProjectWorld) -> None:
     plan, tasks = _plan(world)
     measures = measures_from_plan(actor=world.admin, plan=plan, years=[2028, 2027])
-    assert [m.title for m in measures] == ["Brøyting: Lower", "Parkstell: Lower"]
-    road, parks = measures
+    assert [m.title for m in measures] == ["Brøyting: Lower", "Parkstell: Lower", "Lys: Raise"]
+    road, parks, lights = measures
     assert (road.task, road.unit, road.project) == (tasks["road"], world.unit, world.project)
     assert road.realisation == Realisation.ATTRITION
     assert road.fte_effect == Decimal("-0.50")
@@ -175,11 +222,17 @@ def test_a_decided_plan_becomes_measures_for_each_saving(world: ProjectWorld) ->
         (2027, 420_000, None),
         (2028, 420_000, None),
     ]
+    # The raised task costs 50 000 more: an added cost, so the plan's net is booked.
+    assert lights.realisation == Realisation.ADDED_COST
+    assert list(lights.years.values_list("year", "planned")) == [(2027, -50_000), (2028, -50_000)]
+    for year in (2027, 2028):
+        booked = SavingsYear.objects.filter(year=year).aggregate(net=Sum("planned"))["net"]
+        assert booked == plan.result["saving"] == 870_000
     # Called again (the decision recorded twice), nothing is doubled.
     again = measures_from_plan(actor=world.admin, plan=plan, years=[2027, 2028])
-    assert [m.pk for m in again] == [road.pk, parks.pk]
-    assert SavingsMeasure.objects.count() == 2
-    assert SavingsYear.objects.count() == 4
+    assert [m.pk for m in again] == [road.pk, parks.pk, lights.pk]
+    assert SavingsMeasure.objects.count() == 3
+    assert SavingsYear.objects.count() == 6
 
 
 def test_only_the_chosen_plan_with_years_goes_into_the_ledger(world: ProjectWorld) -> None:

@@ -197,3 +197,34 @@ def test_the_csv_streams_every_year_of_every_measure_in_one_query(
     assert [line.split(";")[1] for line in lines[1:]] == ["Færre brøyterunder"] * 2
     other = UnitFactory.create(municipality=MunicipalityFactory.create())
     assert client.get(f"/utvikling/innsparing/innsparing.csv?enhet={other.pk}").status_code == 404
+
+
+def test_an_added_cost_is_entered_through_the_form_and_shown_net(
+    client: Any, ledger: LedgerWorld
+) -> None:
+    client.force_login(ledger.world.admin)
+    cost = _form(
+        ledger,
+        title="Flere hjemmebesøk",
+        realisation=Realisation.ADDED_COST,
+        fte_effect="0,5",
+        **{"years-0-planned": "50000"},
+    )
+    page = client.post("/utvikling/innsparing/tiltak/ny/", cost).content.decode()
+    assert "An added cost is entered as a negative amount (2026)" in page
+    assert not SavingsMeasure.objects.filter(title="Flere hjemmebesøk").exists()
+    cost["years-0-planned"] = "-50000"
+    response = client.post("/utvikling/innsparing/tiltak/ny/", cost)
+    assert response.status_code == 302
+    response = client.get(f"/utvikling/innsparing/enhet/{ledger.health.pk}/?aar=2026")
+    # Sykehjemmet saves 200 000; Hjemmetjenesten's visits cost 50 000.
+    assert response.context["year_sums"].planned == 150_000
+    assert response.context["year_cost"].planned == -50_000
+    page = response.content.decode()
+    assert "Added cost taken off the plan" in page and "\u221250,000 kr" in page
+    waterfall = response.context["charts"][1]
+    assert [row[0] for row in waterfall.table.rows][:3] == [
+        "Planned savings",
+        "Added cost",
+        "Planned, net",
+    ]

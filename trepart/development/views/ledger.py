@@ -58,6 +58,7 @@ def _page(request: HttpRequest, unit_id: int | None) -> HttpResponse:
         "figures": figures,
         "year": year,
         "year_sums": figures.year_sums(year),
+        "year_cost": figures.added_cost(year),
         "charts": ledger_charts(figures, year, language),
         "measures": ledger_measures(user=user, unit_id=unit_id) if unit_id else None,
         "can_edit": privacy.ledger_can_edit(user),

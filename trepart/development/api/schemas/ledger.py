@@ -1,5 +1,6 @@
 """The shapes of the savings ledger's API: kroner as whole numbers, realised null until it
-is reported, FTE effects per measure only (never per person)."""
+is reported, FTE effects per measure only (never per person). Sums are net: a measure of
+added cost (``ADDED_COST``) has negative amounts."""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ class LedgerUnitRef(Schema):
 
 
 class SumsOut(Schema):
-    planned: int = Field(description="Planned saving, NOK.")
-    realised: int | None = Field(description="Realised saving, NOK; null: none reported.")
+    planned: int = Field(description="Planned net saving (savings less added cost), NOK.")
+    realised: int | None = Field(description="Realised net saving, NOK; null: none reported.")
 
 
 class YearSumsOut(SumsOut):
@@ -42,7 +43,12 @@ class LedgerRowOut(Schema):
 
 
 class RealisationOut(Schema):
-    realisation: str = Field(description="ATTRITION, PURCHASING, REORGANISATION, INCOME, …")
+    realisation: str = Field(
+        description=(
+            "ATTRITION, PURCHASING, REORGANISATION, INCOME, SERVICE_LEVEL, OTHER, or "
+            "ADDED_COST (negative amounts: what tasks given more to do cost)."
+        )
+    )
     years: list[YearSumsOut]
 
 
@@ -89,10 +95,15 @@ class MeasurePage(Schema):
 class MeasureYearIn(Schema):
     year: int = Field(ge=0, le=INT_MAX, description="The budget year, 2000 to 2100.")
     planned: int | None = Field(
-        ge=-BIGINT_MAX, le=BIGINT_MAX, description="Planned saving, NOK, 0 or more."
+        ge=-BIGINT_MAX,
+        le=BIGINT_MAX,
+        description="Planned saving, NOK, 0 or more; for ADDED_COST the cost, 0 or less.",
     )
     realised: int | None = Field(
-        None, ge=-BIGINT_MAX, le=BIGINT_MAX, description="Realised saving, NOK; null: unknown."
+        None,
+        ge=-BIGINT_MAX,
+        le=BIGINT_MAX,
+        description="Realised saving, NOK (negative for ADDED_COST); null: unknown.",
     )
 
 
