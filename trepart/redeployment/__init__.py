@@ -1,0 +1,1 @@
+"""The stillingsbank: redundant employees, vacancies, matching, offers and preferential rights."""
