@@ -106,7 +106,11 @@ class Table:
             )
         else:
             add("percent_not_larger", self.percent < self.low[row])
-            add("percent_above_wish", self.percent > self.high[row])
+            # As in ``percent_reasons``: a position not larger is not also above the wish.
+            add(
+                "percent_above_wish",
+                (self.percent > self.high[row]) & (self.percent >= self.low[row]),
+            )
         if self.rules.wage_not_lower:
             add("wage_lower", self.wage_max < self.wage[row])
         minutes = self.times[self.origin[row], self.place]
