@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -46,7 +47,7 @@ def _bits(sets: Sequence[frozenset[str]], codes: dict[str, int], words: int) -> 
     return out
 
 
-def _groups(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Ints]:
+def _groups(keys: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], Ints]:
     """The distinct rows of ``keys`` and, for each row, which of them it is."""
     distinct, which = np.unique(keys, axis=0, return_inverse=True)
     return distinct, which.reshape(-1).astype(np.int64)
