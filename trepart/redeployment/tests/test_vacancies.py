@@ -93,11 +93,11 @@ def test_bad_figures_are_refused_with_clear_messages(world: BankWorld) -> None:
     client = client_for(world.hiring)
     page = client.post(url("vacancy_create"), form(world, percent=0)).content.decode()
     assert "The position % must be between 1 and 100." in page
-    page = client.post(url("vacancy_create"), form(world, wage_min=600000, wage_max=500000))
-    assert "The wage band is reversed" in page.content.decode()
+    reply = client.post(url("vacancy_create"), form(world, wage_min=600000, wage_max=500000))
+    assert "The wage band is reversed" in reply.content.decode()
     both = form(world, wanted=[world.qualifications["PED"].pk])
-    page = client.post(url("vacancy_create"), both)
-    assert "either required or wanted, not both" in page.content.decode()
+    reply = client.post(url("vacancy_create"), both)
+    assert "either required or wanted, not both" in reply.content.decode()
     assert not Vacancy.objects.filter(title="Lærer").exists()
 
 
