@@ -13,7 +13,7 @@ from trepart.platform.api import INT_MAX, Day, Id
 from trepart.platform.text import Text, Title
 from trepart.redeployment.models import CaseKind, CaseStatus, Vacancy
 
-Codes = list[str]
+Codes = list[Title]
 
 
 class CaseQuery(PageQuery):
@@ -77,7 +77,7 @@ class _CaseFields(Schema):
     wage_level: int = Field(ge=0, le=INT_MAX, description="Yearly wage, NOK.")
     qualifications: Codes = Field(default_factory=list, max_length=200)
     qualifications_note: Text = ""
-    location: str = Field(max_length=40, description="The work location's code.")
+    location: Title = Field(description="The work location's code.")
     seniority_date: Day
     social_priority: int = Field(0, ge=0, le=INT_MAX, description="0 to 10.")
     preferred_unit_ids: list[Id] = Field(default_factory=list, max_length=500)
@@ -124,7 +124,7 @@ class VacancyIn(Schema):
     percent: int = Field(ge=0, le=INT_MAX, description="Position %, 1 to 100.")
     required: Codes = Field(default_factory=list, max_length=200)
     wanted: Codes = Field(default_factory=list, max_length=200)
-    location: str = Field(max_length=40, description="The work location's code.")
+    location: Title = Field(description="The work location's code.")
     wage_min: int = Field(ge=0, le=INT_MAX)
     wage_max: int = Field(ge=0, le=INT_MAX)
     starts_on: Day
