@@ -74,3 +74,32 @@ def test_a_member_registers_a_person_and_a_vacancy(
     assert_accessible(page)
     expect(page.locator("main")).to_contain_text("Held for the stillingsbank.")
     assert Vacancy.objects.get(title="Lærer").status == Vacancy.Status.HELD
+
+
+def test_the_chair_keeps_the_agreed_settings(
+    browser_page: Page, visit: Any, log_in: Any, assert_accessible: Any
+) -> None:
+    world = build_bank_world()
+    page = browser_page
+    log_in(page, world.members["chair"].username)
+    visit(page, "/stillingsbank/regler/")
+    page.get_by_label("Position % tolerance").fill("15")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/stillingsbank/regler/")
+    assert_accessible(page)
+    expect(page.get_by_label("Position % tolerance")).to_have_value("15")
+
+    visit(page, "/stillingsbank/kvalifikasjoner/")
+    page.get_by_label("Code (required)").fill("SYK")
+    page.get_by_label("Name (required)").fill("Autorisasjon sykepleier")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_url("**/stillingsbank/kvalifikasjoner/")
+    assert_accessible(page)
+    expect(page.locator("main table")).to_contain_text("Autorisasjon sykepleier")
+
+    visit(page, "/stillingsbank/steder/")
+    page.get_by_label("Harestua – Roa (minutes)").fill("25")
+    page.get_by_role("button", name="Save the travel times").click()
+    page.wait_for_url("**/stillingsbank/steder/")
+    assert_accessible(page)
+    expect(page.get_by_label("Harestua – Roa (minutes)")).to_have_value("25")
