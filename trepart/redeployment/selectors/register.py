@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from trepart.meetings.models import Meeting
+from trepart.organisation.models import Body
 from trepart.redeployment import privacy
 from trepart.redeployment.models import CaseEvent, CaseStatus, Offer, RedeploymentCase, Vacancy
 
@@ -69,14 +70,14 @@ def bank_overview(*, user: Any, now: datetime.datetime | None = None) -> Overvie
         .values_list("status", "n")
     )
     by_status = [(value, str(label), counts.get(value, 0)) for value, label in CaseStatus.choices]
+    # A member follows their own bank; an administrator every bank of the municipality.
+    banks = privacy.bank_ids(user) or list(
+        Body.objects.filter(
+            municipality_id=user.municipality_id, kind=Body.Kind.REDEPLOYMENT
+        ).values_list("pk", flat=True)
+    )
     meeting = (
-        Meeting.objects.filter(
-            body_id__in=privacy.bank_ids(user)
-            or list(
-                privacy.cases_for(user).order_by().values_list("bank_id", flat=True).distinct()
-            ),
-            starts_at__gte=now or timezone.now(),
-        )
+        Meeting.objects.filter(body_id__in=banks, starts_at__gte=now or timezone.now())
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body")
         .order_by("starts_at")

@@ -47,6 +47,9 @@ def test_a_member_sees_the_overview_with_counts_and_the_next_meeting(world: Bank
     assert page.context["overview"].next_meeting is not None
     # The menu leads members there.
     assert f'href="{url("home")}"' in text
+    # An administrator (HR) outside the bank follows every bank of the municipality.
+    overview = client_for(world.admin).get(url("home")).context["overview"]
+    assert overview.next_meeting is not None and overview.in_bank == 3
 
 
 def test_the_menu_leads_only_those_it_concerns_to_the_bank(world: BankWorld) -> None:
