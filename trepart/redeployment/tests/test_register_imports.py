@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from trepart.organisation.imports.parsing import read_table
+from trepart.redeployment.imports import register, vacancies
 from trepart.redeployment.models import CaseEvent, RedeploymentCase, Vacancy
 from trepart.redeployment.services.imports import case_import, vacancy_import
 from trepart.redeployment.tests.helpers import bank_world, client_for
@@ -148,3 +150,19 @@ def test_a_hiring_authority_imports_only_its_units_vacancies(world: BankWorld) -
     result = vacancy_import(actor=world.hiring, data=data)
     assert [error.code for error in result.errors] == ["unknown_unit"]
     assert Vacancy.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [("register", "case_import_example"), ("vacancies", "vacancy_import_example")],
+)
+def test_the_example_files_hold_every_column_and_are_for_the_right_people(
+    world: BankWorld, module: str, name: str
+) -> None:
+    columns = (register if module == "register" else vacancies).COLUMNS
+    example = (register if module == "register" else vacancies).EXAMPLE
+    header = read_table(example.encode("utf-8")).header
+    assert header == [column.names[0] for column in columns]
+    response = client_for(world.members["chair"]).get(reverse(f"redeployment:{name}"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert client_for(world.outsider).get(reverse(f"redeployment:{name}")).status_code == 403
