@@ -183,3 +183,26 @@ def test_an_edit_writes_changed_and_a_concurrent_edit_is_refused(world: BankWorl
     assert 'value="Fagarbeider"' in response.content.decode()
     case.refresh_from_db()
     assert case.position == "Helsefagarbeider" and case.wage_level == 530000
+
+
+def test_the_register_comes_fifty_to_a_page(world: BankWorld) -> None:
+    template = world.cases["anne"]
+    for number in range(50):
+        person = login(world.municipality).person
+        RedeploymentCase.objects.create(
+            municipality=world.municipality,
+            bank=world.bank,
+            person=person,
+            from_unit=template.from_unit,
+            position=f"Stilling {number}",
+            percent=100,
+            wage_level=500000,
+            location=template.location,
+            seniority_date=template.seniority_date,
+            redundant_on=template.redundant_on,
+        )
+    client = client_for(world.members["chair"])
+    first = client.get(url("case_list")).context["page_obj"]
+    second = client.get(url("case_list"), {"page": 2}).context["page_obj"]
+    assert (len(first.object_list), len(second.object_list)) == (50, 3)
+    assert not {c.pk for c in first.object_list} & {c.pk for c in second.object_list}
