@@ -122,3 +122,51 @@ def vacancies_for(user: Any) -> QuerySet[Vacancy]:
 
 def can_edit_vacancy(user: Any, vacancy: Vacancy) -> bool:
     return vacancies_for(user).filter(pk=vacancy.pk).exists()
+
+
+def can_edit_settings(user: Any) -> bool:
+    """The agreed rules, the qualifications and the locations: changed by the municipality's
+    administrators and the chair of a stillingsbank; read by every member."""
+    if not is_member(user):
+        return False
+    if is_municipal_admin(user):
+        return True
+    person = person_of(user)
+    return (
+        person is not None
+        and Membership.objects.filter(
+            active_q(today()),
+            person_id=person.pk,
+            role=Membership.Role.CHAIR,
+            body__kind=Body.Kind.REDEPLOYMENT,
+            body__municipality_id=user.municipality_id,
+        ).exists()
+    )
+
+
+def sees_bank(user: Any) -> bool:
+    """Whether the site's menu leads the user to the stillingsbank: its members, the hiring
+    authorities and the people with a case of their own (at most two queries)."""
+    if not getattr(user, "is_authenticated", False) or user.municipality_id is None:
+        return False
+    if is_municipal_admin(user):
+        return True
+    person = person_of(user)
+    if person is None:
+        return False
+    if person.is_leader and person.unit_id is not None:
+        return True
+    return (
+        Person.objects.filter(pk=person.pk)
+        .filter(
+            (
+                Q(
+                    memberships__body__kind=Body.Kind.REDEPLOYMENT,
+                    memberships__body__municipality_id=user.municipality_id,
+                )
+                & active_q(today(), "memberships__")
+            )
+            | Q(redeployment_cases__municipality_id=user.municipality_id)
+        )
+        .exists()
+    )
