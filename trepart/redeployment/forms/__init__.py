@@ -1,0 +1,1 @@
+"""The stillingsbank's forms, by topic."""
