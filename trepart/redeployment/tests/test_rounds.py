@@ -18,6 +18,7 @@ from trepart.redeployment.models import CaseEvent, MatchRound, Offer, ProposedPa
 from trepart.redeployment.selectors.inputs import exclusions_of
 from trepart.redeployment.services.meetings import bank_meetings_plan, round_item_add
 from trepart.redeployment.services.offers import offer_make
+from trepart.redeployment.services.release import vacancy_release
 from trepart.redeployment.services.rounds import pair_decide, round_close
 from trepart.redeployment.tests.world import BankWorld, build_bank_world
 
@@ -227,3 +228,14 @@ def test_the_weekly_meeting_pages_are_for_the_bank_only(client: Client) -> None:
     for url in pages:
         assert client.get(url).status_code == 200, url
     assert not Offer.objects.exists()
+
+
+def test_a_vacancy_the_bank_has_not_considered_is_held_back_from_advertising() -> None:
+    world = build_bank_world()
+    vacancy = world.vacancies["assistent"]
+    with pytest.raises(ValidationError, match="not yet considered"):
+        vacancy_release(actor=world.hiring, vacancy=vacancy, version=vacancy.version, today=DAY)
+    with pytest.raises(PermissionDenied):
+        vacancy_release(actor=world.outsider, vacancy=vacancy, version=None, today=DAY)
+    stored = Vacancy.objects.get(pk=vacancy.pk)
+    assert stored.status == "HELD" and stored.released_on is None and stored.version == 1
