@@ -102,6 +102,18 @@ TEXTS: dict[str, Text] = {
         )
         % {"other": _person(p, n)}
     ),
+    # A combined offer (§ 14-3).
+    "combined_positions": lambda p, n: (
+        _(
+            "Together the positions make %(percent)s %%, up from %(current)s %% and within "
+            "the wish of %(wanted)s %%."
+        )
+        % {"percent": p.get("percent"), "current": p.get("current"), "wanted": p.get("wanted")}
+    ),
+    "travel_between_parts": lambda p, n: (
+        _("The workplaces are at most %(minutes)s minutes apart (limit %(limit)s).")
+        % {"minutes": p.get("minutes"), "limit": p.get("limit")}
+    ),
     # Why someone got no vacancy.
     "no_suitable_vacancy": lambda p, n: _("No open vacancy is suitable for the person."),
     "suitable_vacancies_taken": lambda p, n: (

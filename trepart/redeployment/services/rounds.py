@@ -35,8 +35,15 @@ def matching_run(inputs: Inputs) -> Any:
     """The engine's proposal for the week (``matching.Matching``)."""
     import trepart.redeployment.matching as matching
 
+    # With ``combine``, part-time employees left unplaced may get a § 14-3 combined offer
+    # of vacancies left free.
     return matching.match(
-        inputs.candidates, inputs.vacancies, inputs.rules, inputs.travel, inputs.exclusions
+        inputs.candidates,
+        inputs.vacancies,
+        inputs.rules,
+        inputs.travel,
+        inputs.exclusions,
+        combine=True,
     )
 
 
@@ -73,7 +80,7 @@ def round_make(
             explanation=pair.explanation.as_json(),
         )
         _proposed(actor, row, day)
-    for combined in getattr(result, "combined", []):
+    for combined in result.combined:
         first, *rest = (vacancies[int(key)] for key in combined.vacancies)
         row = ProposedPair.objects.create(
             municipality_id=bank.municipality_id,

@@ -16,7 +16,7 @@ from trepart.redeployment.models import CaseEvent, CaseStatus, MatchRound, Redep
 from trepart.redeployment.selectors.inputs import right_holders, round_inputs
 from trepart.redeployment.services.meetings import bank_meetings_plan
 from trepart.redeployment.services.release import vacancy_release
-from trepart.redeployment.services.rounds import round_make
+from trepart.redeployment.services.rounds import pair_decide, round_make
 from trepart.redeployment.tests.world import BankWorld, build_bank_world
 
 pytest.importorskip("trepart.redeployment.matching")
@@ -131,3 +131,33 @@ def test_the_release_page_names_people_only_to_the_bank(client: Client) -> None:
     assert bjorn in client.get(url).content.decode()
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_two_small_vacancies_are_combined_for_a_part_time_employee() -> None:
+    world = build_bank_world()
+    parts = []
+    for unit, location in (("skole", "HAR"), ("bhg", "GRU")):
+        vacancy = Vacancy.objects.create(
+            municipality=world.municipality,
+            unit=world.units[unit],
+            title=f"Assistent 40 ({unit})",
+            percent=40,
+            location=world.locations[location],
+            wage_min=500_000,
+            wage_max=560_000,
+            starts_on=datetime.date(2027, 1, 1),
+        )
+        parts.append(vacancy)
+    made = round_make(actor=world.members["chair"], bank=world.bank, today=DAY)
+    combined = made.pairs.get(case=world.cases["cecilie"])
+    assert {combined.vacancy, *combined.extra_vacancies.all()} == set(parts)
+    assert "combined" in combined.explanation
+    client = Client()
+    client.force_login(world.members["chair"])
+    page = client.get(f"/stillingsbank/runde/{made.pk}/").content.decode()
+    assert "80 %" in page and "combined_positions" not in page
+    offer = pair_decide(
+        actor=world.members["chair"], pair=combined, version=combined.version, confirm=True
+    )
+    assert offer is not None
+    assert {part.vacancy for part in offer.parts.all()} == set(parts)
