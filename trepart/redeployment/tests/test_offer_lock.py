@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from trepart.redeployment.models import Offer, OfferPart
 from trepart.redeployment.services.offers import offer_make
@@ -29,7 +30,8 @@ def _race(calls: list[Any]) -> list[Any]:
     def run(call: Any) -> None:
         try:
             start.wait()
-            call()
+            with translation.override("en"):  # a thread starts in the default language
+                call()
             outcomes.append("made")
         except Exception as error:  # refused, or the database said it is busy
             outcomes.append(error)
