@@ -1,4 +1,7 @@
-"""The stillingsbank app. On start it listens for redundancies announced by decided plans."""
+"""The stillingsbank app. On start it listens for redundancies announced by decided plans,
+registers its daily duties (offers reminded before their deadline and lapsed past it;
+§ 14-2 rights ended when their year has passed) and its section of the meetings' result
+report."""
 
 from __future__ import annotations
 
@@ -11,7 +14,22 @@ class Config(AppConfig):
     label = "redeployment"
 
     def ready(self) -> None:
+        from trepart.meetings.services.report import register_report_section
         from trepart.organisation.redundancy import redundancy_announced
+        from trepart.platform.duties import duty_register
         from trepart.redeployment.receivers import redundancy_store
+        from trepart.redeployment.report_sections import redeployment_section
+        from trepart.redeployment.services.offers import offers_daily
+        from trepart.redeployment.services.rights import preferential_rights_lapse
 
         redundancy_announced.connect(redundancy_store, dispatch_uid="redeployment.redundancy")
+        duty_register(name="redeployment_offers", run=offers_daily)
+        # Every day: a § 14-2 right whose year has passed ends, and its case is closed.
+        duty_register(name="redeployment_rights_lapse", run=preferential_rights_lapse)
+        # The meetings' result report: the bank's figures, as suppressed aggregates only.
+        register_report_section(
+            "redeployment",
+            redeployment_section,
+            template="redeployment/_result_report_redeployment.html",
+            pdf_template="redeployment/_result_report_redeployment.html",
+        )
