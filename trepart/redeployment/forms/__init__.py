@@ -1,0 +1,1 @@
+"""The stillingsbank's forms, one module per topic."""
