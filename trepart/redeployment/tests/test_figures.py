@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from trepart.audit.cache import computed_afresh
-from trepart.meetings.services import report
-from trepart.meetings.services import meeting_create
+from trepart.meetings.services import meeting_create, report
 from trepart.organisation.models import Unit
 from trepart.organisation.tests.factories import UnitFactory
 from trepart.redeployment.models import CaseKind
