@@ -244,7 +244,11 @@ def page_urls(ids: list[int]) -> list[str]:
     for name, arguments in namespace_patterns():
         for values in itertools.product(ids, repeat=len(arguments)):
             try:
-                urls.append(reverse(f"redeployment:{name}", kwargs=dict(zip(arguments, values))))
+                urls.append(
+                    reverse(
+                        f"redeployment:{name}", kwargs=dict(zip(arguments, values, strict=True))
+                    )
+                )
             except NoReverseMatch:  # an argument that is not a number (a token, a slug)
                 urls.append(reverse(f"redeployment:{name}", kwargs=dict.fromkeys(arguments, "x")))
     return sorted(set(urls))
@@ -332,6 +336,7 @@ def test_the_banks_meeting_shows_no_person_in_public_outputs(leak: LeakWorld, re
 
 def test_the_result_report_is_aggregates_only(leak: LeakWorld) -> None:
     item = leak.meeting.items.get(kind=AgendaItem.Kind.RESULT_REPORT)
+    assert item.snapshot is not None
     section = item.snapshot["redeployment"]
     assert section["total"]["registered"] == 8
     text = str(item.snapshot)
