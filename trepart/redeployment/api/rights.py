@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest
@@ -19,10 +19,11 @@ from ninja.errors import HttpError
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.schemas import Error
 from trepart.platform.api import Day, Id, PositiveInt, caller, not_found
+from trepart.platform.text import Text
 from trepart.redeployment import privacy
 from trepart.redeployment.selectors.figures import redeployment_figures
 from trepart.redeployment.selectors.history import case_history, case_visible
-from trepart.redeployment.services.outcomes import OUTCOMES, case_outcome_record
+from trepart.redeployment.services.outcomes import case_outcome_record
 
 router = Router(tags=["redeployment"])
 
@@ -34,11 +35,16 @@ class Problem(Schema):
     errors: dict[str, list[str]]
 
 
+OutcomeKind = Literal[
+    "PLACED", "RETRAINING", "TEMPORARY", "DECLINED_SUITABLE", "NOTICE", "REHIRED", "CLOSED"
+]
+
+
 class OutcomeIn(Schema):
-    kind: str = Field(description="One of " + ", ".join(str(kind.value) for kind in OUTCOMES))
+    kind: OutcomeKind
     on: Day
-    why: str = Field(max_length=5000)
-    consequences: str = Field("", max_length=5000)
+    why: Text = Field(description="Why: required, as the history prints it.")
+    consequences: Text = ""
     vacancy_id: Id | None = None
     version: PositiveInt
 

@@ -145,3 +145,12 @@ def test_the_api_figures_are_for_members_only(world: BankWorld) -> None:
     assert client_for().get("/api/v1/redeployment/figures").status_code == 401
     for user in (world.outsider, world.hiring, world.people["anne"]):
         assert client_for(user).get("/api/v1/redeployment/figures").status_code == 403
+
+
+def test_the_api_offers_the_outcomes_the_service_knows() -> None:
+    from typing import get_args
+
+    from trepart.redeployment.api.rights import OutcomeKind
+    from trepart.redeployment.services.outcomes import OUTCOMES
+
+    assert set(get_args(OutcomeKind)) == {str(kind.value) for kind in OUTCOMES}
