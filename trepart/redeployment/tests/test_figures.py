@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from trepart.audit.cache import computed_afresh
+from trepart.meetings.models import Meeting
 from trepart.meetings.services import meeting_create, report
-from trepart.organisation.models import Unit
-from trepart.organisation.tests.factories import UnitFactory
-from trepart.redeployment.models import CaseKind
+from trepart.organisation.models import Body, Unit
+from trepart.organisation.tests.factories import BodyFactory, UnitFactory
+from trepart.redeployment.models import CaseKind, RedeploymentCase
 from trepart.redeployment.report_sections import redeployment_section
 from trepart.redeployment.selectors.figures import Figures, redeployment_figures
 from trepart.redeployment.tests.figures_world import add_case
@@ -146,3 +147,30 @@ def test_the_result_report_holds_the_aggregates_only(world: BankWorld) -> None:
     for person in world.people.values():
         assert person.person.last_name not in text
     assert "Tåler" not in text
+
+
+def meeting_of(world: BankWorld, body: Body) -> Meeting:
+    return meeting_create(
+        actor=world.members["chair"],
+        body=body,
+        starts_at=datetime.datetime(2026, 12, 1, 17, tzinfo=datetime.UTC),
+    )
+
+
+def test_the_result_report_section_is_for_the_bank_and_the_central_bodies_only(
+    world: BankWorld,
+) -> None:
+    day = datetime.date(2026, 12, 1)
+    lmu = BodyFactory.create(municipality=world.municipality, kind=Body.Kind.LMU)
+    central = BodyFactory.create(municipality=world.municipality, kind=Body.Kind.TRIPARTITE)
+    assert redeployment_section(meeting_of(world, lmu), day) is None
+    with computed_afresh():
+        hidden = redeployment_section(meeting_of(world, central), day)
+    # Three people: the section says the figures are hidden, and holds none.
+    assert hidden is not None
+    assert hidden["hidden"] and hidden["total"] is None and hidden["by_year"] == []
+
+
+def test_a_municipality_without_cases_has_no_section(world: BankWorld) -> None:
+    RedeploymentCase.objects.filter(municipality=world.municipality).delete()
+    assert redeployment_section(meeting_of(world, world.bank), datetime.date(2026, 12, 1)) is None

@@ -80,6 +80,7 @@ def test_the_pdf_holds_every_event_offer_and_rule_and_is_tagged(world: BankWorld
     assert world.members["union"].person.full_name in text  # who recorded it
     assert "For lang reisevei." in text and "Helsefagarbeider (natt)" in text
     assert "Months of preferential right after notice" in text
+    assert "Fagbrev helsefagarbeider" in text  # the qualifications
     assert "Tåler ikke tunge løft." in text  # the bank's own copy holds its note
     root: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
