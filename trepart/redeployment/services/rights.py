@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
@@ -91,21 +91,27 @@ def wish_register(
     with transaction.atomic():
         if open_wish(actor) is not None:
             raise ValidationError(_("You have already registered a wish for a larger position."))
-        case = RedeploymentCase.objects.create(
-            municipality_id=actor.municipality_id,
-            bank=bank,
-            kind=CaseKind.PART_TIME,
-            person=person,
-            from_unit_id=person.unit_id,
-            position=position.strip(),
-            percent=percent,
-            wanted_percent=wanted_percent,
-            wage_level=wage_level,
-            location=location,
-            seniority_date=seniority_date,
-            redundant_on=on,
-            created_by=actor,
-        )
+        try:
+            with transaction.atomic():
+                case = RedeploymentCase.objects.create(
+                    municipality_id=actor.municipality_id,
+                    bank=bank,
+                    kind=CaseKind.PART_TIME,
+                    person=person,
+                    from_unit_id=person.unit_id,
+                    position=position.strip(),
+                    percent=percent,
+                    wanted_percent=wanted_percent,
+                    wage_level=wage_level,
+                    location=location,
+                    seniority_date=seniority_date,
+                    redundant_on=on,
+                    created_by=actor,
+                )
+        except IntegrityError:  # the same wish sent twice at once: the database keeps one
+            raise ValidationError(
+                _("You have already registered a wish for a larger position.")
+            ) from None
         audit_create(actor=actor, instance=case)
         event = CaseEvent.objects.create(
             municipality_id=case.municipality_id,

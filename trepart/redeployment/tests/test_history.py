@@ -155,3 +155,17 @@ def test_the_api_offers_the_outcomes_the_service_knows() -> None:
     from trepart.redeployment.services.outcomes import OUTCOMES
 
     assert set(get_args(OutcomeKind)) == {str(kind.value) for kind in OUTCOMES}
+
+
+def test_the_pdf_speaks_the_readers_language(world: BankWorld) -> None:
+    bjorn = world.people["bjorn"]
+    bjorn.language = "nn"
+    bjorn.save()
+    client = Client()
+    client.force_login(bjorn)
+    reader, text = pdf_of(client.get(url(world)))
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "nn"
+    assert reader.metadata is not None
+    assert str(reader.metadata.title).startswith("Sakshistorikk")
+    assert "Hendingar i saka" in text
