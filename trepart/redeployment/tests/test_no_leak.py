@@ -325,6 +325,7 @@ def test_the_banks_meeting_shows_no_person_in_public_outputs(leak: LeakWorld, re
         "body feed": client.get(reverse("meetings:ical-body", args=[leak.bank.bank.pk])),
         "notice PDF": client.get(reverse("meetings:notice-pdf", args=[meeting.pk])),
         "API meeting": client.get(f"/api/v1/meetings/{meeting.pk}"),
+        "body page": client.get(reverse("organisation:body-detail", args=[leak.bank.bank.pk])),
     }
     for where, response in outputs.items():
         assert_clean(response, leak.secrets, f"{where} ({reader})")
@@ -332,6 +333,22 @@ def test_the_banks_meeting_shows_no_person_in_public_outputs(leak: LeakWorld, re
     if reader == "anonymous":
         page = text_of(outputs["meeting page"])
         assert "Ledige stillinger" in page
+
+
+@pytest.mark.parametrize("reader", ["outsider", "hiring"])
+def test_a_colleagues_profile_says_nothing_of_their_case(leak: LeakWorld, reader: str) -> None:
+    client = client_for(leak.readers[reader])
+    case_only = [secret for secret in leak.secrets if secret not in _names()]
+    assert NOTE in case_only and "Stillingstittel-Kvitlaksen" in case_only
+    for case in leak.bank.cases.values():
+        response = client.get(reverse("organisation:person-detail", args=[case.person_id]))
+        assert_clean(response, case_only, f"profile of case {case.pk} ({reader})")
+        assert "stillingsbank" not in text_of(response).lower()
+
+
+def _names() -> set[str]:
+    """The persons' names, which colleagues may read on a profile (their case they may not)."""
+    return {text for first, last in NAMES.values() for text in (f"{first} {last}", last)}
 
 
 def test_the_result_report_is_aggregates_only(leak: LeakWorld) -> None:
