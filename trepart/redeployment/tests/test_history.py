@@ -11,7 +11,7 @@ from typing import Any
 import pypdf
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from trepart.accounts.tests.factories import MunicipalityFactory, UserFactory
 from trepart.redeployment.models import CaseEvent, Offer, OfferPart, RedeploymentCase
@@ -169,3 +169,16 @@ def test_the_pdf_speaks_the_readers_language(world: BankWorld) -> None:
     assert reader.metadata is not None
     assert str(reader.metadata.title).startswith("Sakshistorikk")
     assert "Hendingar i saka" in text
+
+
+def test_the_persons_page_links_each_offer_where_it_is_answered(world: BankWorld) -> None:
+    offer = Offer.objects.get(case=world.cases["bjorn"])
+    page = client_for(world.people["bjorn"]).get(reverse("redeployment:my_case"))
+    text = page.content.decode()
+    try:
+        link = reverse("redeployment:offer_detail", args=[offer.pk])
+    except NoReverseMatch:
+        link = f"/stillingsbank/tilbud/{offer.pk}/"
+    assert f'href="{link}"' in text
+    assert WHY in text and "For lang reisevei." in text
+    assert "Tåler ikke" not in text
