@@ -39,7 +39,7 @@ class OutcomeForm(NormalisedForm):
         label=_("Vacancy"),
         queryset=Vacancy.objects.none(),
         required=False,
-        help_text=_("The position the employee was placed, assigned or re-hired in, if any."),
+        help_text=_("The offered position the employee was placed, assigned or re-hired in."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 

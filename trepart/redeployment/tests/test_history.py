@@ -182,3 +182,10 @@ def test_the_persons_page_links_each_offer_where_it_is_answered(world: BankWorld
     assert f'href="{link}"' in text
     assert WHY in text and "For lang reisevei." in text
     assert "Tåler ikke" not in text
+
+
+def test_the_outcome_form_offers_the_positions_offered_to_the_employee(world: BankWorld) -> None:
+    url = reverse("redeployment:outcome_record", args=[world.cases["bjorn"].pk])
+    response = client_for(world.members["chair"]).get(url)
+    choices = list(response.context["form"].fields["vacancy"].queryset)
+    assert choices == [world.vacancies["natt"]]

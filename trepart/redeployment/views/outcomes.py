@@ -40,7 +40,14 @@ def _member(request: HttpRequest) -> Any:
 def outcome_record(request: HttpRequest, pk: int) -> HttpResponse:
     user = _member(request)
     case = case_visible(user=user, pk=pk)
-    vacancies = privacy.vacancies_for(user).select_related("unit").order_by("unit__name", "title")
+    # The positions offered to the employee: what a placement or an assignment is made in.
+    vacancies = (
+        privacy.vacancies_for(user)
+        .filter(offer_parts__offer__case=case)
+        .distinct()
+        .select_related("unit")
+        .order_by("unit__name", "title", "pk")
+    )
     form = OutcomeForm(
         request.POST or None,
         vacancies=vacancies,
