@@ -25,6 +25,7 @@ from django.db.models import Sum
 from trepart.audit.cache import cached_figure
 from trepart.organisation.models import Municipality
 from trepart.organisation.selectors import unit_tree
+from trepart.organisation.tree import UnitTree
 from trepart.platform import formatting
 from trepart.platform.suppression import effective_threshold, hidden_groups
 from trepart.redeployment.models import (
@@ -181,8 +182,7 @@ def _new_percents(case_ids: Iterable[int]) -> dict[int, int]:
     return found
 
 
-def _rows(municipality_id: int) -> list[Row]:
-    tree = unit_tree(municipality_id=municipality_id)
+def _rows(municipality_id: int, tree: UnitTree) -> list[Row]:
     cases = list(
         RedeploymentCase.objects.filter(municipality_id=municipality_id).values(
             "pk",
@@ -230,8 +230,8 @@ def _rows(municipality_id: int) -> list[Row]:
 
 def _compute(municipality: Municipality) -> Figures:
     threshold = threshold_of(municipality)
-    rows = _rows(municipality.pk)
     tree = unit_tree(municipality_id=municipality.pk)
+    rows = _rows(municipality.pk, tree)
     sectors = {pk: tree.unit(pk).name for pk in tree.roots}
     redundant = [row for row in rows if row.kind == CaseKind.REDUNDANT]
     part_time = [row for row in rows if row.kind == CaseKind.PART_TIME]

@@ -14,6 +14,7 @@ from trepart.redeployment import privacy
 from trepart.redeployment.figures_display import figure_charts
 from trepart.redeployment.models import CaseKind, CaseStatus
 from trepart.redeployment.selectors.figures import redeployment_figures
+from trepart.redeployment.views.outcomes import case_url
 
 
 def _member(request: HttpRequest) -> Any:
@@ -35,8 +36,8 @@ def rights(request: HttpRequest) -> HttpResponse:
     ]
     wishes = cases.filter(kind=CaseKind.PART_TIME).exclude(status=CaseStatus.CLOSED)
     context = {
-        "preferential": preferential,
-        "wishes": wishes.order_by("seniority_date", "pk"),
+        "preferential": [(case, days, case_url(case)) for case, days in preferential],
+        "wishes": [(case, case_url(case)) for case in wishes.order_by("seniority_date", "pk")],
         "today": day,
     }
     return render(request, "redeployment/rights.html", context)
