@@ -230,7 +230,7 @@ class _Bulk:
         )
 
     def _history(self, cases: list[RedeploymentCase], vacancies: list[Vacancy]) -> None:
-        rng, today = self.rng, self.ground.today
+        rng = self.rng
         free = [
             v for v in vacancies if v.status in (Vacancy.Status.RELEASED, Vacancy.Status.CONSIDERED)
         ]
@@ -242,7 +242,7 @@ class _Bulk:
             registered = case.redundant_on
             self.event(case, Kind.REGISTERED, registered, "Registrert i stillingsbanken.")
             start = min(NEXT_WEEK - 1, self.days.index(registered - datetime.timedelta(days=1)) + 1)
-            if rng.random() < 0.2 and free and start < NEXT_WEEK - 2:
+            if rng.random() < 0.2 and free and start < NEXT_WEEK - 5:
                 # An earlier offer that was declined as not suitable, or lapsed.
                 vacancy = free.pop()
                 week = start
@@ -258,7 +258,7 @@ class _Bulk:
                 )
                 offer.suitable = not declined
                 offers.append((offer, vacancy))
-                start = week + 1
+                start = week + 3  # after the lapsed offer's deadline
             status = case.status
             if status in (CaseStatus.PLACED, CaseStatus.OFFERED) and free:
                 vacancy = free.pop()
@@ -277,11 +277,10 @@ class _Bulk:
                     )
                     vacancy.status = Vacancy.Status.OFFERED
                 else:
-                    offers.append(
-                        (self._offer(case, pair, self.days[week], Offer.Status.ACCEPTED), vacancy)
-                    )
+                    accepted = self._offer(case, pair, self.days[week], Offer.Status.ACCEPTED)
+                    offers.append((accepted, vacancy))
                     vacancy.status, vacancy.released_on = Vacancy.Status.FILLED, None
-                    case.placed_on = min(self.days[week] + datetime.timedelta(days=7), today)
+                    case.placed_on = accepted.answered_on
             elif status in (CaseStatus.PLACED, CaseStatus.OFFERED):
                 case.status = status = CaseStatus.ACTIVE
             if (
@@ -297,6 +296,7 @@ class _Bulk:
                 pair = self._pair(start, case, vacancy, ProposedPair.Decision.OVERRIDDEN)
                 pair.reason = "Møtet ventet på en stilling nærmere bosted."
                 pairs.append(pair)
+                self.event(case, Kind.OVERRIDDEN, self.days[start], pair.reason, vacancy=vacancy)
             self._outcome(case, start)
         ProposedPair.objects.bulk_create(pairs, batch_size=BATCH)
         Offer.objects.bulk_create([offer for offer, _v in offers], batch_size=BATCH)

@@ -194,14 +194,14 @@ class History:
                 for k in keys
             ]
             locations = [data.UNIT_PLACES[VACANCY_ROWS[k].unit] for k in keys]
-            explanation = {
+            explanation: dict[str, Any] = {
                 "why": [
                     {
                         "code": "combined_positions",
                         "params": {
                             "parts": parts,
                             "current": row.percent,
-                            "percent": sum(p["percent"] for p in parts),
+                            "percent": sum(VACANCY_ROWS[k].percent for k in keys),
                             "wanted": row.wanted,
                         },
                     },
@@ -455,7 +455,7 @@ class History:
                 )
 
 
-STATUS_AFTER = {
+STATUS_AFTER: dict[str, str] = {
     Kind.REGISTERED: CaseStatus.ACTIVE,
     Kind.RETRAINING: CaseStatus.RETRAINING,
     Kind.TEMPORARY: CaseStatus.TEMPORARY,
@@ -463,4 +463,5 @@ STATUS_AFTER = {
     Kind.PLACED: CaseStatus.PLACED,
     Kind.REHIRED: CaseStatus.PLACED,
     Kind.NOTICE: CaseStatus.PREFERENTIAL,
+    Kind.CLOSED: CaseStatus.CLOSED,
 }

@@ -137,7 +137,11 @@ def _has_word(name: str, word: str) -> bool:
 
 
 def reorganised_unit(municipality: Municipality, person_unit_id: int | None) -> Unit:
-    unit = Unit.objects.filter(pk=person_unit_id, municipality=municipality).first()
+    unit = (
+        Unit.objects.filter(pk=person_unit_id, municipality=municipality).first()
+        if person_unit_id is not None
+        else None
+    )
     if unit is None:
         raise Missing("reorganised unit")
     return unit
@@ -245,3 +249,11 @@ def taken_people(municipality: Municipality) -> set[int]:
         "pk", flat=True
     )
     return set(seated) | set(logins)
+
+
+def ground_load(*, municipality: Municipality, bank: Body, today: datetime.date) -> Ground:
+    """The ground as the story left it (for the bulk, run after the story)."""
+    rules = MatchingRules.objects.get(municipality=municipality)
+    qualifications = {q.code: q for q in Qualification.objects.filter(municipality=municipality)}
+    locations = {loc.code: loc for loc in Location.objects.filter(municipality=municipality)}
+    return Ground(municipality, bank, rules, qualifications, locations, dict(TRAVEL), today)
