@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
+
+from django.db.models import Model
 
 from trepart.demo.redeployment_data import NEXT_WEEK
 from trepart.demo.redeployment_setup import Ground, at, meeting_days, taken_people
@@ -30,6 +34,7 @@ from trepart.redeployment.models import (
 )
 
 BATCH = 2_000
+UPDATE_BATCH = 200
 SIZES = {"small": (60, 240), "medium": (150, 600), "oslo": (500, 2_000)}
 PERCENTS = (40, 50, 60, 75, 80, 100, 100, 100)
 STATUSES = (
@@ -60,6 +65,19 @@ TITLES = (
     "Miljøterapeut",
 )
 Kind = CaseEvent.Kind
+
+
+def update_grouped(model: type[Model], rows: Sequence[Model], fields: list[str]) -> None:
+    """Write ``fields`` of saved rows with one UPDATE per distinct set of values (the
+    story's dates are few): ``bulk_update``'s CASE per row is slow at this size."""
+    groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(getattr(row, name) for name in fields)].append(row.pk)
+    for values, pks in groups.items():
+        for start in range(0, len(pks), BATCH):
+            model._default_manager.filter(pk__in=pks[start : start + BATCH]).update(
+                **dict(zip(fields, values, strict=True))
+            )
 
 
 def redeployment_bulk_build(*, ground: Ground, preset: str, chair: Any) -> None:
@@ -156,7 +174,6 @@ class _Bulk:
                 )
             case.created_at = at(case.redundant_on, 10)
         through.objects.bulk_create(links, batch_size=BATCH)
-        RedeploymentCase.objects.bulk_update(saved, ["created_at"], batch_size=BATCH)
         return saved
 
     def _vacancies(self, units: list[Unit], count: int) -> list[Vacancy]:
@@ -209,7 +226,6 @@ class _Bulk:
             vacancy.registered_at = at(vacancy.starts_on - datetime.timedelta(weeks=6), 10)
         required.objects.bulk_create(required_rows, batch_size=BATCH)
         wanted.objects.bulk_create(wanted_rows, batch_size=BATCH)
-        Vacancy.objects.bulk_update(saved, ["registered_at", "flag_note"], batch_size=BATCH)
         return saved
 
     # -- the history -----------------------------------------------------------------------
@@ -241,6 +257,12 @@ class _Bulk:
         for case in cases:
             registered = case.redundant_on
             self.event(case, Kind.REGISTERED, registered, "Registrert i stillingsbanken.")
+            self.event(
+                case,
+                Kind.NOTE,
+                registered + datetime.timedelta(days=2),
+                "Samtale med arbeidstaker og tillitsvalgt om ønsker og kvalifikasjoner.",
+            )
             start = min(NEXT_WEEK - 1, self.days.index(registered - datetime.timedelta(days=1)) + 1)
             if rng.random() < 0.2 and free and start < NEXT_WEEK - 5:
                 # An earlier offer that was declined as not suitable, or lapsed.
@@ -313,28 +335,29 @@ class _Bulk:
             batch_size=BATCH,
         )
         self._offer_events(offers)
-        RedeploymentCase.objects.bulk_update(
-            cases, ["status", "placed_on", "notice_on", "preferential_until"], batch_size=BATCH
+        update_grouped(
+            RedeploymentCase, cases, ["status", "placed_on", "notice_on", "preferential_until"]
         )
-        Vacancy.objects.bulk_update(
+        update_grouped(RedeploymentCase, cases, ["created_at"])
+        update_grouped(Vacancy, vacancies, ["registered_at"])
+        update_grouped(
+            Vacancy,
             vacancies,
             [
                 "status",
                 "released_on",
                 "considered_on",
                 "starts_on",
-                "registered_at",
                 "flagged",
                 "flag_note",
             ],
-            batch_size=BATCH,
         )
         self._results(pairs)
         self.events.sort(key=lambda e: (e.case.pk, e.on))
         saved = CaseEvent.objects.bulk_create(self.events, batch_size=BATCH)
         for event in saved:
             event.at = at(event.on, 11)
-        CaseEvent.objects.bulk_update(saved, ["at"], batch_size=BATCH)
+        update_grouped(CaseEvent, saved, ["at"])
 
     def _align(self, vacancy: Vacancy, week: int) -> None:
         """Date a vacancy to the week it was offered in: registered the week before."""
@@ -361,7 +384,7 @@ class _Bulk:
             if pair.decision != ProposedPair.Decision.OVERRIDDEN:
                 round_.result["placed"] = round_.result.get("placed", 0) + 1
             touched[round_.pk] = round_
-        MatchRound.objects.bulk_update(list(touched.values()), ["result"], batch_size=500)
+        MatchRound.objects.bulk_update(list(touched.values()), ["result"], batch_size=UPDATE_BATCH)
 
     def _pair(
         self, week: int, case: RedeploymentCase, vacancy: Vacancy, decision: str
