@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
 from django.utils import timezone
 
 from trepart.demo.redeployment_data import (
@@ -190,7 +191,13 @@ def bank_meetings(
             )
         )
     Meeting.objects.bulk_create(meetings)
-    numbers: dict[int, int] = {}
+    # Case numbers go on from any the bank's items already have (made-up meetings).
+    numbers: dict[int, int] = dict(
+        AgendaItem.objects.filter(body=bank)
+        .values("year")
+        .annotate(top=Max("number"))
+        .values_list("year", "top")
+    )
     items = []
     for meeting, day in zip(meetings, days, strict=True):
         numbers[day.year] = numbers.get(day.year, 0) + 1
