@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trepart.demo.redeployment_bulk import redeployment_bulk_build
-from trepart.demo.redeployment_data import CASES, NEXT_WEEK, UNIT_PLACES, VACANCIES
+from trepart.demo.redeployment_data import NEXT_WEEK, UNIT_PLACES
 from trepart.demo.redeployment_history import History
 from trepart.demo.redeployment_setup import (
     Ground,
@@ -39,6 +39,7 @@ from trepart.demo.redeployment_setup import (
     story_units,
     taken_people,
 )
+from trepart.demo.redeployment_year import CASES, VACANCIES
 from trepart.demo.seats import REDEPLOYMENT
 from trepart.organisation.models import Body, Municipality, Person, Unit
 from trepart.redeployment.models import CaseKind, RedeploymentCase, Vacancy

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trepart.demo import redeployment_data as data
+from trepart.demo import redeployment_year as year
+from trepart.demo.redeployment_explain import pair_explanation
 from trepart.demo.redeployment_setup import Ground, at
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Unit
@@ -30,41 +32,8 @@ from trepart.redeployment.models import (
 
 Kind = CaseEvent.Kind
 DAY = datetime.timedelta(days=1)
-ROWS = {row.key: row for row in data.CASES}
-VACANCY_ROWS = {row.key: row for row in data.VACANCIES}
-# Points of a suitable pair's score (0–100), as the agreed rules weigh them.
-WANTED_POINTS, UNIT_POINTS, LOCATION_POINTS, TRAVEL_POINTS = 40, 15, 15, 30
-
-
-def pair_explanation(
-    ground: Ground,
-    *,
-    case_location: str,
-    preferred: tuple[str, ...],
-    held: set[str],
-    vacancy_location: str,
-    wanted: set[str],
-) -> tuple[float, list[dict[str, Any]]]:
-    """The score of a suitable pair and the reasons adding to it, in the matching's words."""
-    limit = ground.rules.max_travel_minutes
-    minutes = ground.minutes(case_location, vacancy_location)
-    why: list[dict[str, Any]] = []
-    points = float(WANTED_POINTS)
-    if wanted:
-        have = sorted(wanted & held)
-        points = WANTED_POINTS * len(have) / len(wanted)
-        if have:
-            why.append(
-                {"code": "wanted_qualification", "params": {"held": have, "wanted": len(wanted)}}
-            )
-    if vacancy_location in preferred:
-        points += LOCATION_POINTS
-        why.append({"code": "preferred_location", "params": {"location": vacancy_location}})
-    travel = TRAVEL_POINTS * max(0, limit - minutes) / limit
-    if travel:
-        points += travel
-        why.append({"code": "shorter_travel", "params": {"minutes": minutes, "limit": limit}})
-    return round(points, 1), why
+ROWS = {row.key: row for row in year.CASES}
+VACANCY_ROWS = {row.key: row for row in year.VACANCIES}
 
 
 @dataclass
@@ -92,7 +61,7 @@ class History:
             )
             self.event(case, Kind.REGISTERED, case.redundant_on, why)
         self._outcomes_before()
-        for week, case_key, vacancy_key, extras in data.CONFIRMED:
+        for week, case_key, vacancy_key, extras in year.CONFIRMED:
             self._confirmed(week, case_key, vacancy_key, extras)
         self._overridden()
         self._pending()
@@ -167,58 +136,10 @@ class History:
         reason: str = "",
     ) -> ProposedPair:
         case, vacancy = self.cases[case_key], self.vacancies[vacancy_key]
-        row = ROWS[case_key]
         keys = (vacancy_key, *extras)
-        scores, whys = [], []
-        for key in keys:
-            vrow = VACANCY_ROWS[key]
-            held = set(row.qualifications) | ({"HFA"} if case_key == "R4" else set())
-            score, why = pair_explanation(
-                self.ground,
-                case_location=data.UNIT_PLACES[row.unit],
-                preferred=row.preferred,
-                held=held,
-                vacancy_location=data.UNIT_PLACES[vrow.unit],
-                wanted=set(vrow.wanted),
-            )
-            scores.append(score)
-            whys.append(why)
-        score = round(sum(scores) / len(scores), 1)
-        if extras:
-            parts = [
-                {
-                    "vacancy": str(self.vacancies[k].pk),
-                    "unit": str(self.vacancies[k].unit_id),
-                    "percent": VACANCY_ROWS[k].percent,
-                }
-                for k in keys
-            ]
-            locations = [data.UNIT_PLACES[VACANCY_ROWS[k].unit] for k in keys]
-            explanation: dict[str, Any] = {
-                "why": [
-                    {
-                        "code": "combined_positions",
-                        "params": {
-                            "parts": parts,
-                            "current": row.percent,
-                            "percent": sum(VACANCY_ROWS[k].percent for k in keys),
-                            "wanted": row.wanted,
-                        },
-                    },
-                    {
-                        "code": "travel_between_parts",
-                        "params": {
-                            "minutes": self.ground.minutes(*locations[:2]),
-                            "limit": self.ground.rules.max_travel_minutes,
-                        },
-                    },
-                ],
-                "next_best": None,
-                "why_not": None,
-                "why_not_params": {},
-            }
-        else:
-            explanation = {"why": whys[0], "next_best": None, "why_not": None, "why_not_params": {}}
+        score, explanation = pair_explanation(
+            self.ground, ROWS[case_key], [VACANCY_ROWS[k] for k in keys], self.vacancies
+        )
         meeting_day = self.days[week]
         handled = decision != ProposedPair.Decision.PENDING
         pair = ProposedPair.objects.create(
@@ -335,9 +256,9 @@ class History:
             months = self.ground.rules.preferential_months
             case.preferential_until = notice + datetime.timedelta(days=round(months * 365 / 12))
             return
-        if case_key not in data.ANSWER_AFTER:
+        if case_key not in year.ANSWER_AFTER:
             return  # awaiting the answer
-        answered = day + datetime.timedelta(days=data.ANSWER_AFTER[case_key])
+        answered = day + datetime.timedelta(days=year.ANSWER_AFTER[case_key])
         self.answer(offer, Offer.Status.ACCEPTED, answered)
         self.event(case, Kind.ACCEPTED, answered, offer=offer)
         starts = self.vacancies[vacancy_key].starts_on
@@ -353,22 +274,22 @@ class History:
             self.vacancies[key].status = Vacancy.Status.FILLED
 
     def _overridden(self) -> None:
-        week, case_key, vacancy_key = data.OVERRIDDEN
+        week, case_key, vacancy_key = year.OVERRIDDEN
         case, vacancy = self.cases[case_key], self.vacancies[vacancy_key]
         self.pair(
-            week, case_key, vacancy_key, (), ProposedPair.Decision.OVERRIDDEN, data.OVERRIDE_REASON
+            week, case_key, vacancy_key, (), ProposedPair.Decision.OVERRIDDEN, year.OVERRIDE_REASON
         )
         self.event(
             case, Kind.PROPOSED, self.days[week], "Foreslått av ukens matching.", vacancy=vacancy
         )
-        self.event(case, Kind.OVERRIDDEN, self.days[week], data.OVERRIDE_REASON, vacancy=vacancy)
+        self.event(case, Kind.OVERRIDDEN, self.days[week], year.OVERRIDE_REASON, vacancy=vacancy)
         self.rounds[week].result["placed"] -= 1
         vacancy.released_on = self.days[week] + DAY
         vacancy.flagged = True
         vacancy.flag_note = VACANCY_ROWS[vacancy_key].flag_note
 
     def _pending(self) -> None:
-        for week, case_key, vacancy_key in data.PENDING:
+        for week, case_key, vacancy_key in year.PENDING:
             self.pair(week, case_key, vacancy_key, (), ProposedPair.Decision.PENDING)
 
     def _rehire(self) -> None:
@@ -434,7 +355,7 @@ class History:
 
     def _round_results(self) -> None:
         """Each round's people left without a proposal: those in the bank that week."""
-        gone = {case_key: week for week, case_key, _v, _e in data.CONFIRMED}
+        gone = {case_key: week for week, case_key, _v, _e in year.CONFIRMED}
         for week, round_ in enumerate(self.rounds):
             proposed = {p["candidate"] for p in round_.result["pairs"]} | {
                 c["candidate"] for c in round_.result["combined"]

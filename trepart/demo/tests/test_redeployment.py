@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 
+from trepart.benchmark.runner import bench_context
 from trepart.demo.redeployment_bulk import redeployment_bulk_build
 from trepart.demo.redeployment_data import ITEM_TITLE
 from trepart.demo.redeployment_history import STATUS_AFTER
@@ -19,6 +20,7 @@ from trepart.demo.redeployment_setup import ground_load
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Body
 from trepart.organisation.selectors import today
+from trepart.redeployment import bench
 from trepart.redeployment.models import (
     CaseEvent,
     CaseKind,
@@ -172,6 +174,8 @@ def test_nothing_of_a_person_reaches_the_public_portal(bank: Body) -> None:
         assert response.status_code == 200, url
         text = response.content.decode()
         assert not [secret for secret in secrets if secret in text], url
+    # The visitor reads the legal basis where the title would be.
+    assert "offl. § 13" in client.get(f"/moter/{meetings[-1].pk}/").content.decode()
     for url in ("/stillingsbank/", "/stillingsbank/register/", "/api/v1/redeployment/cases"):
         response = client.get(url)
         assert response.status_code in (302, 401, 403, 404), url
@@ -188,3 +192,28 @@ def test_the_presets_volume_keeps_every_rule(bank: Body) -> None:
     assert CaseEvent.objects.count() > 300
     assert ProposedPair.objects.filter(decision=ProposedPair.Decision.PENDING).count() > 2
     assert_consistent()
+
+
+def test_the_bench_measures_the_banks_pages_on_the_largest_rows(bank: Body) -> None:
+    context = bench_context()
+    pages = {page.url: page for page in bench.bench_pages(context)}
+    longest = max(RedeploymentCase.objects.all(), key=lambda case: case.events.count())
+    latest = MatchRound.objects.order_by("-created_at").first()
+    assert latest is not None
+    for url in (
+        "/stillingsbank/",
+        "/stillingsbank/register/",
+        "/stillingsbank/stillinger/",
+        "/stillingsbank/moter/",
+        "/stillingsbank/fortrinnsrett/",
+        "/stillingsbank/tall/",
+        f"/stillingsbank/sak/{longest.pk}/",
+        f"/stillingsbank/runde/{latest.pk}/",
+        "/api/v1/redeployment/cases",
+        "/api/v1/redeployment/offers",
+    ):
+        assert pages[url].user == "admin", url
+    assert pages["/stillingsbank/min-sak/"].user == "overtallig"
+    assert len(pages) == 15
+    steps = bench.bench_steps(context)
+    assert all(step.name for step in steps)  # the matching's steps, once they are installed
