@@ -58,6 +58,7 @@ DESCRIPTIONS = {
     "tillitsvalgt": "union representative in the same LMU",
     "verneombud": "safety representative in the same LMU",
     "ansatt": "employee of the same unit",
+    "overtallig": "redundant after a reorganisation: sees their own case in the stillingsbank",
 }
 
 

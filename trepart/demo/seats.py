@@ -387,10 +387,41 @@ LOGINS = {
     "tillitsvalgt": "union_rep",
     "verneombud": "safety_rep",
     "ansatt": "employee",
+    "overtallig": "redundant",
 }
 
 
 def _logins(plan: Plan) -> None:
     special = plan.people.special
     special["head_union_rep"] = plan.people.head_reps[names.FAGFORBUNDET]
+    special["redundant"] = _redundant(plan)
     plan.logins = {username: special[role] for username, role in LOGINS.items()}
+
+
+REORGANISED_TYPES = ("sykehjem", "hjemmetjeneste", "bolig")
+
+
+def reorganised_unit(plan: Plan) -> UnitRow:
+    """The unit whose reorganisation made the stillingsbank's eight redundant (the largest
+    nursing home other than the demo logins' own unit; the largest unit if there is none)."""
+    people = plan.people
+    work = [
+        u
+        for u in plan.units
+        if u.kind == UNIT and u.index not in (people.demo_unit, people.hr_unit)
+    ]
+    for types in (("sykehjem",), REORGANISED_TYPES, None):
+        found = [u for u in work if types is None or u.unit_type in types]
+        if found:
+            return max(found, key=lambda u: (u.employee_count, -u.index))
+    return plan.units[people.demo_unit]
+
+
+def _redundant(plan: Plan) -> int:
+    """The redundant employee with a login: the last employee of the reorganised unit who
+    holds no seat and no other role (no draw from ``rng``, so the rest of the plan stays)."""
+    people = plan.people
+    seated = {seat.person for seat in plan.seats} | set(people.special.values())
+    staff = people.staff(reorganised_unit(plan).index)
+    free = [p for p in staff if p not in seated and not people.rows[p].is_leader]
+    return (free or staff)[-1]

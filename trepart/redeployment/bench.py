@@ -1,0 +1,78 @@
+"""The stillingsbank's part of ``trepart bench``.
+
+The pages are measured on the largest rows of the benchmarked municipality (the oslo preset
+has 500 redundant employees, 2,000 vacancies and a year of weekly rounds): the register,
+the case with the longest history, the vacancies, the latest round with its proposal, the
+rights, the figures and the API lists, as a member of the bank; the person's own case as
+the ``overtallig`` login. The matching's timing (people x vacancies against a plain
+assignment) is its own step module, ``bench_matching``, when it is there.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from django.db.models import Count
+
+from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
+from trepart.redeployment.models import MatchRound, RedeploymentCase, Vacancy
+
+PREFIX = "/stillingsbank/"
+API = "/api/v1/redeployment/"
+# The demo login whose own case the person's page shows.
+PERSON = "overtallig"
+MATCHING_STEPS = "trepart.redeployment.bench_matching"
+
+
+def bench_pages(context: BenchContext) -> list[BenchPage]:
+    municipality_id = context.municipality.pk
+    pages = [
+        BenchPage("Stillingsbank", PREFIX),
+        BenchPage("Stillingsbank: register", f"{PREFIX}register/"),
+        BenchPage("Stillingsbank: vacancies", f"{PREFIX}stillinger/"),
+        BenchPage("Stillingsbank: meetings and rounds", f"{PREFIX}moter/"),
+        BenchPage("Stillingsbank: preferential rights", f"{PREFIX}fortrinnsrett/"),
+        BenchPage("Stillingsbank: figures", f"{PREFIX}tall/"),
+        *(
+            BenchPage(f"API: redeployment {name}", f"{API}{name}")
+            for name in ("cases", "vacancies", "rounds", "offers", "figures")
+        ),
+    ]
+    longest = (
+        RedeploymentCase.objects.filter(municipality_id=municipality_id)
+        .annotate(steps=Count("events"))
+        .order_by("-steps", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if longest is not None:
+        pages.append(BenchPage("Stillingsbank: case (longest history)", f"{PREFIX}sak/{longest}/"))
+    vacancy = (
+        Vacancy.objects.filter(municipality_id=municipality_id)
+        .order_by("-registered_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if vacancy is not None:
+        pages.append(BenchPage("Stillingsbank: vacancy (newest)", f"{PREFIX}stillinger/{vacancy}/"))
+    latest = (
+        MatchRound.objects.filter(municipality_id=municipality_id)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest is not None:
+        pages.append(BenchPage("Stillingsbank: round (latest)", f"{PREFIX}runde/{latest}/"))
+    person = context.users.get(PERSON)
+    if person is not None and RedeploymentCase.objects.filter(person__user=person).exists():
+        pages.append(BenchPage("Stillingsbank: my case", f"{PREFIX}min-sak/", user=PERSON))
+    return pages
+
+
+def bench_steps(context: BenchContext) -> list[BenchStep]:
+    """The matching's steps, when the module that times them is installed."""
+    if importlib.util.find_spec(MATCHING_STEPS) is None:
+        return []
+    steps: list[BenchStep] = importlib.import_module(MATCHING_STEPS).matching_steps()
+    return steps
