@@ -20,19 +20,13 @@ from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.schemas import Error
 from trepart.platform.api import Day, Id, PositiveInt, caller, not_found
 from trepart.platform.text import Text
+from trepart.proposals.api.schemas import Problem
 from trepart.redeployment import privacy
 from trepart.redeployment.selectors.figures import redeployment_figures
 from trepart.redeployment.selectors.history import case_history, case_visible
 from trepart.redeployment.services.outcomes import case_outcome_record
 
 router = Router(tags=["redeployment"])
-
-
-class Problem(Schema):
-    """What was wrong with a request the rules refused, in the caller's language."""
-
-    detail: str
-    errors: dict[str, list[str]]
 
 
 OutcomeKind = Literal[
@@ -61,7 +55,7 @@ class EventOut(Schema):
     vacancy: str | None
 
 
-class OfferOut(Schema):
+class HistoryOfferOut(Schema):
     id: int
     status: str
     made_on: datetime.date
@@ -72,7 +66,7 @@ class OfferOut(Schema):
     vacancies: list[str]
 
 
-class CaseOut(Schema):
+class HistoryCaseOut(Schema):
     id: int
     person: str
     kind: str
@@ -90,9 +84,9 @@ class CaseOut(Schema):
 
 
 class HistoryOut(Schema):
-    case: CaseOut
+    case: HistoryCaseOut
     events: list[EventOut]
-    offers: list[OfferOut]
+    offers: list[HistoryOfferOut]
     rules: dict[str, Any]
 
 

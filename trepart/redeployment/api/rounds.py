@@ -26,13 +26,13 @@ router = Router(tags=["redeployment"])
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error}
 
 
-class DecisionIn(Schema):
+class PairDecisionIn(Schema):
     confirm: bool
     reason: str = Field("", max_length=2000)
     version: int | None = Field(None, ge=1)
 
 
-class AnswerIn(Schema):
+class OfferAnswerIn(Schema):
     accept: bool
     note: str = Field("", max_length=4000)
     version: int | None = Field(None, ge=1)
@@ -148,7 +148,7 @@ def round_make(request: HttpRequest) -> tuple[int, dict[str, Any]]:
     operation_id="redeployment_pair_decide",
     summary="Confirm a pair (the offer is made) or override it with a reason",
 )
-def pair_decide(request: HttpRequest, pk: Id, pair: Id, payload: DecisionIn) -> dict[str, Any]:
+def pair_decide(request: HttpRequest, pk: Id, pair: Id, payload: PairDecisionIn) -> dict[str, Any]:
     user = _member(request)
     match_round = one_or_404(rounds_for(user), pk)
     row = ProposedPair.objects.filter(round=match_round, pk=pair).first()
@@ -188,7 +188,7 @@ def offer_list(request: HttpRequest) -> list[dict[str, Any]]:
     operation_id="redeployment_offer_answer",
     summary="Accept or decline an offer before its deadline",
 )
-def answer(request: HttpRequest, pk: Id, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, pk: Id, payload: OfferAnswerIn) -> dict[str, Any]:
     user = caller(request)
     offer = one_or_404(offers_shown(user), pk)
     try:

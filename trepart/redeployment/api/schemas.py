@@ -5,13 +5,14 @@ municipality's: qualification and location codes; units and people by id."""
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
 from trepart.organisation.schemas import PageQuery
 from trepart.platform.api import INT_MAX, Day, Id
 from trepart.platform.text import Text, Title
-from trepart.redeployment.models import CaseKind, CaseStatus, Vacancy
+from trepart.redeployment.models import CaseKind, CaseStatus
 
 Codes = list[Title]
 
@@ -22,8 +23,11 @@ class CaseQuery(PageQuery):
     unit: Id | None = Field(None, description="Only cases from this unit.")
 
 
+VacancyStatus = Literal["HELD", "CONSIDERED", "OFFERED", "FILLED", "RELEASED", "WITHDRAWN"]
+
+
 class VacancyQuery(PageQuery):
-    status: Vacancy.Status | None = Field(None, description="Only vacancies in this status.")
+    status: VacancyStatus | None = Field(None, description="Only vacancies in this status.")
     unit: Id | None = Field(None, description="Only this unit's vacancies.")
 
 

@@ -148,3 +148,12 @@ def test_a_hiring_authority_registers_its_units_vacancies_only(world: BankWorld)
     assert "reversed" in reversed_band.json()["errors"]["wage_max"][0]
     assert Vacancy.objects.get(pk=made.json()["id"]).wage_min == 500000
     assert client_for(world.outsider).get(VACANCIES).status_code == 403
+
+
+def test_the_vacancy_status_filter_names_every_status() -> None:
+    from typing import get_args
+
+    from trepart.redeployment.api.schemas import VacancyStatus
+    from trepart.redeployment.models import Vacancy
+
+    assert set(get_args(VacancyStatus)) == set(Vacancy.Status.values)
