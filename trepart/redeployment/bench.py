@@ -5,24 +5,24 @@ has 500 redundant employees, 2,000 vacancies and a year of weekly rounds): the r
 the case with the longest history, the vacancies, the latest round with its proposal, the
 rights, the figures and the API lists, as a member of the bank; the person's own case as
 the ``overtallig`` login. The matching's timing (people x vacancies against a plain
-assignment) is its own step module, ``bench_matching``, when it is there.
+assignment) is the step of ``bench_matching``.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django.db.models import Count
 
+from trepart.organisation.models import Unit
 from trepart.platform.bench_registry import BenchContext, BenchPage, BenchStep
+from trepart.redeployment.bench_matching import FULL_SIZE, matching_steps
 from trepart.redeployment.models import MatchRound, RedeploymentCase, Vacancy
 
 PREFIX = "/stillingsbank/"
 API = "/api/v1/redeployment/"
 # The demo login whose own case the person's page shows.
 PERSON = "overtallig"
-MATCHING_STEPS = "trepart.redeployment.bench_matching"
+# A municipality of this many units is benchmarked at the full sizes (medium and oslo).
+FULL_SIZE_UNITS = 300
 
 
 def bench_pages(context: BenchContext) -> list[BenchPage]:
@@ -71,8 +71,8 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
 
 
 def bench_steps(context: BenchContext) -> list[BenchStep]:
-    """The matching's steps, when the module that times them is installed."""
-    if importlib.util.find_spec(MATCHING_STEPS) is None:
-        return []
-    steps: list[BenchStep] = importlib.import_module(MATCHING_STEPS).matching_steps()
-    return steps
+    """The matching at 5,000 people x 5,000 vacancies beside a plain assignment; a small
+    municipality (the demo's, the test suite's) times a tenth of that, and the step's name
+    says so."""
+    units = Unit.objects.filter(municipality=context.municipality).count()
+    return matching_steps(FULL_SIZE if units >= FULL_SIZE_UNITS else FULL_SIZE // 10)

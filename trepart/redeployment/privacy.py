@@ -47,6 +47,26 @@ def bank_ids(user: Any) -> list[int]:
     )
 
 
+def municipal_bank(municipality_id: int) -> Body | None:
+    """The municipality's stillingsbank (the first one, if it keeps several)."""
+    return (
+        Body.objects.filter(municipality_id=municipality_id, kind=Body.Kind.REDEPLOYMENT)
+        .order_by("pk")
+        .first()
+    )
+
+
+def bank_for(user: Any) -> Body | None:
+    """The stillingsbank a member works for: the one they sit in, or (an administrator)
+    the municipality's; None for anyone else."""
+    if not is_member(user):
+        return None
+    ids = bank_ids(user)
+    if not ids:
+        return municipal_bank(user.municipality_id)
+    return Body.objects.filter(pk__in=ids).order_by("pk").first()
+
+
 def is_member(user: Any) -> bool:
     """Sees the whole register: a member of a stillingsbank, or an administrator (HR)."""
     if not getattr(user, "is_authenticated", False) or user.municipality_id is None:

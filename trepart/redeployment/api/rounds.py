@@ -18,7 +18,7 @@ from trepart.platform.api import Id, caller, not_found, one_or_404
 from trepart.redeployment import privacy
 from trepart.redeployment.explain_text import pair_text
 from trepart.redeployment.models import MatchRound, Offer, ProposedPair
-from trepart.redeployment.selectors.rounds import bank_of, names_for, offers_shown, rounds_for
+from trepart.redeployment.selectors.rounds import names_for, offers_shown, rounds_for
 from trepart.redeployment.services import rounds as services
 from trepart.redeployment.services.offers import offer_answer
 
@@ -130,7 +130,7 @@ def round_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
 )
 def round_make(request: HttpRequest) -> tuple[int, dict[str, Any]]:
     user = _member(request)
-    bank = bank_of(user)
+    bank = privacy.bank_for(user)
     if bank is None:
         raise not_found()
     try:

@@ -14,7 +14,14 @@ from django.utils import timezone
 from trepart.meetings.models import Meeting
 from trepart.organisation.models import Body
 from trepart.redeployment import privacy
-from trepart.redeployment.models import CaseEvent, CaseStatus, Offer, RedeploymentCase, Vacancy
+from trepart.redeployment.models import (
+    CaseEvent,
+    CaseStatus,
+    ExpectedRedundancy,
+    Offer,
+    RedeploymentCase,
+    Vacancy,
+)
 
 
 def case_list(
@@ -57,6 +64,8 @@ class Overview:
     held: int
     open_offers: int
     next_meeting: Meeting | None
+    # Redundancies decided plans announced, whose people are not yet registered.
+    expected: list[ExpectedRedundancy]
 
 
 def bank_overview(*, user: Any, now: datetime.datetime | None = None) -> Overview:
@@ -89,4 +98,10 @@ def bank_overview(*, user: Any, now: datetime.datetime | None = None) -> Overvie
         held=privacy.vacancies_for(user).filter(status=Vacancy.Status.HELD).count(),
         open_offers=privacy.offers_for(user).filter(status=Offer.Status.OPEN).count(),
         next_meeting=meeting,
+        expected=list(
+            ExpectedRedundancy.objects.for_user(user)
+            .filter(handled=False)
+            .select_related("unit")
+            .order_by("-decided_on", "pk")
+        ),
     )

@@ -24,18 +24,6 @@ from trepart.redeployment.models import (
 )
 
 
-def bank_of(user: Any) -> Body | None:
-    """The stillingsbank the user works for: the one they sit in, or (an administrator)
-    the municipality's."""
-    if not privacy.is_member(user):
-        return None
-    ids = privacy.bank_ids(user)
-    banks = Body.objects.filter(municipality_id=user.municipality_id, kind=Body.Kind.REDEPLOYMENT)
-    if ids:
-        banks = banks.filter(pk__in=ids)
-    return banks.order_by("pk").first()
-
-
 def coming_meetings(bank: Body) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(body=bank, starts_at__gte=timezone.now())

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
 from trepart.audit.writes import versioned_edit
-from trepart.organisation.models import Body, Person, Unit
+from trepart.organisation.models import Person, Unit
 from trepart.redeployment import privacy
 from trepart.redeployment.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
+    ExpectedRedundancy,
     Location,
     Qualification,
     RedeploymentCase,
@@ -47,16 +48,6 @@ CASE_EDITABLE = frozenset(
         "redundant_on",
     }
 )
-
-
-def bank_of(user: Any) -> Body | None:
-    """The stillingsbank a member registers cases in: the one they sit in, or (for an
-    administrator) the municipality's first."""
-    ids = privacy.bank_ids(user)
-    banks = Body.objects.filter(municipality_id=user.municipality_id, kind=Body.Kind.REDEPLOYMENT)
-    if ids:
-        banks = banks.filter(pk__in=ids)
-    return banks.order_by("pk").first()
 
 
 def check_percents(
@@ -139,7 +130,7 @@ def case_create(
     """Put a person in the register (status ACTIVE) and write REGISTERED in the history."""
     if not privacy.is_member(actor):
         raise PermissionDenied
-    bank = bank_of(actor)
+    bank = privacy.bank_for(actor)
     if bank is None:
         raise ValidationError(_("The municipality has no stillingsbank yet."))
     municipality_id = actor.municipality_id
@@ -276,3 +267,11 @@ def _relations(case: RedeploymentCase) -> dict[str, set[int]]:
         "preferred_units": set(case.preferred_units.values_list("pk", flat=True)),
         "preferred_locations": set(case.preferred_locations.values_list("pk", flat=True)),
     }
+
+
+def expected_handle(*, actor: Any, expected: ExpectedRedundancy, version: int) -> None:
+    """A member marks an announced redundancy as taken care of: its people are registered."""
+    if not privacy.is_member(actor) or actor.municipality_id != expected.municipality_id:
+        raise PermissionDenied
+    with versioned_edit(expected, actor=actor, version=version) as current:
+        current.handled = True

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from trepart.audit.services import audit_create
 from trepart.audit.writes import versioned_edit
-from trepart.organisation.models import Body
+from trepart.redeployment import privacy
 from trepart.redeployment.models import (
     MATCHABLE,
     CaseEvent,
@@ -26,15 +26,6 @@ from trepart.redeployment.models import (
     RedeploymentCase,
 )
 from trepart.redeployment.privacy import person_of
-
-
-def bank_of(municipality_id: int) -> Body | None:
-    """The municipality's stillingsbank (the first one, if it keeps several)."""
-    return (
-        Body.objects.filter(municipality_id=municipality_id, kind=Body.Kind.REDEPLOYMENT)
-        .order_by("pk")
-        .first()
-    )
 
 
 def open_wish(user: Any) -> RedeploymentCase | None:
@@ -81,7 +72,7 @@ def wish_register(
         errors["position"] = [_("Give your position.")]
     if errors:
         raise ValidationError(errors)
-    bank = bank_of(actor.municipality_id)
+    bank = privacy.municipal_bank(actor.municipality_id)
     if bank is None:
         raise ValidationError(_("The municipality has no stillingsbank to take the wish yet."))
     if person.unit_id is None:

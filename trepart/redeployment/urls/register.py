@@ -8,6 +8,7 @@ from trepart.redeployment.views import register, settings
 
 urlpatterns: list[URLPattern] = [
     path("", register.home, name="home"),
+    path("varslet/<int:pk>/", register.expected_handle, name="expected_handle"),
     path("register/", register.case_list, name="case_list"),
     path("register/ny/", register.case_create, name="case_create"),
     path("register/import/", register.case_import, name="case_import"),

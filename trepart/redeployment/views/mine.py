@@ -14,11 +14,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trepart.redeployment import privacy
 from trepart.redeployment.forms.rights import WishForm
 from trepart.redeployment.models import CaseKind
 from trepart.redeployment.privacy import is_member, person_of
 from trepart.redeployment.selectors.history import case_history
-from trepart.redeployment.services.rights import bank_of, open_wish, wish_register, wish_withdraw
+from trepart.redeployment.services.rights import open_wish, wish_register, wish_withdraw
 
 
 def offer_url(pk: int) -> str:
@@ -79,7 +80,9 @@ def wish(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "current": current,
-        "has_bank": bank_of(user.municipality_id) is not None if user.municipality_id else False,
+        "has_bank": privacy.municipal_bank(user.municipality_id) is not None
+        if user.municipality_id
+        else False,
         "has_profile": person_of(user) is not None,
         "part_time": CaseKind.PART_TIME,
     }

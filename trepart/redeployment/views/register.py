@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.platform.csv_writer import csv_example_response
@@ -27,10 +28,12 @@ from trepart.redeployment.forms.register import (
     case_initial,
 )
 from trepart.redeployment.imports import register as register_csv
+from trepart.redeployment.models import ExpectedRedundancy
 from trepart.redeployment.selectors import register as selectors
 from trepart.redeployment.services.imports import case_import as run_case_import
 from trepart.redeployment.services.register import case_create as create_case
 from trepart.redeployment.services.register import case_update
+from trepart.redeployment.services.register import expected_handle as register_expected_handle
 from trepart.redeployment.views.common import add_form_errors, import_page, member_required
 
 PAGE_SIZE = 50
@@ -188,3 +191,18 @@ def case_import(request: HttpRequest) -> HttpResponse:
 def case_import_example(request: HttpRequest) -> HttpResponse:
     member_required(request)
     return csv_example_response(register_csv.EXAMPLE, file_name="stillingsbank-register.csv")
+
+
+@login_required
+@require_POST
+def expected_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a redundancy a decided plan announced as handled (its people are registered)."""
+    expected = get_object_or_404(ExpectedRedundancy.objects.for_user(request.user), pk=pk)
+    try:
+        version = int(request.POST.get("version", "0"))
+        register_expected_handle(actor=request.user, expected=expected, version=version)
+    except (ValueError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Marked as handled: the people are in the register."))
+    return redirect("redeployment:home")

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from trepart.meetings.forms.planning import local_moment
 from trepart.organisation.models import Body
+from trepart.redeployment import privacy
 from trepart.redeployment.forms.rounds import BankMeetingsForm, PairDecisionForm, RoundCreateForm
 from trepart.redeployment.models import MatchRound, ProposedPair
-from trepart.redeployment.selectors.rounds import bank_of, coming_meetings, round_rows, rounds_for
+from trepart.redeployment.selectors.rounds import coming_meetings, round_rows, rounds_for
 from trepart.redeployment.services import meetings as meeting_services
 from trepart.redeployment.services import rounds as services
 from trepart.redeployment.views.service_errors import add_form_errors
@@ -23,7 +24,7 @@ from trepart.redeployment.views.service_errors import add_form_errors
 
 def member_bank(request: HttpRequest) -> Body:
     """The bank the member works for; anyone else is refused."""
-    bank = bank_of(request.user)
+    bank = privacy.bank_for(request.user)
     if bank is None:
         raise PermissionDenied
     return bank
