@@ -13,6 +13,7 @@ def test_every_app_with_a_bench_module_lists_its_pages_and_the_registry_is_not_o
         "trepart.meetings.bench",
         "trepart.analysis.bench",
         "trepart.development.bench",
+        "trepart.redeployment.bench",
     }
 
 
@@ -20,4 +21,5 @@ def test_only_apps_whose_bench_module_has_steps_give_steps():
     assert {source.__module__ for source in step_sources()} == {
         "trepart.analysis.bench",
         "trepart.development.bench",
+        "trepart.redeployment.bench",
     }

@@ -58,7 +58,14 @@ def only(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def test_each_app_registers_its_own_duties_in_the_order_of_the_apps() -> None:
     names = [duty.name for duty in registered_duties()]
-    assert names == ["digest", "deadline_reminders", "survey_rounds", "projects_recommended"]
+    assert names == [
+        "digest",
+        "deadline_reminders",
+        "survey_rounds",
+        "projects_recommended",
+        "redeployment_offers",
+        "redeployment_rights_lapse",
+    ]
 
 
 def test_registering_again_is_harmless_but_a_second_duty_of_the_same_name_is_refused(
@@ -124,6 +131,8 @@ def test_a_quiet_day_with_the_registered_duties_is_recorded() -> None:
         "deadline_reminders",
         "survey_rounds",
         "projects_recommended",
+        "redeployment_offers",
+        "redeployment_rights_lapse",
     }
     assert report.duties["digest"] == {"messages": 0, "notifications": 0, "refused": 0}
     assert DailyRun.objects.filter(day=MONDAY).exists()
