@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 from trepart.redeployment.matching.model import Candidate, Rules
@@ -56,8 +56,10 @@ def selection_groups(candidates: Sequence[Candidate], rules: Rules) -> Ints:
 
 def pair_weights(groups: Ints, rows: Ints, tenths: Ints, people: int, places: int) -> Ints:
     """The integer weight of each pair of one component (see the module docstring)."""
-    present = np.unique(groups[rows])
-    rank = len(present) - np.searchsorted(present, groups[rows])
+    here = np.zeros(len(groups), dtype=bool)
+    here[rows] = True
+    present = np.unique(groups[here])
+    rank = (len(present) - np.searchsorted(present, groups))[rows]
     step = SCORE_MAX * min(people, places) + 1
     if (len(present) * step + SCORE_MAX) * min(people, places) >= EXACT_LIMIT:
         raise ValueError("The matching is too large to solve exactly in one component.")
@@ -116,11 +118,15 @@ def assign(table: Table, groups: Ints, *, dense_limit: int = DENSE_LIMIT) -> Int
     people, places = len(table.candidates), len(table.vacancies)
     if not len(table.rows):
         return np.zeros(0, dtype=np.int64)
-    graph = coo_matrix(
-        (np.ones(len(table.rows)), (table.rows, people + table.cols)),
+    # People first, then vacancies; the edges come sorted by person, so the graph is built
+    # as it is stored (no sorting), and "weak" connection is the undirected one.
+    indptr = np.full(people + places + 1, len(table.rows), dtype=np.int64)
+    indptr[: people + 1] = table.starts
+    graph = csr_matrix(
+        (np.ones(len(table.rows)), people + table.cols, indptr),
         shape=(people + places, people + places),
     )
-    _count, labels = connected_components(graph, directed=False)
+    _count, labels = connected_components(graph, directed=True, connection="weak")
     edge_label = labels[table.rows]
     if (edge_label == edge_label[0]).all():
         parts = [np.arange(len(table.rows))]

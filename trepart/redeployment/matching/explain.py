@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from trepart.redeployment.matching.model import SOCIAL, Explanation, Pair, Reason
@@ -47,7 +47,8 @@ class Explainer:
         self.holder = np.full(places, -1, dtype=np.int64)
         self.holder[table.cols[chosen]] = table.rows[chosen]
         self.chosen = chosen
-        self.chosen_rows = table.rows[chosen]
+        self.edge_of = np.full(people, -1, dtype=np.int64)
+        self.edge_of[table.rows[chosen]] = chosen
         self.next_edge = self._next_best_edges(chosen, people)
 
     def _next_best_edges(self, chosen: Ints, people: int) -> Ints:
@@ -92,30 +93,26 @@ class Explainer:
         people = len(table.candidates)
         holders = self.holder[table.cols]
         held = (holders >= 0) & (holders != table.rows)
-        self.graph = csr_matrix(
-            coo_matrix(
-                (np.ones(int(held.sum())), (table.rows[held], holders[held])),
-                shape=(people, people),
-            )
-        )
-        escape = np.zeros(people, dtype=bool)
-        escape[table.rows[holders < 0]] = True
-        # Everyone who can reach an escape: a search backwards from all of them at once.
-        backwards = csr_matrix(self.graph.T)
+        # The edges come sorted by person, so the graph's rows need no sorting.
+        indptr = np.zeros(people + 1, dtype=np.int64)
+        np.cumsum(np.bincount(table.rows[held], minlength=people), out=indptr[1:])
+        targets = holders[held]
+        self.graph = csr_matrix((np.ones(len(targets)), targets, indptr), shape=(people, people))
+        # Everyone who can reach a person with a free suitable vacancy (where a chain of
+        # moves can end): one search backwards from a source joined to all of them.
+        escape = np.flatnonzero(np.bincount(table.rows[holders < 0], minlength=people))
+        backwards = self.graph.T.tocsr()
         source = people
-        edges = coo_matrix(backwards)
-        extra = np.flatnonzero(escape)
-        joined = coo_matrix(
+        joined_ptr = np.concatenate([backwards.indptr, [backwards.indptr[-1] + len(escape)]])
+        joined = csr_matrix(
             (
-                np.ones(len(edges.data) + len(extra)),
-                (
-                    np.concatenate([edges.row, np.full(len(extra), source)]),
-                    np.concatenate([edges.col, extra]),
-                ),
+                np.ones(len(backwards.indices) + len(escape)),
+                np.concatenate([backwards.indices, escape]),
+                joined_ptr,
             ),
             shape=(people + 1, people + 1),
         )
-        reached = breadth_first_order(csr_matrix(joined), source, return_predecessors=False)
+        reached = breadth_first_order(joined, source, return_predecessors=False)
         self.escapes = np.zeros(people + 1, dtype=bool)
         self.escapes[reached] = True
         self.strong = connected_components(self.graph, directed=True, connection="strong")[1]
@@ -141,7 +138,7 @@ class Explainer:
         if self.groups[other] < self.groups[row]:
             return self._ahead(other, row)
         own = int(table.cols[own_edge])
-        other_edge = int(self.chosen[np.searchsorted(self.chosen_rows, other)])
+        other_edge = int(self.edge_of[other])
         now = int(table.tenths[own_edge]) + int(table.tenths[other_edge])
         swap = self._edge(other, own)
         start, stop = int(self.starts[other]), int(self.starts[other + 1])

@@ -17,7 +17,7 @@ A pair is unsuitable for each of these reasons (all that apply are given):
 A suitable pair scores 0–100 in whole tenths (integers inside, so no float decides a tie):
 up to 40 for the wanted qualifications held (all 40 if none are wanted), 25 for a preferred
 unit, 15 for a preferred location and up to 20 for shorter travel (20 at 0 minutes, 0 at
-the limit). ``vectorised.py`` computes the same for all pairs at once.
+the limit). ``table.py`` computes the same for all pairs at once.
 """
 
 from __future__ import annotations

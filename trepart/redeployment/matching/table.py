@@ -7,11 +7,16 @@ qualification held" is ``required & ~held == 0`` and the wanted ones held are a 
 travel is a location x location table (``-1``: unknown), read the same way round as
 ``travel_minutes``. The pairs are checked in blocks of rows, so memory stays at a block
 of the dense matrix, and only the suitable pairs are kept (a sparse table, ``rows`` sorted).
+A large table is built by a few threads, each taking a range of people: numpy lets go of
+the interpreter lock while it works on whole arrays.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +36,9 @@ Words = npt.NDArray[np.uint64]
 
 # Rows of the dense matrix checked at a time.
 BLOCK = 256
+# Worker threads for a large table, and the fewest candidates worth a thread of their own.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+CHUNK_MIN = 1024
 
 
 def _index(values: Iterable[str]) -> dict[str, int]:
@@ -198,20 +206,40 @@ def build_table(
     for word in range(words):
         qualified &= (needs[None, :, word] & ~held[:, None, word]) == 0
 
-    found_rows, found_cols = [], []
-    for start in range(0, len(candidates), BLOCK):
-        stop = min(start + BLOCK, len(candidates))
-        ok = percent_ok[range_of[start:stop]]
-        ok &= travel_ok[reach_of[start:stop]]
-        ok &= qualified[start:stop][:, need_of]
-        if rules.wage_not_lower:
-            ok &= wage_max[None, :] >= wage[start:stop, None]
-        block_rows, block_cols = np.nonzero(ok)
-        found_rows.append(block_rows + start)
-        found_cols.append(block_cols)
-    rows = np.concatenate(found_rows).astype(np.int64) if found_rows else np.zeros(0, np.int64)
-    cols = np.concatenate(found_cols).astype(np.int64) if found_cols else np.zeros(0, np.int64)
-    pair_minutes = times[origin[rows], place[cols]]
+    unit_pref = _preferred_table([c.preferred_units for c in candidates], units)
+    place_pref = _preferred_table([c.preferred_locations for c in candidates], places)
+
+    def chunk(start: int, stop: int) -> tuple[Ints, Ints, Ints, Ints]:
+        """The suitable pairs of candidates ``start``..``stop`` with minutes and scores."""
+        found_rows, found_cols = [], []
+        for first in range(start, stop, BLOCK):
+            last = min(first + BLOCK, stop)
+            ok = percent_ok[range_of[first:last]]
+            ok &= travel_ok[reach_of[first:last]]
+            ok &= qualified[first:last][:, need_of]
+            if rules.wage_not_lower:
+                ok &= wage_max[None, :] >= wage[first:last, None]
+            block_rows, block_cols = np.nonzero(ok)
+            found_rows.append(block_rows + first)
+            found_cols.append(block_cols)
+        rows = np.concatenate(found_rows).astype(np.int64)
+        cols = np.concatenate(found_cols).astype(np.int64)
+        minutes = times[origin[rows], place[cols]]
+        tenths = _scores(rows, cols, minutes, held, wanted, limit)
+        tenths += UNIT_POINTS * unit_pref[rows, unit[cols]]
+        tenths += LOCATION_POINTS * place_pref[rows, place[cols]]
+        return rows, cols, minutes, tenths
+
+    parts = _chunks(len(candidates))
+    if len(parts) > 1:
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            found = list(pool.map(lambda bounds: chunk(*bounds), parts))
+    else:
+        found = [chunk(*bounds) for bounds in parts]
+    rows, cols, pair_minutes, tenths = (
+        np.concatenate([part[n] for part in found]) if found else np.zeros(0, np.int64)
+        for n in range(4)
+    )
 
     candidate_numbers = {c.key: number for number, c in enumerate(candidates)}
     vacancy_numbers = {v.key: number for number, v in enumerate(vacancies)}
@@ -223,11 +251,8 @@ def build_table(
     if excluded and len(rows):
         codes_out = np.array([r * len(vacancies) + c for r, c in excluded], dtype=np.int64)
         keep = ~np.isin(rows * len(vacancies) + cols, codes_out)
-        rows, cols, pair_minutes = rows[keep], cols[keep], pair_minutes[keep]
+        rows, cols, pair_minutes, tenths = rows[keep], cols[keep], pair_minutes[keep], tenths[keep]
 
-    tenths = _scores(
-        candidates, rows, cols, pair_minutes, held, wanted, unit, units, place, places, limit
-    )
     return Table(
         candidates=candidates,
         vacancies=vacancies,
@@ -251,37 +276,37 @@ def build_table(
     )
 
 
-def _preferred(rows: Ints, chosen: Ints, size: int, sets: list[list[int]]) -> npt.NDArray[np.bool_]:
-    """Whether ``chosen[k]`` is among the preferred indices of candidate ``rows[k]``."""
-    table = np.zeros((len(sets), max(size, 1)), dtype=bool)
-    for row, values in enumerate(sets):
-        table[row, values] = True
-    return table[rows, chosen]
+def _chunks(people: int) -> list[tuple[int, int]]:
+    """The candidates split for the worker threads (numpy lets go of the interpreter lock
+    while it works on whole arrays, so the blocks run side by side)."""
+    workers = min(WORKERS, max(1, people // CHUNK_MIN))
+    edges = np.linspace(0, people, workers + 1).astype(int)
+    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
 
-def _scores(
-    candidates: Sequence[Candidate],
-    rows: Ints,
-    cols: Ints,
-    minutes: Ints,
-    held: Words,
-    wanted: Words,
-    unit: Ints,
-    units: dict[str, int],
-    place: Ints,
-    places: dict[str, int],
-    limit: Ints,
-) -> Ints:
+def _preferred_table(
+    sets: Sequence[frozenset[str]], index: dict[str, int]
+) -> npt.NDArray[np.bool_]:
+    """Per candidate and indexed value, whether the value is among their preferred ones."""
+    table = np.zeros((len(sets), max(len(index), 1)), dtype=bool)
+    pairs = [
+        (row, index[value]) for row, values in enumerate(sets) for value in values if value in index
+    ]
+    if pairs:
+        at = np.array(pairs, dtype=np.int64)
+        table[at[:, 0], at[:, 1]] = True
+    return table
+
+
+def _scores(rows: Ints, cols: Ints, minutes: Ints, held: Words, wanted: Words, limit: Ints) -> Ints:
+    """The wanted-qualification and travel parts of the pairs' scores, in tenths (the
+    preferred unit and location are added by the caller)."""
     wanted_count = _popcount(wanted)[cols]
     held_count = _popcount(wanted[cols] & held[rows])
     safe = np.maximum(wanted_count, 1)
     tenths = np.where(
         wanted_count > 0, (2 * WANTED_POINTS * held_count + safe) // (2 * safe), WANTED_POINTS
     )
-    unit_sets = [[units[u] for u in c.preferred_units if u in units] for c in candidates]
-    tenths += UNIT_POINTS * _preferred(rows, unit[cols], len(units), unit_sets)
-    place_sets = [[places[p] for p in c.preferred_locations if p in places] for c in candidates]
-    tenths += LOCATION_POINTS * _preferred(rows, place[cols], len(places), place_sets)
     pair_limit = limit[rows]
     safe_limit = np.maximum(pair_limit, 1)
     tenths += np.where(
