@@ -4,16 +4,20 @@ page at a time, those awaiting the meeting's decision first."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
 from trepart.organisation.models import Unit
 from trepart.organisation.tests.factories import UnitFactory
 from trepart.redeployment.forms.unit_filter import ALL_UNITS_UP_TO
-from trepart.redeployment.models import ProposedPair
+from trepart.redeployment.models import CaseStatus, ProposedPair, RedeploymentCase
 from trepart.redeployment.tests.helpers import client_for
 from trepart.redeployment.tests.test_rounds import proposal
 from trepart.redeployment.tests.world import build_bank_world
+from trepart.redeployment.views import figures
 from trepart.redeployment.views.rounds import PAIRS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +102,43 @@ def test_a_rounds_pairs_come_a_page_at_a_time_awaiting_ones_first() -> None:
         match_round.pairs.filter(decision="PENDING").values_list("pk", flat=True)
     )
     assert pending.context["pending"] is True
+
+
+def test_the_registers_of_rights_come_a_page_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    world = build_bank_world()
+    RedeploymentCase.objects.filter(pk=world.cases["cecilie"].pk).update(status="ACTIVE")
+    RedeploymentCase.objects.filter(
+        pk__in=[world.cases["anne"].pk, world.cases["bjorn"].pk]
+    ).update(status=CaseStatus.PREFERENTIAL, preferential_until=datetime.date(2027, 9, 1))
+    monkeypatch.setattr(figures, "RIGHTS_PER_PAGE", 1)
+    client = client_for(world.members["chair"])
+    first = client.get(reverse("redeployment:rights"))
+    assert [row[0].pk for row in first.context["preferential"]] == [world.cases["anne"].pk]
+    assert [row[0].pk for row in first.context["wishes"]] == [world.cases["cecilie"].pk]
+    second = client.get(reverse("redeployment:rights"), {"page": 2})
+    assert [row[0].pk for row in second.context["preferential"]] == [world.cases["bjorn"].pk]
+    assert second.context["wishes"] == []
+
+
+def test_the_api_lists_read_their_relations_in_a_few_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    world = build_bank_world()
+    world.cases["anne"].preferred_units.add(world.units["skole"])
+    world.cases["anne"].preferred_locations.add(world.locations["ROA"])
+    world.vacancies["natt"].wanted.add(world.qualifications["BIL"])
+    client = client_for(world.members["chair"])
+    client.get("/api/v1/redeployment/cases")
+    with django_assert_max_num_queries(12):
+        cases = client.get("/api/v1/redeployment/cases").json()["items"]
+    anne = next(case for case in cases if case["id"] == world.cases["anne"].pk)
+    assert anne["qualifications"] == ["FAG"]
+    assert anne["preferred_unit_ids"] == [world.units["skole"].pk]
+    assert anne["preferred_locations"] == ["ROA"]
+    assert anne["url"].endswith(reverse("redeployment:case_detail", args=[anne["id"]]))
+    vacancies = client.get("/api/v1/redeployment/vacancies").json()["items"]
+    natt = next(row for row in vacancies if row["id"] == world.vacancies["natt"].pk)
+    assert natt["required"] == ["FAG"] and natt["wanted"] == ["BIL"]
+    assert natt["url"].endswith(reverse("redeployment:vacancy_detail", args=[natt["id"]]))

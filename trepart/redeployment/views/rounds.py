@@ -33,7 +33,7 @@ from trepart.redeployment.services import rounds as services
 from trepart.redeployment.views.service_errors import add_form_errors
 
 # The meeting goes through a round's pairs this many at a time, those awaiting it first.
-PAIRS_PER_PAGE = 20
+PAIRS_PER_PAGE = 10
 
 
 def member_bank(request: HttpRequest) -> Body:
