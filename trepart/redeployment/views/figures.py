@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from trepart.audit.cache import cached_figure
 from trepart.platform.pagination import ElidedPaginator
 from trepart.redeployment import privacy
 from trepart.redeployment.figures_display import figure_charts
@@ -70,5 +72,11 @@ def rights(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     user = _member(request)
     found = redeployment_figures(municipality=user.municipality)
-    context = {"figures": found, "charts": figure_charts(found)}
+    charts = cached_figure(
+        topic="redeployment",
+        key=f"charts:{get_language()}",
+        municipality_id=user.municipality_id,
+        compute=lambda: figure_charts(found),
+    )
+    context = {"figures": found, "charts": charts}
     return render(request, "redeployment/figures.html", context)
