@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from trepart.audit.writes import ConcurrentEditError
 from trepart.redeployment import privacy
 from trepart.redeployment.forms.settings import (
+    LocationEditForm,
     LocationForm,
     QualificationEditForm,
     QualificationForm,
@@ -78,11 +79,15 @@ def qualifications(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The qualification was added."))
             return redirect("redeployment:qualifications")
+    status = 200
     if edit.is_bound and edit.is_valid():
         data = dict(edit.cleaned_data)
         row = get_object_or_404(rows, pk=data.pop("qualification"))
         try:
             services.qualification_update(actor=user, qualification=row, **data)
+        except ConcurrentEditError as conflict:
+            status = 409
+            add_form_errors(edit, conflict)
         except ValidationError as error:
             add_form_errors(edit, error)
         else:
@@ -92,9 +97,17 @@ def qualifications(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "add": add,
         "edit": edit,
+        # The row whose change failed keeps what was typed (with the version now saved).
+        "kept": _kept(edit, "qualification"),
         "can_edit": privacy.can_edit_settings(user),
     }
-    return render(request, "redeployment/qualifications.html", context)
+    return render(request, "redeployment/qualifications.html", context, status=status)
+
+
+def _kept(form: Any, key: str) -> dict[str, Any]:
+    if not form.is_bound or not form.errors:
+        return {}
+    return {name: form.data.get(form.add_prefix(name), "") for name in (key, "name")}
 
 
 @login_required
@@ -112,6 +125,23 @@ def locations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The location was added."))
             return redirect("redeployment:locations")
+    edit = LocationEditForm(request.POST if "rename" in request.POST else None, prefix="edit")
+    status = 200
+    if edit.is_bound and edit.is_valid():
+        data = dict(edit.cleaned_data)
+        row = get_object_or_404(
+            Location.objects.filter(municipality_id=user.municipality_id), pk=data.pop("location")
+        )
+        try:
+            services.location_update(actor=user, location=row, **data)
+        except ConcurrentEditError as conflict:
+            status = 409
+            add_form_errors(edit, conflict)
+        except ValidationError as error:
+            add_form_errors(edit, error)
+        else:
+            messages.success(request, _("The location was saved."))
+            return redirect("redeployment:locations")
     if times.is_bound and times.is_valid():
         try:
             services.travel_times_set(actor=user, times=times.times())
@@ -123,7 +153,9 @@ def locations(request: HttpRequest) -> HttpResponse:
     context = {
         "locations": Location.objects.filter(municipality_id=user.municipality_id),
         "add": add,
+        "edit": edit,
+        "kept": _kept(edit, "location"),
         "times": times,
         "can_edit": privacy.can_edit_settings(user),
     }
-    return render(request, "redeployment/locations.html", context)
+    return render(request, "redeployment/locations.html", context, status=status)
