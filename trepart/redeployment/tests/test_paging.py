@@ -1,6 +1,7 @@
 """The lists stay small however large the municipality: the unit filter offers a few units
-(the sectors when there are many) and a unit shows the units below it; a round's pairs come a
-page at a time, those awaiting the meeting's decision first."""
+(the sectors when there are many) and a unit shows the units below it; a round's pairs, the
+registers of rights and the API lists come a page at a time. And a unit's tree counts to its
+deepest unit for a leader hiring too."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from django.urls import reverse
 
 from trepart.organisation.models import Unit
 from trepart.organisation.tests.factories import UnitFactory
+from trepart.redeployment import privacy
 from trepart.redeployment.forms.unit_filter import ALL_UNITS_UP_TO
-from trepart.redeployment.models import CaseStatus, ProposedPair, RedeploymentCase
+from trepart.redeployment.models import CaseStatus, ProposedPair, RedeploymentCase, Vacancy
 from trepart.redeployment.tests.helpers import client_for
 from trepart.redeployment.tests.test_rounds import proposal
 from trepart.redeployment.tests.world import build_bank_world
@@ -142,3 +144,26 @@ def test_the_api_lists_read_their_relations_in_a_few_queries(
     natt = next(row for row in vacancies if row["id"] == world.vacancies["natt"].pk)
     assert natt["required"] == ["FAG"] and natt["wanted"] == ["BIL"]
     assert natt["url"].endswith(reverse("redeployment:vacancy_detail", args=[natt["id"]]))
+
+
+def test_a_leader_hires_for_the_whole_tree_below_their_unit() -> None:
+    world = build_bank_world()
+    school = world.units["skole"]
+    middle = UnitFactory.create(municipality=world.municipality, parent=school)
+    deepest = UnitFactory.create(municipality=world.municipality, parent=middle)
+    beside = UnitFactory.create(municipality=world.municipality, parent=world.sector)
+    units = set(privacy.hiring_units(world.hiring).values_list("pk", flat=True))
+    assert units == {school.pk, middle.pk, deepest.pk}
+    assert beside.pk not in units and world.sector.pk not in units
+    vacancy = Vacancy.objects.create(
+        municipality=world.municipality,
+        unit=deepest,
+        title="Lærer",
+        percent=100,
+        location=world.locations["HAR"],
+        wage_min=500_000,
+        wage_max=600_000,
+        starts_on=datetime.date(2027, 1, 1),
+    )
+    assert privacy.can_edit_vacancy(world.hiring, vacancy)
+    assert not privacy.hiring_units(world.outsider).exists()
