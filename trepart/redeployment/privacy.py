@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from trepart.organisation.models import Body, Membership, Person, Unit
-from trepart.organisation.selectors import active_q, today
+from trepart.organisation.selectors import active_q, today, unit_tree
 from trepart.platform.tenancy import is_municipal_admin, same_municipality
 from trepart.redeployment.models import Offer, RedeploymentCase, Vacancy
 
@@ -115,8 +115,8 @@ def offers_for(user: Any) -> QuerySet[Offer]:
 
 
 def hiring_units(user: Any) -> QuerySet[Unit]:
-    """The units the user registers vacancies for: a leader's own unit and the units below
-    it; every unit for members and administrators."""
+    """The units the user registers vacancies for: a leader's own unit and every unit
+    below it, however deep; every unit for members and administrators."""
     if not getattr(user, "is_authenticated", False) or user.municipality_id is None:
         return Unit.objects.none()
     units = Unit.objects.filter(municipality_id=user.municipality_id)
@@ -125,7 +125,8 @@ def hiring_units(user: Any) -> QuerySet[Unit]:
     person = person_of(user)
     if person is None or not person.is_leader or person.unit_id is None:
         return units.none()
-    return units.filter(Q(pk=person.unit_id) | Q(parent_id=person.unit_id))
+    below = unit_tree(municipality_id=user.municipality_id).subtree_ids([person.unit_id])
+    return units.filter(pk__in=below)
 
 
 def is_hiring_authority(user: Any) -> bool:

@@ -6,11 +6,11 @@ rules: anyone outside the bank gets 403, a case of another municipality 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply
@@ -20,10 +20,15 @@ from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Person, Unit
 from trepart.organisation.schemas import Error
 from trepart.platform.api import Id, caller, one_or_404
-from trepart.platform.urls import absolute_url
 from trepart.proposals.api.schemas import Problem
 from trepart.redeployment import privacy
-from trepart.redeployment.api.common import locations, problem, qualifications
+from trepart.redeployment.api.common import (
+    detail_urls,
+    locations,
+    many_values,
+    problem,
+    qualifications,
+)
 from trepart.redeployment.api.schemas import CaseEditIn, CaseIn, CaseOut, CasePage, CaseQuery
 from trepart.redeployment.models import RedeploymentCase
 from trepart.redeployment.selectors.register import case_list
@@ -49,8 +54,26 @@ def _ref(row: Any, code: str) -> dict[str, Any]:
     return {"id": row.pk, "code": code, "name": str(row)}
 
 
-def _case(case: RedeploymentCase) -> dict[str, Any]:
+# The case's many-to-many relations and what the API shows of each.
+MANY = {"qualifications": "code", "preferred_units": "pk", "preferred_locations": "code"}
+
+
+def _many(case: RedeploymentCase, many: dict[str, dict[int, list[Any]]] | None) -> dict[str, Any]:
+    if many is None:
+        return {
+            name: [getattr(row, value) for row in getattr(case, name).all()]
+            for name, value in MANY.items()
+        }
+    return {name: many[name].get(case.pk, []) for name in MANY}
+
+
+def _case(
+    case: RedeploymentCase,
+    urls: Callable[[int], str] | None = None,
+    many: dict[str, dict[int, list[Any]]] | None = None,
+) -> dict[str, Any]:
     person = case.person
+    related = _many(case, many)
     return {
         "id": case.pk,
         "kind": case.kind,
@@ -65,13 +88,13 @@ def _case(case: RedeploymentCase) -> dict[str, Any]:
         "percent": case.percent,
         "wanted_percent": case.wanted_percent,
         "wage_level": case.wage_level,
-        "qualifications": [q.code for q in case.qualifications.all()],
+        "qualifications": related["qualifications"],
         "qualifications_note": case.qualifications_note,
         "location": case.location.code,
         "seniority_date": case.seniority_date,
         "social_priority": case.social_priority,
-        "preferred_unit_ids": [unit.pk for unit in case.preferred_units.all()],
-        "preferred_locations": [row.code for row in case.preferred_locations.all()],
+        "preferred_unit_ids": related["preferred_units"],
+        "preferred_locations": related["preferred_locations"],
         "max_travel_minutes": case.max_travel_minutes,
         "needs_adapted_work": case.needs_adapted_work,
         "adapted_work_note": case.adapted_work_note,
@@ -80,7 +103,7 @@ def _case(case: RedeploymentCase) -> dict[str, Any]:
         "preferential_until": case.preferential_until,
         "placed_on": case.placed_on,
         "version": case.version,
-        "url": absolute_url(reverse("redeployment:case_detail", args=[case.pk])),
+        "url": (urls or detail_urls("redeployment:case_detail"))(case.pk),
     }
 
 
@@ -154,9 +177,12 @@ def cases_get(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any]
     user = _member(request)
     rows = case_list(
         user=user, status=filters.status or "", kind=filters.kind or "", unit_id=filters.unit
-    ).prefetch_related("qualifications", "preferred_units", "preferred_locations")
-    page = rows[filters.offset : filters.offset + filters.limit]
-    return {"count": rows.count(), "items": [_case(case) for case in page]}
+    )
+    page = list(rows[filters.offset : filters.offset + filters.limit])
+    keys = [case.pk for case in page]
+    many = {name: many_values(RedeploymentCase, name, keys, value) for name, value in MANY.items()}
+    urls = detail_urls("redeployment:case_detail")
+    return {"count": rows.count(), "items": [_case(case, urls, many) for case in page]}
 
 
 @router.post(

@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from trepart.organisation.schemas import Error
+from trepart.organisation.schemas import Error, PageQuery
 from trepart.platform.api import Id, caller, not_found, one_or_404
 from trepart.redeployment import privacy
 from trepart.redeployment.explain_text import pair_text
@@ -24,6 +24,8 @@ from trepart.redeployment.services.offers import offer_answer
 
 router = Router(tags=["redeployment"])
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error}
+# A new round answers with its first pairs (read the rest with ``offset``).
+DEFAULT_PAIRS = 100
 
 
 class PairDecisionIn(Schema):
@@ -49,7 +51,9 @@ def _refused(error: ValidationError) -> HttpError:
     return HttpError(400, " ".join(error.messages))
 
 
-def _round_json(match_round: MatchRound, *, pairs: bool) -> dict[str, Any]:
+def _round_json(
+    match_round: MatchRound, *, pairs: bool, page: PageQuery | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": match_round.pk,
         "status": match_round.status,
@@ -59,9 +63,16 @@ def _round_json(match_round: MatchRound, *, pairs: bool) -> dict[str, Any]:
         "placed": match_round.result.get("placed", 0),
     }
     if pairs:
-        names = names_for(match_round.municipality_id, match_round.result)
-        rows = ProposedPair.objects.filter(round=match_round).prefetch_related("extra_vacancies")
-        data["pairs"] = [_pair_json(pair, names) for pair in rows]
+        rows = ProposedPair.objects.filter(round=match_round).order_by("pk")
+        page = page or PageQuery(limit=DEFAULT_PAIRS, offset=0)
+        shown = list(
+            rows.prefetch_related("extra_vacancies")[page.offset : page.offset + page.limit]
+        )
+        names = names_for(
+            match_round.municipality_id, match_round.result, pairs=shown, unplaced=False
+        )
+        data["pair_count"] = rows.count()
+        data["pairs"] = [_pair_json(pair, names) for pair in shown]
         data["unplaced"] = match_round.result.get("unplaced", [])
     return data
 
@@ -102,13 +113,17 @@ def _offer_json(offer: Offer) -> dict[str, Any]:
 
 @router.get(
     "/redeployment/rounds",
-    response={200: list[dict[str, Any]], **ERRORS},
+    response={200: dict[str, Any], **ERRORS},
     operation_id="redeployment_rounds",
     summary="The stillingsbank's weekly rounds, newest first",
 )
-def round_list(request: HttpRequest) -> list[dict[str, Any]]:
+def round_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
+    """The rounds, newest first, a page at a time (``limit``, at most 500, from
+    ``offset``); ``count`` is all of them."""
     user = _member(request)
-    return [_round_json(r, pairs=False) for r in rounds_for(user)[:200]]
+    rows = rounds_for(user).order_by("-created_at", "-pk")
+    shown = rows[page.offset : page.offset + page.limit]
+    return {"count": rows.count(), "items": [_round_json(r, pairs=False) for r in shown]}
 
 
 @router.get(
@@ -117,9 +132,11 @@ def round_list(request: HttpRequest) -> list[dict[str, Any]]:
     operation_id="redeployment_round",
     summary="A round with its pairs explained",
 )
-def round_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
+def round_detail(request: HttpRequest, pk: Id, page: Query[PageQuery]) -> dict[str, Any]:
+    """The round with a page of its pairs (``limit``, at most 500, from ``offset``, in the
+    order they were proposed); ``pair_count`` is all of them."""
     user = _member(request)
-    return _round_json(one_or_404(rounds_for(user), pk), pairs=True)
+    return _round_json(one_or_404(rounds_for(user), pk), pairs=True, page=page)
 
 
 @router.post(
@@ -167,19 +184,23 @@ def pair_decide(request: HttpRequest, pk: Id, pair: Id, payload: PairDecisionIn)
     except ValidationError as error:
         raise _refused(error) from None
     row.refresh_from_db()
-    names = names_for(match_round.municipality_id, match_round.result)
+    names = names_for(match_round.municipality_id, match_round.result, pairs=[row], unplaced=False)
     return {"pair": _pair_json(row, names), "offer": _offer_json(offer) if offer else None}
 
 
 @router.get(
     "/redeployment/offers",
-    response={200: list[dict[str, Any]], **ERRORS},
+    response={200: dict[str, Any], **ERRORS},
     operation_id="redeployment_offers",
     summary="The offers: all for the bank's members, one's own for the person",
 )
-def offer_list(request: HttpRequest) -> list[dict[str, Any]]:
+def offer_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
+    """The offers, newest first, a page at a time (``limit``, at most 500, from
+    ``offset``); ``count`` is all of them."""
     user = caller(request)
-    return [_offer_json(offer) for offer in offers_shown(user)[:500]]
+    rows = privacy.offers_for(user).order_by("-made_on", "-pk")
+    shown = rows.prefetch_related("parts")[page.offset : page.offset + page.limit]
+    return {"count": rows.count(), "items": [_offer_json(offer) for offer in shown]}
 
 
 @router.post(

@@ -6,11 +6,11 @@ authority those of the units they lead (``redeployment.privacy``); anyone else g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply
@@ -19,10 +19,15 @@ from ninja.errors import HttpError
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.schemas import Error
 from trepart.platform.api import Id, caller, one_or_404
-from trepart.platform.urls import absolute_url
 from trepart.proposals.api.schemas import Problem
 from trepart.redeployment import privacy
-from trepart.redeployment.api.common import locations, problem, qualifications
+from trepart.redeployment.api.common import (
+    detail_urls,
+    locations,
+    many_values,
+    problem,
+    qualifications,
+)
 from trepart.redeployment.api.schemas import (
     VacancyEditIn,
     VacancyIn,
@@ -46,15 +51,27 @@ def _hiring(request: HttpRequest) -> Any:
     return user
 
 
-def _vacancy(vacancy: Vacancy) -> dict[str, Any]:
+def _vacancy(
+    vacancy: Vacancy,
+    urls: Callable[[int], str] | None = None,
+    many: dict[str, dict[int, list[str]]] | None = None,
+) -> dict[str, Any]:
     unit = vacancy.unit
+    codes = (
+        {name: many[name].get(vacancy.pk, []) for name in ("required", "wanted")}
+        if many is not None
+        else {
+            "required": [q.code for q in vacancy.required.all()],
+            "wanted": [q.code for q in vacancy.wanted.all()],
+        }
+    )
     return {
         "id": vacancy.pk,
         "unit": {"id": unit.pk, "code": unit.code, "name": unit.name},
         "title": vacancy.title,
         "percent": vacancy.percent,
-        "required": [q.code for q in vacancy.required.all()],
-        "wanted": [q.code for q in vacancy.wanted.all()],
+        "required": codes["required"],
+        "wanted": codes["wanted"],
         "location": vacancy.location.code,
         "wage_min": vacancy.wage_min,
         "wage_max": vacancy.wage_max,
@@ -62,7 +79,7 @@ def _vacancy(vacancy: Vacancy) -> dict[str, Any]:
         "status": vacancy.status,
         "held": vacancy.status == Vacancy.Status.HELD,
         "version": vacancy.version,
-        "url": absolute_url(reverse("redeployment:vacancy_detail", args=[vacancy.pk])),
+        "url": (urls or detail_urls("redeployment:vacancy_detail"))(vacancy.pk),
     }
 
 
@@ -112,9 +129,12 @@ def vacancies_get(request: HttpRequest, filters: Query[VacancyQuery]) -> dict[st
     """The vacancies the caller may see, by start, a page at a time (``limit``, at most
     500, from ``offset``); ``count`` is all that match."""
     user = _hiring(request)
-    rows = _rows(user, status=filters.status or "", unit_id=filters.unit)
-    page = rows[filters.offset : filters.offset + filters.limit]
-    return {"count": rows.count(), "items": [_vacancy(row) for row in page]}
+    rows = vacancy_list(user=user, status=filters.status or "", unit_id=filters.unit)
+    page = list(rows[filters.offset : filters.offset + filters.limit])
+    keys = [row.pk for row in page]
+    many = {name: many_values(Vacancy, name, keys, "code") for name in ("required", "wanted")}
+    urls = detail_urls("redeployment:vacancy_detail")
+    return {"count": rows.count(), "items": [_vacancy(row, urls, many) for row in page]}
 
 
 @router.post(

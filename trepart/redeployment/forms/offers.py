@@ -10,12 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.forms import VersionedForm
 from trepart.platform.text import NormalisedForm
-from trepart.redeployment.models import RedeploymentCase, Vacancy
+from trepart.redeployment.models import Vacancy
+
+
+class VacancyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title}, {obj.unit.name} ({obj.percent} %)"
 
 
 class OfferCreateForm(NormalisedForm):
-    case = forms.ModelChoiceField(label=_("Person"), queryset=RedeploymentCase.objects.none())
-    vacancy = forms.ModelChoiceField(label=_("Vacancy"), queryset=Vacancy.objects.none())
+    """An offer to one person: one of the open vacancies suitable for them."""
+
+    vacancy = VacancyChoice(
+        label=_("Vacancy"),
+        queryset=Vacancy.objects.none(),
+        help_text=_("The open vacancies suitable for the person, the best first."),
+    )
     suitable = forms.BooleanField(
         label=_("Suitable work"),
         required=False,
@@ -23,10 +33,15 @@ class OfferCreateForm(NormalisedForm):
         help_text=_("Declining suitable work has consequences for the case."),
     )
 
-    def __init__(self, *args: Any, cases: Any, vacancies: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, vacancies: list[Vacancy], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
-        self.fields["vacancy"].queryset = vacancies  # type: ignore[attr-defined]
+        field: Any = self.fields["vacancy"]
+        order = {vacancy.pk: index for index, vacancy in enumerate(vacancies)}
+        field.queryset = Vacancy.objects.filter(pk__in=list(order)).select_related("unit")
+        # The choices in the order given (best first), not the queryset's.
+        field.choices = [("", "---------")] + [
+            (vacancy.pk, field.label_from_instance(vacancy)) for vacancy in vacancies
+        ]
 
 
 class OfferAnswerForm(VersionedForm):

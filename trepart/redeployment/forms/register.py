@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from trepart.organisation.forms import VersionedForm
 from trepart.organisation.models import Person, Unit
 from trepart.platform.text import NormalisedForm
+from trepart.redeployment.forms.unit_filter import UnitFilterField, unit_choices
 from trepart.redeployment.models import CaseKind, CaseStatus, Location, Qualification
 from trepart.redeployment.services.register import CASE_EDITABLE
 
@@ -29,17 +30,14 @@ class CaseFilterForm(NormalisedForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *CaseKind.choices], required=False
     )
-    unit = forms.TypedChoiceField(
-        label=_("From unit"), coerce=int, required=False, empty_value=None
-    )
+    unit = UnitFilterField(label=_("From unit"))
 
     def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(municipality_id=municipality_id).order_by("name", "pk")
-        self.fields["unit"].choices = [  # type: ignore[attr-defined]
-            ("", _("All units")),
-            *units.values_list("pk", "name"),
-        ]
+        units = Unit.objects.filter(municipality_id=municipality_id)
+        self.fields["unit"].choices = unit_choices(  # type: ignore[attr-defined]
+            units, self.data.get("unit")
+        )
 
 
 class _CaseFields(NormalisedForm):

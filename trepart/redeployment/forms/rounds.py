@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from trepart.meetings.models import Meeting
 from trepart.organisation.forms import VersionedForm
 from trepart.platform.text import NormalisedForm
+from trepart.redeployment.models import ProposedPair
 
 
 class BankMeetingsForm(NormalisedForm):
@@ -66,4 +67,15 @@ class PairDecisionForm(VersionedForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RoundPairsFilter(NormalisedForm):
+    """Which of a round's pairs the page shows: all (those awaiting a decision first), or
+    those of one decision."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("", _("All, awaiting a decision first")), *ProposedPair.Decision.choices],
+        required=False,
     )

@@ -54,7 +54,7 @@ class QualificationForm(NormalisedForm):
     is_certification = forms.BooleanField(label=_("A certification"), required=False)
 
 
-class QualificationEditForm(NormalisedForm):
+class QualificationEditForm(VersionedForm):
     qualification = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=200)
     is_certification = forms.BooleanField(label=_("A certification"), required=False)
@@ -63,6 +63,11 @@ class QualificationEditForm(NormalisedForm):
 
 class LocationForm(NormalisedForm):
     code = forms.CharField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class LocationEditForm(VersionedForm):
+    location = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=200)
 
 

@@ -12,6 +12,7 @@ from trepart.organisation.forms import VersionedForm
 from trepart.organisation.models import Unit
 from trepart.platform.text import NormalisedForm
 from trepart.redeployment.forms.register import DATE
+from trepart.redeployment.forms.unit_filter import UnitFilterField, unit_choices
 from trepart.redeployment.models import Location, Qualification, Vacancy
 from trepart.redeployment.services.vacancies import VACANCY_EDITABLE
 
@@ -22,14 +23,13 @@ class VacancyFilterForm(NormalisedForm):
         choices=[("", _("All statuses")), *Vacancy.Status.choices],
         required=False,
     )
-    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    unit = UnitFilterField()
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [  # type: ignore[attr-defined]
-            ("", _("All units")),
-            *units.order_by("name", "pk").values_list("pk", "name"),
-        ]
+        self.fields["unit"].choices = unit_choices(  # type: ignore[attr-defined]
+            units, self.data.get("unit")
+        )
 
 
 class _VacancyFields(NormalisedForm):

@@ -11,16 +11,30 @@ Codes are the municipality's: employee numbers, unit codes, qualification and lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trepart.organisation.imports.parsing import Table
-from trepart.organisation.imports.validation.cells import Column, choice, text, yes_no
-from trepart.organisation.imports.validation.sheet import RowError, Sheet, check_table
-from trepart.redeployment.imports.cells import codes, day, unknown_codes, whole
+from trepart.organisation.imports.validation.cells import Column, choice, text, text_column, yes_no
+from trepart.organisation.imports.validation.sheet import CleanRow, Sheet
+from trepart.redeployment.imports.cells import whole
+from trepart.redeployment.imports.checks import (
+    LOCATION_COLUMN,
+    PERCENT_COLUMN,
+    UNKNOWN_LOCATION,
+    UNKNOWN_QUALIFICATIONS,
+    CheckedRows,
+    amount_column,
+    code_column,
+    codes_column,
+    day_column,
+    reject_unknown,
+    reject_unknown_codes,
+    rows_check,
+)
 from trepart.redeployment.models import CaseKind
 from trepart.redeployment.services.register import check_percents
 
@@ -30,7 +44,6 @@ KINDS = {
     "deltid": CaseKind.PART_TIME,
     "part_time": CaseKind.PART_TIME,
 }
-PERCENT = gettext_lazy("The position % must be between 1 and 100.")
 
 COLUMNS = (
     Column(
@@ -48,45 +61,28 @@ COLUMNS = (
             "“overtallig” (the default) or “deltid” (wishes a larger position)."
         ),
     ),
-    Column(
-        "from_unit",
-        ("enhet", "unit"),
-        text(40, required=True),
-        required=True,
-        description=gettext_lazy("The code of the unit the person comes from."),
+    code_column(
+        "from_unit", ("enhet", "unit"), gettext_lazy("The code of the unit the person comes from.")
     ),
-    Column(
+    text_column(
         "position",
         ("stilling", "position"),
-        text(120, required=True),
+        120,
         required=True,
         description=gettext_lazy("The position the person holds."),
     ),
-    Column(
-        "percent",
-        ("stillingsprosent", "percent"),
-        whole(minimum=0, maximum=2**31 - 1),
-        required=True,
-        description=gettext_lazy("Position %, 1 to 100."),
-    ),
+    PERCENT_COLUMN,
     Column(
         "wanted_percent",
         ("onsket_prosent", "wanted_percent"),
         whole(minimum=0, maximum=2**31 - 1, required=False),
         description=gettext_lazy("For a part-time employee: the wished position %."),
     ),
-    Column(
-        "wage_level",
-        ("lonn", "wage"),
-        whole(minimum=0, maximum=2**31 - 1),
-        required=True,
-        description=gettext_lazy("Yearly wage, NOK."),
-    ),
-    Column(
+    amount_column("wage_level", ("lonn", "wage"), gettext_lazy("Yearly wage, NOK.")),
+    codes_column(
         "qualifications",
         ("kvalifikasjoner", "qualifications"),
-        codes,
-        description=gettext_lazy("Codes from the qualifications list, separated by commas."),
+        gettext_lazy("Codes from the qualifications list, separated by commas."),
     ),
     Column(
         "qualifications_note",
@@ -94,19 +90,11 @@ COLUMNS = (
         text(2000),
         description=gettext_lazy("Other qualifications, in words."),
     ),
-    Column(
-        "location",
-        ("arbeidssted", "location"),
-        text(40, required=True),
-        required=True,
-        description=gettext_lazy("The code of the work location."),
-    ),
-    Column(
+    LOCATION_COLUMN,
+    day_column(
         "seniority_date",
         ("ansiennitetsdato", "seniority_date"),
-        day(),
-        required=True,
-        description=gettext_lazy("Seniority date, like 2005-03-01."),
+        gettext_lazy("Seniority date, like 2005-03-01."),
     ),
     Column(
         "social_priority",
@@ -119,17 +107,15 @@ COLUMNS = (
         ),
         description=gettext_lazy("Social grounds, 0 to 10 (empty: 0)."),
     ),
-    Column(
+    codes_column(
         "preferred_units",
         ("onskede_enheter", "preferred_units"),
-        codes,
-        description=gettext_lazy("Codes of the units the person prefers."),
+        gettext_lazy("Codes of the units the person prefers."),
     ),
-    Column(
+    codes_column(
         "preferred_locations",
         ("onskede_steder", "preferred_locations"),
-        codes,
-        description=gettext_lazy("Codes of the locations the person prefers."),
+        gettext_lazy("Codes of the locations the person prefers."),
     ),
     Column(
         "max_travel_minutes",
@@ -143,12 +129,10 @@ COLUMNS = (
         yes_no,
         description=gettext_lazy("“ja” if the person needs adapted work."),
     ),
-    Column(
+    day_column(
         "redundant_on",
         ("overtallig_fra", "redundant_on"),
-        day(),
-        required=True,
-        description=gettext_lazy("The day the person was made redundant."),
+        gettext_lazy("The day the person was made redundant."),
     ),
 )
 
@@ -171,81 +155,66 @@ class Known:
     open_cases: set[tuple[int, str]]  # (person id, kind) with an open case
 
 
-@dataclass
-class CheckedRegister:
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+# The rows to write, or every problem in the file.
+CheckedRegister = CheckedRows
 
 
-def check_register(table: Table, *, known: Known) -> CheckedRegister:
+def check_register(table: Table, *, known: Known) -> CheckedRows:
     """Every problem in the file; the rows (with ids for the codes) when there are none."""
-    out: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], int] = {}
 
-    def rules(sheet: Sheet) -> None:
-        seen: dict[tuple[str, str], int] = {}
-        for row in sheet.rows:
-            values = row.values
-            _check_codes(sheet, row, known)
-            errors = check_percents(
-                kind=values.get("kind", CaseKind.REDUNDANT),
-                percent=values.get("percent"),
-                wanted_percent=values.get("wanted_percent"),
+    def each(sheet: Sheet, row: CleanRow) -> dict[str, Any] | None:
+        values = row.values
+        _check_codes(sheet, row, known)
+        kind = values.get("kind", CaseKind.REDUNDANT)
+        errors = check_percents(
+            kind=kind, percent=values.get("percent"), wanted_percent=values.get("wanted_percent")
+        )
+        for name, messages in errors.items():
+            sheet.reject(row, name, "percent", messages[0])
+        if not row.valid:
+            return None
+        person_id = known.people[values["person"]]
+        key = (values["person"], kind)
+        if key in seen:
+            sheet.reject(
+                row,
+                "person",
+                "duplicate",
+                _("Employee %(number)s has a case of this kind on line %(line)s already.")
+                % {"number": values["person"], "line": seen[key]},
             )
-            for name, messages in errors.items():
-                sheet.reject(row, name, "percent", messages[0])
-            if not row.valid:
-                continue
-            person_id = known.people[values["person"]]
-            kind = values.get("kind", CaseKind.REDUNDANT)
-            key = (values["person"], kind)
-            if key in seen:
-                sheet.reject(
-                    row,
-                    "person",
-                    "duplicate",
-                    _("Employee %(number)s has a case of this kind on line %(line)s already.")
-                    % {"number": values["person"], "line": seen[key]},
-                )
-                continue
-            seen[key] = row.line
-            if (person_id, kind) in known.open_cases:
-                sheet.reject(
-                    row,
-                    "person",
-                    "open_case",
-                    _("Employee %(number)s already has an open case of this kind.")
-                    % {"number": values["person"]},
-                )
-                continue
-            out.append(_arguments(values, known, person_id=person_id, kind=kind))
+            return None
+        seen[key] = row.line
+        if (person_id, kind) in known.open_cases:
+            sheet.reject(
+                row,
+                "person",
+                "open_case",
+                _("Employee %(number)s already has an open case of this kind.")
+                % {"number": values["person"]},
+            )
+            return None
+        return _arguments(values, known, person_id=person_id, kind=kind)
 
-    checked = check_table(table, COLUMNS, unique="", duplicate="", rules=rules)
-    if checked.errors:
-        return CheckedRegister(errors=checked.errors)
-    return CheckedRegister(rows=out)
+    return rows_check(table, COLUMNS, each=each)
 
 
-def _check_codes(sheet: Sheet, row: Any, known: Known) -> None:
-    values = row.values
+def _check_codes(sheet: Sheet, row: CleanRow, known: Known) -> None:
     single = (
         ("person", known.people, _("There is nobody with the employee number “%(code)s”.")),
         ("from_unit", known.units, _("There is no unit with the code “%(code)s”.")),
-        ("location", known.locations, _("There is no work location with the code “%(code)s”.")),
+        ("location", known.locations, UNKNOWN_LOCATION),
     )
     for key, table, message in single:
-        code = values.get(key, "")
-        lookup = code.upper() if key == "location" else code
-        if code and lookup not in table:
-            sheet.reject(row, key, "unknown_code", message % {"code": code})
+        reject_unknown(sheet, row, key, table, message)
     lists = (
-        ("qualifications", known.qualifications, _("Unknown qualification codes: %(codes)s.")),
+        ("qualifications", known.qualifications, UNKNOWN_QUALIFICATIONS),
         ("preferred_units", {c.upper() for c in known.units}, _("Unknown unit codes: %(codes)s.")),
         ("preferred_locations", known.locations, _("Unknown location codes: %(codes)s.")),
     )
     for key, names, message in lists:
-        missing = unknown_codes(values.get(key, ()), set(names))
-        if missing:
-            sheet.reject(row, key, "unknown_code", message % {"codes": ", ".join(missing)})
+        reject_unknown_codes(sheet, row, key, names, message)
 
 
 def _arguments(

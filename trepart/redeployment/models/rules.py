@@ -72,6 +72,7 @@ class Qualification(models.Model):
     name = models.CharField(_("name"), max_length=200)
     is_certification = models.BooleanField(_("certification"), default=False)
     active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = TenantQuerySet.as_manager()
 
@@ -95,6 +96,7 @@ class Location(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveIntegerField(default=1)
 
     objects = TenantQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from trepart.meetings.models import Meeting
 from trepart.organisation.models import Body
+from trepart.organisation.selectors import unit_tree
 from trepart.redeployment import privacy
 from trepart.redeployment.models import (
     CaseEvent,
@@ -27,7 +28,8 @@ from trepart.redeployment.models import (
 def case_list(
     *, user: Any, status: str = "", kind: str = "", unit_id: int | None = None
 ) -> QuerySet[RedeploymentCase]:
-    """The register for a member, filtered; nothing for anyone else."""
+    """The register for a member, filtered (a unit with the units below it); nothing for
+    anyone else."""
     if not privacy.is_member(user):
         return RedeploymentCase.objects.none()
     rows = privacy.cases_for(user).select_related("person", "from_unit", "location")
@@ -36,7 +38,8 @@ def case_list(
     if kind:
         rows = rows.filter(kind=kind)
     if unit_id:
-        rows = rows.filter(from_unit_id=unit_id)
+        below = unit_tree(municipality_id=user.municipality_id).subtree_ids([unit_id])
+        rows = rows.filter(from_unit_id__in=below)
     return rows.order_by("person__last_name", "person__first_name", "pk")
 
 

@@ -3,10 +3,12 @@ meetings, the rounds and their pairs explained in words, the offers a user may s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import QuerySet, When
 from django.utils import timezone
 
 from trepart.meetings.models import Meeting
@@ -39,20 +41,55 @@ def rounds_for(user: Any) -> QuerySet[MatchRound]:
     return MatchRound.objects.for_user(user).select_related("meeting", "item")
 
 
-def names_for(municipality_id: int, result: dict[str, Any]) -> Names:
-    """The names the reasons of one round refer to."""
+def _referred(node: Any, found: dict[str, set[str]]) -> None:
+    """The keys of people, vacancies and units a stored explanation or reason refers to."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("other", "candidate") and value is not None:
+                found["people"].add(str(value))
+            elif key == "next_best" and value is not None:
+                found["vacancies"].add(str(value))
+            elif key == "unit" and value is not None:
+                found["units"].add(str(value))
+            else:
+                _referred(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _referred(value, found)
+
+
+def _ids(keys: set[str]) -> list[int]:
+    return [int(key) for key in keys if key.isdigit()]
+
+
+def names_for(
+    municipality_id: int,
+    result: dict[str, Any],
+    *,
+    pairs: Sequence[ProposedPair],
+    unplaced: bool = True,
+) -> Names:
+    """The names the reasons of ``pairs`` (and, with ``unplaced``, of the people the round
+    left without a vacancy) refer to: only those are read, so a page of a large round reads
+    a handful of rows."""
+    found: dict[str, set[str]] = {"people": set(), "vacancies": set(), "units": set()}
+    _referred([pair.explanation for pair in pairs], found)
+    if unplaced:
+        _referred(result.get("unplaced", []), found)
     cases = RedeploymentCase.objects.filter(
-        municipality_id=municipality_id, pk__in=[int(k) for k in result.get("candidates", [])]
+        municipality_id=municipality_id, pk__in=_ids(found["people"])
     ).select_related("person")
     vacancies = Vacancy.objects.filter(
-        municipality_id=municipality_id, pk__in=[int(k) for k in result.get("vacancies", [])]
-    )
-    units = Unit.objects.filter(municipality_id=municipality_id).values_list("pk", "name")
+        municipality_id=municipality_id, pk__in=_ids(found["vacancies"])
+    ).values_list("pk", "title")
+    units = Unit.objects.filter(
+        municipality_id=municipality_id, pk__in=_ids(found["units"])
+    ).values_list("pk", "name")
     locations = Location.objects.filter(municipality_id=municipality_id)
     qualifications = Qualification.objects.filter(municipality_id=municipality_id)
     return Names(
         people={str(c.pk): c.person.full_name for c in cases},
-        vacancies={str(v.pk): v.title for v in vacancies},
+        vacancies={str(pk): title for pk, title in vacancies},
         units={str(pk): name for pk, name in units},
         locations={loc.code: loc.name for loc in locations},
         qualifications={q.code: q.name for q in qualifications},
@@ -73,17 +110,41 @@ class Unplaced:
     reasons: list[str]
 
 
-def round_rows(match_round: MatchRound) -> tuple[list[PairRow], list[Unplaced]]:
-    """The round's pairs with their explanations in words, and the people left unplaced."""
-    names = names_for(match_round.municipality_id, match_round.result)
-    pairs = (
-        ProposedPair.objects.filter(round=match_round)
-        .select_related("case__person", "vacancy__unit", "decided_by")
-        .prefetch_related("extra_vacancies")
+def round_pairs(match_round: MatchRound, *, decision: str = "") -> QuerySet[ProposedPair]:
+    """The round's pairs, those awaiting the meeting's decision first (only those of one
+    ``decision``, if given)."""
+    rows = ProposedPair.objects.filter(round=match_round)
+    if decision:
+        rows = rows.filter(decision=decision)
+    return rows.annotate(
+        decided=DbCase(When(decision=ProposedPair.Decision.PENDING, then=0), default=1)
+    ).order_by("decided", "pk")
+
+
+def round_rows(
+    match_round: MatchRound, *, pairs: Sequence[ProposedPair] | None = None
+) -> tuple[list[PairRow], list[Unplaced]]:
+    """The pairs (a page of the round's, or all) with their explanations in words, and the
+    people left unplaced."""
+    keys = (
+        [pair.pk for pair in pairs]
+        if pairs is not None
+        else list(
+            ProposedPair.objects.filter(round=match_round)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
     )
+    order = {pk: index for index, pk in enumerate(keys)}
+    shown = sorted(
+        ProposedPair.objects.filter(pk__in=list(order))
+        .select_related("case__person", "vacancy__unit", "decided_by")
+        .prefetch_related("extra_vacancies"),
+        key=lambda pair: order[pair.pk],
+    )
+    names = names_for(match_round.municipality_id, match_round.result, pairs=shown)
     offers = {
-        offer.pair_id: offer
-        for offer in Offer.objects.filter(pair__round=match_round).order_by("pk")
+        offer.pair_id: offer for offer in Offer.objects.filter(pair__in=list(order)).order_by("pk")
     }
     rows = [
         PairRow(
@@ -92,7 +153,7 @@ def round_rows(match_round: MatchRound) -> tuple[list[PairRow], list[Unplaced]]:
             extra=list(pair.extra_vacancies.all()),
             offer=offers.get(pair.pk),
         )
-        for pair in pairs
+        for pair in shown
     ]
     unplaced = [
         Unplaced(

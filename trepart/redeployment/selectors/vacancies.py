@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from trepart.organisation.selectors import unit_tree
 from trepart.redeployment import privacy
 from trepart.redeployment.models import Vacancy
 
@@ -16,7 +17,8 @@ def vacancy_list(*, user: Any, status: str = "", unit_id: int | None = None) -> 
     if status:
         rows = rows.filter(status=status)
     if unit_id:
-        rows = rows.filter(unit_id=unit_id)
+        below = unit_tree(municipality_id=user.municipality_id).subtree_ids([unit_id])
+        rows = rows.filter(unit_id__in=below)
     return rows.order_by("starts_on", "pk")
 
 

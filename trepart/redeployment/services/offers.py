@@ -6,6 +6,13 @@ order) and then the case, so two offers of one vacancy, or two offers to one per
 one after the other and the second is refused with a clear message; the database's
 constraints (one open part per vacancy, one open offer per case) are the last guard.
 Every step that touches both locks them in the same order: vacancies first, then the case.
+
+A person given notice keeps the § 14-2 preferential right (status PREFERENTIAL) and is
+offered vacancies like anyone in the bank. The answer weighs differently: declining a
+suitable offer, or letting it lapse, ends the right (arbeidsmiljøloven § 14-2 fourth
+paragraph), recorded as the outcome "declined suitable work" that closes the case;
+accepting it is the re-hiring. In the bank (ACTIVE and the like) a decline sends the person
+back to the bank, and the stillingsbank records the consequences itself, as an outcome.
 """
 
 from __future__ import annotations
@@ -95,10 +102,19 @@ def _check_vacancy(vacancy: Vacancy) -> None:
         )
 
 
+# The cases an offer can be made to: those in the bank, and those with the § 14-2 right.
+OFFERABLE = (*MATCHABLE, CaseStatus.PREFERENTIAL)
+
+
+def has_notice(case: RedeploymentCase) -> bool:
+    """Whether the case was given notice (and so holds, or held, the § 14-2 right)."""
+    return case.notice_on is not None and case.preferential_until is not None
+
+
 def _check_case(case: RedeploymentCase) -> None:
     if case.status == CaseStatus.OFFERED or case.offers.filter(status=Offer.Status.OPEN):
         raise ValidationError(busy_message())
-    if case.status not in MATCHABLE:
+    if case.status not in OFFERABLE:
         raise ValidationError(
             _("The case is not in the bank (%(status)s): it cannot be given an offer.")
             % {"status": case.get_status_display()}
@@ -230,10 +246,11 @@ def offer_close(
             current.answer_note = note.strip()
     OfferPart.objects.filter(offer=current).update(is_open=False)
     accepted = status == Offer.Status.ACCEPTED
-    for vacancy in vacancies:
-        _set_status(
-            actor, vacancy, Vacancy.Status.FILLED if accepted else Vacancy.Status.CONSIDERED
-        )
+    if accepted:
+        vacancies_fill(actor=actor, vacancies=vacancies, day=day)
+    else:
+        for vacancy in vacancies:
+            _set_status(actor, vacancy, Vacancy.Status.CONSIDERED)
     kind = {
         Offer.Status.ACCEPTED: CaseEvent.Kind.ACCEPTED,
         Offer.Status.DECLINED: CaseEvent.Kind.DECLINED,
@@ -244,12 +261,72 @@ def offer_close(
     event_add(
         actor=actor, case=case, kind=kind, on=day, why=note.strip(), offer=current, vacancy=first
     )
+    noticed = has_notice(case)
     if accepted:
         _set_status(actor, case, CaseStatus.PLACED, placed_on=day)
-        event_add(actor=actor, case=case, kind=CaseEvent.Kind.PLACED, on=day, vacancy=first)
-    else:
-        _set_status(actor, case, CaseStatus.ACTIVE)
+        placed = CaseEvent.Kind.REHIRED if noticed else CaseEvent.Kind.PLACED
+        event_add(actor=actor, case=case, kind=placed, on=day, vacancy=first)
+        return current
+    back = _set_status(actor, case, CaseStatus.PREFERENTIAL if noticed else CaseStatus.ACTIVE)
+    if noticed and current.suitable and status in (Offer.Status.DECLINED, Offer.Status.EXPIRED):
+        _right_lapse(actor=actor, case=back, offer=current, status=status, day=day, vacancy=first)
     return current
+
+
+def _right_lapse(
+    *,
+    actor: Any,
+    case: RedeploymentCase,
+    offer: Offer,
+    status: str,
+    day: datetime.date,
+    vacancy: Vacancy | None,
+) -> None:
+    """A suitable offer declined or left unanswered by a person with the § 14-2 right: the
+    outcome "declined suitable work", which ends the right and closes the case."""
+    from trepart.redeployment.services.outcomes import case_outcome_record
+
+    title = vacancy.title if vacancy is not None else ""
+    why = (
+        _("Declined the suitable offer of “%(title)s”.")
+        if status == Offer.Status.DECLINED
+        else _("Did not answer the suitable offer of “%(title)s” by its deadline, %(day)s.")
+    ) % {"title": title, "day": offer.deadline.strftime("%d.%m.%Y")}
+    case_outcome_record(
+        actor=_by(actor),
+        case=case,
+        version=None,
+        kind=CaseEvent.Kind.DECLINED_SUITABLE,
+        on=day,
+        why=why,
+        consequences=_("The case is closed in the stillingsbank."),
+        vacancy=vacancy,
+    )
+
+
+def vacancies_fill(*, actor: Any, vacancies: Sequence[Vacancy], day: datetime.date) -> None:
+    """Mark the (locked) vacancies filled: an accepted offer, or a placement recorded as an
+    outcome. An offer of one of them still open to someone else is withdrawn first (the
+    person goes back to the bank); a filled vacancy is offered to nobody."""
+    others = (
+        Offer.objects.filter(
+            status=Offer.Status.OPEN,
+            parts__vacancy__in=[vacancy.pk for vacancy in vacancies],
+            parts__is_open=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for offer in others:
+        offer_close(
+            actor=actor,
+            offer=row_lock(offer, version=None),
+            status=Offer.Status.WITHDRAWN,
+            day=day,
+            note=_("The vacancy was filled."),
+        )
+    for vacancy in vacancies:
+        _set_status(actor, vacancy, Vacancy.Status.FILLED)
 
 
 def can_answer(user: Any, offer: Offer) -> bool:

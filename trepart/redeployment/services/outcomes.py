@@ -33,6 +33,7 @@ from trepart.redeployment.models import (
     RedeploymentCase,
     Vacancy,
 )
+from trepart.redeployment.services.offers import lock_vacancies, vacancies_fill
 
 Kind = CaseEvent.Kind
 
@@ -146,12 +147,54 @@ def case_outcome_record(
     consequences: str = "",
     vacancy: Vacancy | None = None,
 ) -> CaseEvent:
-    """Record an outcome on ``case`` (at ``version``) and move its status; returns the event."""
+    """Record an outcome on ``case`` (at ``version``) and move its status; returns the event.
+    A placement in a vacancy fills it, as an accepted offer does."""
     why, consequences = why.strip(), consequences.strip()
     _check(case, kind=kind, on=on, why=why, consequences=consequences)
     if vacancy is not None and vacancy.municipality_id != case.municipality_id:
         raise ValidationError({"vacancy": [_("Choose one of the municipality's vacancies.")]})
-    with transaction.atomic(), versioned_edit(case, actor=actor, version=version) as row:
+    with transaction.atomic():
+        filled = _placed_in(kind=kind, vacancy=vacancy)
+        event = _record(
+            actor=actor,
+            case=case,
+            version=version,
+            kind=kind,
+            on=on,
+            why=why,
+            consequences=consequences,
+            vacancy=vacancy,
+        )
+        if filled:
+            vacancies_fill(actor=actor, vacancies=filled, day=on)
+    return event
+
+
+def _placed_in(*, kind: str, vacancy: Vacancy | None) -> list[Vacancy]:
+    """The vacancy a placement (or re-hiring) fills, locked before the case as every step
+    locks them; refused if it is filled already."""
+    if vacancy is None or kind not in (Kind.PLACED, Kind.REHIRED):
+        return []
+    locked = lock_vacancies([vacancy.pk])
+    if locked[0].status == Vacancy.Status.FILLED:
+        raise ValidationError(
+            {"vacancy": [_("“%(title)s” has been filled already.") % {"title": vacancy.title}]}
+        )
+    return locked
+
+
+def _record(
+    *,
+    actor: Any,
+    case: RedeploymentCase,
+    version: int | None,
+    kind: str,
+    on: datetime.date,
+    why: str,
+    consequences: str,
+    vacancy: Vacancy | None,
+) -> CaseEvent:
+    with versioned_edit(case, actor=actor, version=version) as row:
         # Checked again on the locked row: the state may have moved since the form was read.
         _check_state(row, kind=kind)
         if kind == Kind.NOTICE:

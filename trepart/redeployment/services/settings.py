@@ -86,23 +86,39 @@ def qualification_add(
     return row
 
 
-@transaction.atomic
 def qualification_update(
-    *, actor: Any, qualification: Qualification, name: str, is_certification: bool, active: bool
+    *,
+    actor: Any,
+    qualification: Qualification,
+    version: int | None,
+    name: str,
+    is_certification: bool,
+    active: bool,
 ) -> Qualification:
-    """Rename an entry, or take it out of use (cases and vacancies keep it)."""
+    """Rename an entry, or take it out of use (cases and vacancies keep it), if nobody
+    changed it since ``version``."""
     _editor(actor)
     if qualification.municipality_id != actor.municipality_id:
         raise PermissionDenied
     if not name.strip():
         raise ValidationError({"name": [_("Give the qualification a name.")]})
-    row = Qualification.objects.select_for_update().get(pk=qualification.pk)
-    before = snapshot(row)
-    row.name = name.strip()
-    row.is_certification = is_certification
-    row.active = active
-    row.save(update_fields=["name", "is_certification", "active"])
-    audit_update(actor=actor, instance=row, before=before)
+    changes = {"name": name.strip(), "is_certification": is_certification, "active": active}
+    with versioned_edit(qualification, actor=actor, version=version, changes=changes) as row:
+        pass
+    return row
+
+
+def location_update(*, actor: Any, location: Location, version: int | None, name: str) -> Location:
+    """Rename a work location (its code stays), if nobody changed it since ``version``."""
+    _editor(actor)
+    if location.municipality_id != actor.municipality_id:
+        raise PermissionDenied
+    if not name.strip():
+        raise ValidationError({"name": [_("Give the location a name.")]})
+    with versioned_edit(
+        location, actor=actor, version=version, changes={"name": name.strip()}
+    ) as row:
+        pass
     return row
 
 

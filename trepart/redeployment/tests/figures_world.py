@@ -49,6 +49,17 @@ def add_case(
         case.preferential_until = case.notice_on + datetime.timedelta(days=365)
     case.save()
     if raised_to is not None:
+        # A vacancy is filled once: each person raised gets one of their own like it.
+        own = Vacancy.objects.create(
+            municipality=world.municipality,
+            unit=raised_to.unit,
+            title=raised_to.title,
+            percent=raised_to.percent,
+            location=raised_to.location,
+            wage_min=raised_to.wage_min,
+            wage_max=raised_to.wage_max,
+            starts_on=raised_to.starts_on,
+        )
         case_outcome_record(
             actor=world.members["chair"],
             case=case,
@@ -56,6 +67,6 @@ def add_case(
             kind=CaseEvent.Kind.PLACED,
             on=start + datetime.timedelta(days=20),
             why="Større stilling.",
-            vacancy=raised_to,
+            vacancy=own,
         )
     return case

@@ -22,9 +22,13 @@ def test_members_read_rounds_and_decide_pairs_in_the_api(client: Client) -> None
     first, second = match_round.pairs.order_by("pk")
     client.force_login(world.members["union"])
     listed = client.get("/api/v1/redeployment/rounds")
-    assert listed.status_code == 200 and listed.json()[0]["id"] == match_round.pk
+    assert listed.status_code == 200 and listed.json()["items"][0]["id"] == match_round.pk
+    assert listed.json()["count"] == 1
     detail = client.get(f"/api/v1/redeployment/rounds/{match_round.pk}").json()
     assert [p["id"] for p in detail["pairs"]] == [first.pk, second.pk]
+    assert detail["pair_count"] == 2
+    paged = client.get(f"/api/v1/redeployment/rounds/{match_round.pk}?limit=1&offset=1").json()
+    assert [p["id"] for p in paged["pairs"]] == [second.pk] and paged["pair_count"] == 2
     assert any("Harestua skole" in text for text in detail["pairs"][0]["why"])
     url = f"/api/v1/redeployment/rounds/{match_round.pk}/pairs/{first.pk}/decision"
     made = client.post(url, {"confirm": True, "version": 1}, content_type="application/json")
@@ -54,9 +58,9 @@ def test_nobody_outside_the_bank_reads_rounds_and_the_person_sees_only_their_off
         assert client.get(f"/api/v1/redeployment/rounds/{match_round.pk}").status_code == 403
         assert client.post("/api/v1/redeployment/rounds").status_code == 403
     client.force_login(world.outsider)
-    assert client.get("/api/v1/redeployment/offers").json() == []
+    assert client.get("/api/v1/redeployment/offers").json() == {"count": 0, "items": []}
     client.force_login(world.people["bjorn"])
-    assert client.get("/api/v1/redeployment/offers").json() == []
+    assert client.get("/api/v1/redeployment/offers").json() == {"count": 0, "items": []}
     url = f"/api/v1/redeployment/offers/{offer.pk}/answer"
     assert client.post(url, {"accept": True}, content_type="application/json").status_code == 404
     stranger = build_bank_world()
@@ -64,7 +68,8 @@ def test_nobody_outside_the_bank_reads_rounds_and_the_person_sees_only_their_off
     assert client.get(f"/api/v1/redeployment/rounds/{match_round.pk}").status_code == 404
     client.force_login(world.people["anne"])
     own = client.get("/api/v1/redeployment/offers").json()
-    assert [o["id"] for o in own] == [offer.pk]
+    assert [o["id"] for o in own["items"]] == [offer.pk] and own["count"] == 1
+    assert client.get("/api/v1/redeployment/offers?offset=1").json()["items"] == []
     late = client.post(url, {"accept": True}, content_type="application/json")
     assert late.status_code == 400 and "deadline" in late.json()["detail"]
     assert Offer.objects.get().status == Offer.Status.OPEN

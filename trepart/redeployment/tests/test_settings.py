@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from trepart.redeployment.models import MatchingRules, Qualification, TravelTime
+from trepart.redeployment.models import Location, MatchingRules, Qualification, TravelTime
 from trepart.redeployment.services.settings import travel_times_set
 from trepart.redeployment.tests.helpers import bank_world, client_for
 from trepart.redeployment.tests.world import BankWorld
@@ -96,7 +96,12 @@ def test_the_qualifications_list_is_added_to_renamed_and_taken_out_of_use(
     fag = world.qualifications["FAG"]
     client.post(
         url("qualifications"),
-        {"save": "1", "edit-qualification": fag.pk, "edit-name": "Helsefagarbeider"},
+        {
+            "save": "1",
+            "edit-qualification": fag.pk,
+            "edit-version": fag.version,
+            "edit-name": "Helsefagarbeider",
+        },
     )
     fag.refresh_from_db()
     assert fag.name == "Helsefagarbeider" and not fag.active
@@ -143,3 +148,47 @@ def test_a_place_twice_or_a_pair_twice_refuses_the_whole_set(world: BankWorld) -
     assert list(TravelTime.objects.values_list("minutes", flat=True).order_by("pk")) == before
     with pytest.raises(PermissionDenied):
         travel_times_set(actor=world.members["union"], times=[])
+
+
+def test_a_qualification_changed_meanwhile_is_refused_and_keeps_what_was_typed(
+    world: BankWorld,
+) -> None:
+    client = client_for(world.admin)
+    fag = world.qualifications["FAG"]
+    seen = {
+        "save": "1",
+        "edit-qualification": fag.pk,
+        "edit-version": fag.version,
+        "edit-name": "Fagbrev",
+        "edit-active": "on",
+    }
+    assert client.post(url("qualifications"), seen).status_code == 302
+    late = client.post(url("qualifications"), {**seen, "edit-name": "Helsefag"})
+    assert late.status_code == 409
+    page = late.content.decode()
+    assert 'value="Helsefag"' in page and f'name="edit-version" value="{fag.version + 1}"' in page
+    fag.refresh_from_db()
+    assert (fag.name, fag.version) == ("Fagbrev", 2)
+
+
+def test_a_location_is_renamed_with_the_version_seen(world: BankWorld) -> None:
+    client = client_for(world.members["chair"])
+    har = world.locations["HAR"]
+    seen = {"rename": "1", "edit-location": har.pk, "edit-version": har.version}
+    assert (
+        client.post(url("locations"), {**seen, "edit-name": "Harestua sentrum"}).status_code == 302
+    )
+    har.refresh_from_db()
+    assert (har.name, har.version) == ("Harestua sentrum", 2)
+    late = client.post(url("locations"), {**seen, "edit-name": "Harestua"})
+    assert late.status_code == 409 and 'value="Harestua"' in late.content.decode()
+    har.refresh_from_db()
+    assert har.name == "Harestua sentrum"
+    empty = client.post(url("locations"), {**seen, "edit-version": 2, "edit-name": " "})
+    assert empty.status_code == 200 and Location.objects.get(pk=har.pk).name == "Harestua sentrum"
+    assert (
+        client_for(world.members["union"])
+        .post(url("locations"), {**seen, "edit-version": 2, "edit-name": "X"})
+        .status_code
+        == 403
+    )

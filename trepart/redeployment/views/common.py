@@ -1,5 +1,6 @@
 """What the stillingsbank's pages share: a service's errors put on the form, the members-only
-gate, and the import page (upload, check every row, show each row's problem)."""
+gate, the edit page (with the version the form saw) and the import page (upload, check every
+row, show each row's problem)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
+from trepart.audit.writes import ConcurrentEditError
 from trepart.redeployment import privacy
 from trepart.redeployment.forms.imports import ImportForm
 from trepart.redeployment.services.imports import ImportResult, import_summary
@@ -33,6 +36,42 @@ def member_required(request: HttpRequest) -> Any:
     if not privacy.is_member(request.user):
         raise PermissionDenied
     return request.user
+
+
+def edit_page(
+    request: HttpRequest,
+    *,
+    make_form: Callable[[Any], Form],
+    save: Callable[[dict[str, Any]], object],
+    reload: Callable[[], Any],
+    saved_message: str,
+    done_url: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """An edit of one row with the version the form saw. Saved: the message and ``done_url``.
+    Changed by someone else meanwhile: 409, the form keeps what the user typed and the row
+    as saved now (``saved``) is shown beside it, so a second save is deliberate. Refused:
+    the form with the service's errors."""
+    form = make_form(request.POST or None)
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ConcurrentEditError as conflict:
+            saved = reload()
+            data = request.POST.copy()
+            data["version"] = str(saved.version)
+            form = make_form(data)
+            form.is_valid()
+            add_form_errors(form, conflict)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, saved_message)
+            return redirect(done_url)
+    context = {**context, "form": form, "saved": saved}
+    return render(request, template, context, status=409 if saved else 200)
 
 
 def import_page(

@@ -15,32 +15,40 @@ from django.utils.translation import gettext as _
 from trepart.audit.writes import ConcurrentEditError
 from trepart.redeployment import privacy
 from trepart.redeployment.forms.offers import OfferAnswerForm, OfferCreateForm, ReleaseForm
-from trepart.redeployment.models import Offer, Vacancy
-from trepart.redeployment.selectors.inputs import matchable_cases, open_vacancies, right_holders
+from trepart.redeployment.models import Offer, RedeploymentCase, Vacancy
+from trepart.redeployment.selectors.inputs import right_holders
+from trepart.redeployment.selectors.offers import suitable_vacancies
 from trepart.redeployment.selectors.rounds import offers_shown
-from trepart.redeployment.services.offers import can_answer, offer_answer, offer_make
+from trepart.redeployment.services.offers import OFFERABLE, can_answer, offer_answer, offer_make
 from trepart.redeployment.services.release import vacancy_release
 from trepart.redeployment.views.rounds import member_bank
 from trepart.redeployment.views.service_errors import add_form_errors
 
 
+def _offer_case(request: HttpRequest) -> RedeploymentCase | None:
+    """The person the offer is for (``?case=``), one the member may see; None if not given."""
+    key = request.GET.get("case") or request.POST.get("case") or ""
+    if not key.isdigit():
+        return None
+    return get_object_or_404(privacy.cases_for(request.user).select_related("person"), pk=key)
+
+
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
-    bank = member_bank(request)
-    municipality_id = bank.municipality_id
-    form = OfferCreateForm(
-        request.POST or None,
-        cases=matchable_cases(municipality_id=municipality_id, bank_id=bank.pk).select_related(
-            "person"
-        ),
-        vacancies=open_vacancies(municipality_id=municipality_id),
-    )
+    """An offer outside a round, made from the person's case: one of the open vacancies
+    suitable for them (the list stays short however many vacancies the bank holds)."""
+    member_bank(request)
+    case = _offer_case(request)
+    if case is None:
+        return render(request, "redeployment/offer_create.html", {"form": None, "case": None})
+    choices = suitable_vacancies(case=case) if case.status in OFFERABLE else []
+    form = OfferCreateForm(request.POST or None, vacancies=[row.vacancy for row in choices])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             offer = offer_make(
                 actor=request.user,
-                case=data["case"],
+                case=case,
                 vacancies=[data["vacancy"]],
                 suitable=data["suitable"],
             )
@@ -50,7 +58,13 @@ def offer_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The offer is made and the person is told."))
             return redirect("redeployment:offer_detail", pk=offer.pk)
     status = 400 if form.errors else 200
-    return render(request, "redeployment/offer_create.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "case": case,
+        "offerable": case.status in OFFERABLE,
+        "has_choices": bool(choices),
+    }
+    return render(request, "redeployment/offer_create.html", context, status=status)
 
 
 @login_required

@@ -17,7 +17,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trepart.audit.writes import ConcurrentEditError
 from trepart.platform.csv_writer import csv_example_response
 from trepart.platform.pagination import paginate
 from trepart.redeployment import privacy
@@ -34,7 +33,12 @@ from trepart.redeployment.services.imports import case_import as run_case_import
 from trepart.redeployment.services.register import case_create as create_case
 from trepart.redeployment.services.register import case_update
 from trepart.redeployment.services.register import expected_handle as register_expected_handle
-from trepart.redeployment.views.common import add_form_errors, import_page, member_required
+from trepart.redeployment.views.common import (
+    add_form_errors,
+    edit_page,
+    import_page,
+    member_required,
+)
 
 PAGE_SIZE = 50
 
@@ -146,28 +150,18 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = member_required(request)
     case = selectors.case_get(user=user, pk=pk)
-    form = CaseEditForm(
-        request.POST or None, municipality_id=case.municipality_id, initial=case_initial(case)
+    return edit_page(
+        request,
+        make_form=lambda data: CaseEditForm(
+            data, municipality_id=case.municipality_id, initial=case_initial(case)
+        ),
+        save=lambda data: case_update(actor=user, case=case, **data),
+        reload=lambda: selectors.case_get(user=user, pk=pk),
+        saved_message=_("The case was saved."),
+        done_url=reverse("redeployment:case_detail", args=[case.pk]),
+        template="redeployment/case_form.html",
+        context={"case": case},
     )
-    saved = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_update(actor=user, case=case, **form.cleaned_data)
-        except ConcurrentEditError as conflict:
-            # Keep what the user typed, show what is saved now; a second save is deliberate.
-            saved = selectors.case_get(user=user, pk=pk)
-            data = request.POST.copy()
-            data["version"] = str(saved.version)
-            form = CaseEditForm(data, municipality_id=case.municipality_id)
-            form.is_valid()
-            add_form_errors(form, conflict)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("The case was saved."))
-            return redirect("redeployment:case_detail", pk=case.pk)
-    context = {"form": form, "case": case, "saved": saved}
-    return render(request, "redeployment/case_form.html", context, status=409 if saved else 200)
 
 
 @login_required

@@ -13,13 +13,27 @@ from django.views.decorators.http import require_POST
 
 from trepart.meetings.forms.planning import local_moment
 from trepart.organisation.models import Body
+from trepart.platform.pagination import paginate
 from trepart.redeployment import privacy
-from trepart.redeployment.forms.rounds import BankMeetingsForm, PairDecisionForm, RoundCreateForm
+from trepart.redeployment.forms.rounds import (
+    BankMeetingsForm,
+    PairDecisionForm,
+    RoundCreateForm,
+    RoundPairsFilter,
+)
 from trepart.redeployment.models import MatchRound, ProposedPair
-from trepart.redeployment.selectors.rounds import coming_meetings, round_rows, rounds_for
+from trepart.redeployment.selectors.rounds import (
+    coming_meetings,
+    round_pairs,
+    round_rows,
+    rounds_for,
+)
 from trepart.redeployment.services import meetings as meeting_services
 from trepart.redeployment.services import rounds as services
 from trepart.redeployment.views.service_errors import add_form_errors
+
+# The meeting goes through a round's pairs this many at a time, those awaiting it first.
+PAIRS_PER_PAGE = 10
 
 
 def member_bank(request: HttpRequest) -> Body:
@@ -98,7 +112,10 @@ def _round(request: HttpRequest, pk: int) -> MatchRound:
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match_round = _round(request, pk)
-    rows, unplaced = round_rows(match_round)
+    shown = RoundPairsFilter(request.GET or None)
+    decision = shown.cleaned_data["decision"] if shown.is_valid() else ""
+    page = paginate(request, round_pairs(match_round, decision=decision), per_page=PAIRS_PER_PAGE)
+    rows, unplaced = round_rows(match_round, pairs=list(page.object_list))
     forms = {
         row.pair.pk: PairDecisionForm(
             initial={"version": row.pair.version}, prefix=f"p{row.pair.pk}"
@@ -110,7 +127,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "round": match_round,
         "rows": [(row, forms.get(row.pair.pk)) for row in rows],
         "unplaced": unplaced,
-        "pending": bool(forms),
+        "pending": round_pairs(match_round, decision=ProposedPair.Decision.PENDING).exists(),
+        "page_obj": page,
+        "filter": shown,
     }
     return render(request, "redeployment/round_detail.html", context)
 

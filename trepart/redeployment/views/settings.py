@@ -3,6 +3,7 @@ and the travel times. Members read them; administrators and the bank's chair cha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from trepart.audit.writes import ConcurrentEditError
 from trepart.redeployment import privacy
 from trepart.redeployment.forms.settings import (
+    LocationEditForm,
     LocationForm,
     QualificationEditForm,
     QualificationForm,
@@ -61,6 +63,33 @@ def rules(request: HttpRequest) -> HttpResponse:
     return render(request, "redeployment/rules.html", context, status=status)
 
 
+def _step(
+    request: HttpRequest, form: Any, run: Callable[[dict[str, Any]], object], done: str
+) -> int:
+    """One of the page's forms, if it was sent and is valid: run its step. 0 when saved
+    (with the message ``done``); else the status to show the page with (409 when the row
+    was changed meanwhile)."""
+    if not (form.is_bound and form.is_valid()):
+        return 200
+    try:
+        run(dict(form.cleaned_data))
+    except ConcurrentEditError as conflict:
+        add_form_errors(form, conflict)
+        return 409
+    except ValidationError as error:
+        add_form_errors(form, error)
+        return 200
+    messages.success(request, done)
+    return 0
+
+
+def _kept(form: Any, key: str) -> dict[str, Any]:
+    """What was typed in the row whose change failed (shown with the version now saved)."""
+    if not form.is_bound or not form.errors:
+        return {}
+    return {name: form.data.get(form.add_prefix(name), "") for name in (key, "name")}
+
+
 @login_required
 def qualifications(request: HttpRequest) -> HttpResponse:
     user = member_required(request)
@@ -70,60 +99,75 @@ def qualifications(request: HttpRequest) -> HttpResponse:
     )
     add = QualificationForm(request.POST if "add" in request.POST else None, prefix="add")
     edit = QualificationEditForm(request.POST if "save" in request.POST else None, prefix="edit")
-    if add.is_bound and add.is_valid():
-        try:
-            services.qualification_add(actor=user, **add.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(add, error)
-        else:
-            messages.success(request, _("The qualification was added."))
-            return redirect("redeployment:qualifications")
-    if edit.is_bound and edit.is_valid():
-        data = dict(edit.cleaned_data)
-        row = get_object_or_404(rows, pk=data.pop("qualification"))
-        try:
-            services.qualification_update(actor=user, qualification=row, **data)
-        except ValidationError as error:
-            add_form_errors(edit, error)
-        else:
-            messages.success(request, _("The qualification was saved."))
-            return redirect("redeployment:qualifications")
+    statuses = [
+        _step(
+            request,
+            add,
+            lambda data: services.qualification_add(actor=user, **data),
+            _("The qualification was added."),
+        ),
+        _step(
+            request,
+            edit,
+            lambda data: services.qualification_update(
+                actor=user,
+                qualification=get_object_or_404(rows, pk=data.pop("qualification")),
+                **data,
+            ),
+            _("The qualification was saved."),
+        ),
+    ]
+    if 0 in statuses:
+        return redirect("redeployment:qualifications")
     context = {
         "rows": rows,
         "add": add,
         "edit": edit,
+        "kept": _kept(edit, "qualification"),
         "can_edit": privacy.can_edit_settings(user),
     }
-    return render(request, "redeployment/qualifications.html", context)
+    return render(request, "redeployment/qualifications.html", context, status=max(statuses))
 
 
 @login_required
 def locations(request: HttpRequest) -> HttpResponse:
     user = member_required(request)
     _editor(request)
+    places = Location.objects.filter(municipality_id=user.municipality_id)
     add = LocationForm(request.POST if "add" in request.POST else None, prefix="add")
+    edit = LocationEditForm(request.POST if "rename" in request.POST else None, prefix="edit")
     pairs = travel_pairs(municipality_id=user.municipality_id)
     times = TravelTimesForm(request.POST if "times" in request.POST else None, pairs=pairs)
-    if add.is_bound and add.is_valid():
-        try:
-            services.location_add(actor=user, **add.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(add, error)
-        else:
-            messages.success(request, _("The location was added."))
-            return redirect("redeployment:locations")
-    if times.is_bound and times.is_valid():
-        try:
-            services.travel_times_set(actor=user, times=times.times())
-        except ValidationError as error:
-            add_form_errors(times, error)
-        else:
-            messages.success(request, _("The travel times are saved."))
-            return redirect("redeployment:locations")
+    statuses = [
+        _step(
+            request,
+            add,
+            lambda data: services.location_add(actor=user, **data),
+            _("The location was added."),
+        ),
+        _step(
+            request,
+            edit,
+            lambda data: services.location_update(
+                actor=user, location=get_object_or_404(places, pk=data.pop("location")), **data
+            ),
+            _("The location was saved."),
+        ),
+        _step(
+            request,
+            times,
+            lambda data: services.travel_times_set(actor=user, times=times.times()),
+            _("The travel times are saved."),
+        ),
+    ]
+    if 0 in statuses:
+        return redirect("redeployment:locations")
     context = {
-        "locations": Location.objects.filter(municipality_id=user.municipality_id),
+        "locations": places,
         "add": add,
+        "edit": edit,
+        "kept": _kept(edit, "location"),
         "times": times,
         "can_edit": privacy.can_edit_settings(user),
     }
-    return render(request, "redeployment/locations.html", context)
+    return render(request, "redeployment/locations.html", context, status=max(statuses))

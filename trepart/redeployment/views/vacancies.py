@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trepart.audit.writes import ConcurrentEditError
 from trepart.platform.csv_writer import csv_example_response
 from trepart.platform.pagination import paginate
 from trepart.redeployment import privacy
@@ -29,7 +28,7 @@ from trepart.redeployment.selectors import vacancies as selectors
 from trepart.redeployment.services.imports import vacancy_import as run_vacancy_import
 from trepart.redeployment.services.vacancies import vacancy_create as create_vacancy
 from trepart.redeployment.services.vacancies import vacancy_update
-from trepart.redeployment.views.common import add_form_errors, import_page
+from trepart.redeployment.views.common import add_form_errors, edit_page, import_page
 
 PAGE_SIZE = 50
 
@@ -92,30 +91,21 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _hiring(request)
     vacancy = selectors.vacancy_get(user=user, pk=pk)
     units = privacy.hiring_units(user)
-    form = VacancyEditForm(
-        request.POST or None,
-        initial=vacancy_initial(vacancy),
-        units=units,
-        municipality_id=vacancy.municipality_id,
+    return edit_page(
+        request,
+        make_form=lambda data: VacancyEditForm(
+            data,
+            initial=vacancy_initial(vacancy),
+            units=units,
+            municipality_id=vacancy.municipality_id,
+        ),
+        save=lambda data: vacancy_update(actor=user, vacancy=vacancy, **data),
+        reload=lambda: selectors.vacancy_get(user=user, pk=pk),
+        saved_message=_("The vacancy was saved."),
+        done_url=reverse("redeployment:vacancy_detail", args=[vacancy.pk]),
+        template="redeployment/vacancy_form.html",
+        context={"vacancy": vacancy},
     )
-    saved = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            vacancy_update(actor=user, vacancy=vacancy, **form.cleaned_data)
-        except ConcurrentEditError as conflict:
-            saved = selectors.vacancy_get(user=user, pk=pk)
-            data = request.POST.copy()
-            data["version"] = str(saved.version)
-            form = VacancyEditForm(data, units=units, municipality_id=vacancy.municipality_id)
-            form.is_valid()
-            add_form_errors(form, conflict)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("The vacancy was saved."))
-            return redirect("redeployment:vacancy_detail", pk=vacancy.pk)
-    context = {"form": form, "vacancy": vacancy, "saved": saved}
-    return render(request, "redeployment/vacancy_form.html", context, status=409 if saved else 200)
 
 
 @login_required
