@@ -34,7 +34,7 @@ def dugnad_hours_chart(figures: DugnadFigures) -> Chart | None:
     )
     chart = (
         alt.Chart(values(rows))
-        .mark_bar()
+        .mark_bar(aria=False)
         .encode(
             x=alt.X("year:N", title=_("Year")),
             y=alt.Y("hours:Q", title=_("Hours"), stack="zero"),

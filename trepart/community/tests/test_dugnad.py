@@ -20,6 +20,7 @@ from trepart.community.services.settings import (
     community_settings_update,
 )
 from trepart.community.tests.world import CommitteeWorld, build_committee_world
+from trepart.organisation.selectors import today
 from trepart.platform.charts import check
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_no_people_or_a_future_date_is_refused() -> None:
     with pytest.raises(ValidationError):
         add(world, people=0)
     with pytest.raises(ValidationError):
-        add(world, held_on=datetime.date.today() + datetime.timedelta(days=30))
+        add(world, held_on=today() + datetime.timedelta(days=30))
     assert not DugnadEntry.objects.exists()
 
 
