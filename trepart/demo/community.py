@@ -65,8 +65,7 @@ def community_build(*, municipality: Municipality, preset: str, bulk: bool) -> N
     today = timezone.localdate()
     with transaction.atomic():
         committees = _committees(municipality, rng)
-        years = 10 if preset == "oslo" and bulk else 3
-        first = today.year - years
+        first = today.year - 3
         for year in range(first, today.year + 1):
             GrantYear.objects.get_or_create(
                 municipality=municipality,
@@ -88,6 +87,8 @@ def community_build(*, municipality: Municipality, preset: str, bulk: bool) -> N
             batch_size=2000,
         )
     _proposal(committees, admin)
+    if preset == "oslo" and bulk:
+        community_bulk_build(municipality=municipality)
 
 
 def _committees(municipality: Municipality, rng: random.Random) -> list[Committee]:
@@ -239,3 +240,34 @@ def _proposal(committees: list[Committee], admin: object) -> None:
         kind=AnswerKind.IMPLEMENTED,
         reason="Kommunen kjøper inn benkene; grendeutvalget setter dem opp på dugnad i mai.",
     )
+
+
+BULK_COMMITTEES = 15
+BULK_YEARS = 10
+
+
+def community_bulk_build(*, municipality: Municipality) -> int:
+    """The oslo preset's volume on top of the demo's committees: 15 committees, each with
+    ten years of dugnad. Returns the dugnad entries written."""
+    rng = random.Random(f"community-bulk:{municipality.pk}")
+    today = timezone.localdate()
+    existing = list(Committee.objects.filter(municipality=municipality).order_by("pk"))
+    with transaction.atomic():
+        for n in range(len(existing), BULK_COMMITTEES):
+            body = Body.objects.create(
+                municipality=municipality,
+                name=f"Grendeutvalg {n + 1}",
+                kind=Body.Kind.CITIZEN_COMMITTEE,
+            )
+            existing.append(
+                Committee.objects.create(municipality=municipality, body=body, places=body.name)
+            )
+        first = today.year - BULK_YEARS
+        older = [
+            entry
+            for committee in existing
+            for entry in _dugnad(committee, rng, today, first_year=first)
+            if entry.year < today.year - 3 or committee.dugnad.count() == 0
+        ]
+        DugnadEntry.objects.bulk_create(older, batch_size=2000)
+    return len(older)

@@ -15,7 +15,7 @@ from ninja import Status as Reply
 from ninja.errors import HttpError
 
 from trepart.community import privacy
-from trepart.community.selectors.committees import committee_member_count
+from trepart.community.selectors.committees import member_counts
 from trepart.community.selectors.figures import dugnad_figures, grant_figures
 from trepart.community.services.dugnad import dugnad_add
 from trepart.organisation.schemas import Error
@@ -100,7 +100,8 @@ def _problem(error: ValidationError) -> dict[str, Any]:
 )
 def committees_get(request: HttpRequest) -> list[dict[str, Any]]:
     user = caller(request)
-    rows = privacy.committees_for(user).prefetch_related("units").order_by("body__name", "pk")
+    rows = list(privacy.committees_for(user).prefetch_related("units").order_by("body__name", "pk"))
+    members = member_counts(body_ids=[row.body_id for row in rows])
     return [
         {
             "id": row.pk,
@@ -109,7 +110,7 @@ def committees_get(request: HttpRequest) -> list[dict[str, Any]]:
             "kind": row.kind,
             "units": [unit.name for unit in row.units.all()],
             "places": row.places,
-            "members": committee_member_count(committee=row),
+            "members": members.get(row.body_id, 0),
         }
         for row in rows
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from trepart.community import privacy
 from trepart.community.models import Committee, CommitteeProposal
@@ -43,6 +43,16 @@ def committee_members(*, committee: Committee) -> list[MemberRow]:
 
 def committee_member_count(*, committee: Committee) -> int:
     return Membership.objects.filter(active_q(today()), body_id=committee.body_id).count()
+
+
+def member_counts(*, body_ids: list[int]) -> dict[int, int]:
+    """Members today per body, in one query."""
+    rows = (
+        Membership.objects.filter(active_q(today()), body_id__in=body_ids)
+        .values("body_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["body_id"]: row["n"] for row in rows}
 
 
 def committee_proposals(*, committee: Committee) -> QuerySet[CommitteeProposal]:

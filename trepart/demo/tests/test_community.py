@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
+from trepart.benchmark.runner import bench_context, bench_run
+from trepart.community import bench
 from trepart.community.models import (
     Committee,
     CommitteeKind,
@@ -18,6 +20,7 @@ from trepart.community.models import (
     DugnadEntry,
     Grant,
 )
+from trepart.demo.community import community_bulk_build
 from trepart.organisation.selectors import today
 from trepart.proposals.models import Source, Status
 
@@ -65,3 +68,23 @@ def test_the_public_pages_show_the_demo(client: Client) -> None:
     assert client.get(f"/utvalg/{committee.pk}/").status_code == 200
     page = client.get("/utvalg/dugnad/").content.decode()
     assert "How the value is reckoned" in page
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_bench_pages_answer_with_queries_that_do_not_grow_with_the_data() -> None:
+    context = bench_context()
+    before = {
+        r.name: r for r in bench_run(context=context, pages=bench.bench_pages(context), repeat=1)
+    }
+    assert before and all(r.status == 200 for r in before.values()), before
+    written = community_bulk_build(municipality=context.municipality)
+    assert written > 0
+    assert Committee.objects.count() == 15
+    assert set(DugnadEntry.objects.values_list("year", flat=True)) >= {today().year - 10}
+    after = {
+        r.name: r for r in bench_run(context=context, pages=bench.bench_pages(context), repeat=1)
+    }
+    for name, result in after.items():
+        assert result.status == 200, result
+        if name in before:
+            assert result.queries <= before[name].queries, (name, before[name], result)
