@@ -7,8 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from trepart.community.models import CommitteeProposal
-from trepart.community.services.committees import committee_create, committee_propose
+from trepart.audit.writes import ConcurrentEditError
+from trepart.community.models import Committee, CommitteeKind, CommitteeProposal
+from trepart.community.services.committees import (
+    committee_create,
+    committee_propose,
+    committee_update,
+)
 from trepart.community.tests.world import build_committee_world
 from trepart.organisation.models import Body
 from trepart.proposals.models import Source
@@ -131,3 +136,83 @@ def test_the_committee_meets_through_the_meetings_app(client: Client) -> None:
     client.force_login(world.users["admin"])
     response = client.get(f"/organer/{world.committee.body_id}/moter/")
     assert response.status_code == 200
+
+
+def test_the_administrator_creates_a_committee_on_the_page(client: Client) -> None:
+    world = build_committee_world()
+    client.force_login(world.users["admin"])
+    response = client.post(
+        "/utvalg/ny/",
+        {
+            "name": "Skotselv grendeutvalg",
+            "kind": "GRENDEUTVALG",
+            "places": "Skotselv, Ormåsen",
+            "units": [world.units["bhg"].pk],
+            "admin_contact": world.users["contact"].person.pk,
+        },
+    )
+    assert response.status_code == 302
+    made = Committee.objects.get(body__name="Skotselv grendeutvalg")
+    assert made.admin_contact == world.users["contact"].person
+    assert made.body.kind == Body.Kind.CITIZEN_COMMITTEE
+    client.force_login(world.users["chair"])
+    assert client.get("/utvalg/ny/").status_code == 403
+    assert "/utvalg/" in client.get("/").content.decode()
+
+
+def test_a_committee_update_checks_its_version() -> None:
+    world = build_committee_world()
+    committee = world.committee
+    updated = committee_update(
+        actor=world.users["admin"],
+        committee=committee,
+        version=committee.version,
+        kind=CommitteeKind.GRENDEUTVALG,
+        places="Hokksund",
+        admin_contact=None,
+        politician_contact=None,
+        units=[world.units["bhg"]],
+    )
+    assert updated.places == "Hokksund"
+    assert list(updated.units.all()) == [world.units["bhg"]]
+    with pytest.raises(ConcurrentEditError):
+        committee_update(
+            actor=world.users["admin"],
+            committee=committee,
+            version=committee.version,
+            kind=CommitteeKind.BYUTVALG,
+            places="Igjen",
+            admin_contact=None,
+            politician_contact=None,
+        )
+    stranger = world.users["stranger"].person
+    with pytest.raises(ValidationError):
+        committee_update(
+            actor=world.users["admin"],
+            committee=updated,
+            version=updated.version,
+            kind=CommitteeKind.BYUTVALG,
+            places="",
+            admin_contact=stranger,
+            politician_contact=None,
+        )
+
+
+def test_the_settings_page_sets_the_valuation_and_the_year(client: Client) -> None:
+    world = build_committee_world()
+    client.force_login(world.users["admin"])
+    assert client.get("/utvalg/innstillinger/").status_code == 200
+    response = client.post(
+        "/utvalg/innstillinger/",
+        {"action": "valuation", "version": 1, "hours_per_fte": 1700, "hourly_rate": 500},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        "/utvalg/innstillinger/",
+        {"action": "year", "year": 2026, "default_amount": 55000, "report_deadline": "2027-02-01"},
+    )
+    assert response.status_code == 302
+    page = client.get("/utvalg/innstillinger/").content.decode()
+    assert "2026" in page
+    client.force_login(world.users["chair"])
+    assert client.get("/utvalg/innstillinger/").status_code == 403
