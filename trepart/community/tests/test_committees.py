@@ -21,6 +21,12 @@ from trepart.proposals.models import Source
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client() -> Client:
+    """Pages in English, whatever the municipality's or the site's default language."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 def test_a_committee_is_a_citizen_committee_body_with_its_area() -> None:
     world = build_committee_world()
     committee = world.committee

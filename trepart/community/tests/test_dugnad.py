@@ -25,6 +25,12 @@ from trepart.platform.charts import check
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def client() -> Client:
+    """Pages in English, whatever the municipality's or the site's default language."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
 DAY = datetime.date(2025, 5, 10)
 
 

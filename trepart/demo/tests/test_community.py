@@ -28,6 +28,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def client() -> Client:
+    """Pages in English, whatever the municipality's or the site's default language."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
 def demo() -> None:
     call_command("demo", stdout=io.StringIO())
 
