@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 
 from trepart.accounts.api import auth_methods
 from trepart.analysis.api import router as analysis_router
+from trepart.community.api import router as community_router
 from trepart.development.api import router as development_router
 from trepart.meetings.api import router as meetings_router
 from trepart.organisation.api import router as organisation_router
@@ -112,4 +113,5 @@ api.add_router("/", meetings_router)
 api.add_router("/", analysis_router)
 api.add_router("/", development_router)
 api.add_router("/", redeployment_router)
+api.add_router("/", community_router)
 api.add_router("/public", public_proposals_router)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from trepart.demo import seats
 from trepart.demo.analysis import analysis_build
+from trepart.demo.community import community_build
 from trepart.demo.development import development_build
 from trepart.demo.logins import demo_password
 from trepart.demo.meetings import meetings_build
@@ -151,6 +152,7 @@ def municipality_build(
     analysis_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     development_build(municipality=municipality, bulk=bulk_analysis)
     redeployment_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
+    community_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )

@@ -1,0 +1,1 @@
+"""The citizen committees' reads: the committee page, grant and dugnad figures."""

@@ -1,0 +1,1 @@
+"""The citizen committees' writes: committees and their proposals, grants, dugnad, settings."""

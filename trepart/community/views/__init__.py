@@ -1,0 +1,1 @@
+"""The citizen committees' pages: one module per topic."""

@@ -1,0 +1,104 @@
+"""The committees' list and each committee's page (public: no person's name for visitors),
+sending a proposal in the committee's name, and creating a committee."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from trepart.community import privacy
+from trepart.community.display import dugnad_hours_chart
+from trepart.community.forms import CommitteeForm, ProposalForm
+from trepart.community.selectors import committees as selectors
+from trepart.community.selectors.figures import dugnad_figures, grant_figures
+from trepart.community.services.committees import committee_create, committee_propose
+from trepart.community.views.common import (
+    add_form_errors,
+    committee_or_404,
+    page_municipality,
+    visitor_suffix,
+)
+from trepart.organisation import public
+from trepart.organisation.selectors import today
+
+
+def committee_list(request: HttpRequest) -> HttpResponse:
+    municipality = page_municipality(request)
+    if municipality is None:
+        return render(request, "community/choose.html", {"municipalities": public.choices()})
+    context = {
+        "municipality": municipality,
+        "committees": selectors.committee_list(municipality_id=municipality.pk),
+        "can_manage": privacy.can_manage(request.user),
+        "suffix": visitor_suffix(request, municipality),
+    }
+    return render(request, "community/committee_list.html", context)
+
+
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_or_404(request, pk)
+    user: Any = request.user
+    names = privacy.sees_names(user, committee)
+    figures = dugnad_figures(municipality_id=committee.municipality_id, committee_id=committee.pk)
+    context = {
+        "committee": committee,
+        "sees_names": names,
+        "members": selectors.committee_members(committee=committee) if names else None,
+        "member_count": selectors.committee_member_count(committee=committee),
+        "can_report": privacy.can_report(user, committee),
+        "grants": grant_figures(
+            municipality_id=committee.municipality_id, committee_id=committee.pk
+        ),
+        "figures": figures,
+        "chart": dugnad_hours_chart(figures),
+        "proposals": selectors.committee_proposals(committee=committee),
+        "this_year": today().year,
+        "suffix": visitor_suffix(request, committee.body.municipality),
+    }
+    return render(request, "community/committee_detail.html", context)
+
+
+@login_required
+def committee_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_or_404(request, pk)
+    if not privacy.can_report(request.user, committee):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee_propose(actor=request.user, committee=committee, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The proposal was sent to the coordination group."))
+            return redirect("community:committee-detail", pk=committee.pk)
+    return render(request, "community/proposal_form.html", {"committee": committee, "form": form})
+
+
+@login_required
+def committee_create_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not privacy.can_manage(user):
+        raise PermissionDenied
+    form = CommitteeForm(request.POST or None, municipality_id=user.municipality_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = committee_create(
+                actor=user,
+                municipality=user.municipality,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The committee was created. Add its members on its body page.")
+            )
+            return redirect("community:committee-detail", pk=committee.pk)
+    return render(request, "community/committee_form.html", {"form": form})
