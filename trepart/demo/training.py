@@ -186,9 +186,7 @@ def _write(rows: _Rows, teachers: list[int]) -> None:
         batch_size=BATCH_SIZE,
     )
     Enrolment.objects.bulk_create([row for row, _n in rows.enrolments], batch_size=BATCH_SIZE)
-    days_of = {
-        run_id: pks for run_id, pks in _day_ids([run.pk for run, _days in rows.runs]).items()
-    }
+    days_of = _day_ids([run.pk for run, _days in rows.runs])
     Attendance.objects.bulk_create(
         (
             Attendance(enrolment=row, day_id=day_id)
