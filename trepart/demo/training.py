@@ -209,19 +209,24 @@ def _day_ids(run_ids: list[int]) -> dict[int, list[int]]:
 
 
 def training_bulk_build(
-    *, municipality: Municipality, people: list[int], rng: random.Random
+    *,
+    municipality: Municipality,
+    people: list[int],
+    rng: random.Random,
+    records: int = BULK_RECORDS,
+    years: int = BULK_YEARS,
 ) -> None:
-    """Ten years before the story of made-up course records: 50,000 in all."""
+    """``years`` before the story of made-up course records: ``records`` in all."""
     if not people:
         return
     today = timezone.localdate()
-    first_year = today.year - YEARS - BULK_YEARS + 1
+    first_year = today.year - YEARS - years + 1
     runs_per_year = 25
     # One live enrolment per person and run: a run never holds more than everyone.
-    per_run = min(BULK_RECORDS // (BULK_YEARS * runs_per_year), len(people))
+    per_run = min(records // (years * runs_per_year), len(people))
     rows = _Rows()
     cursor = 0
-    for year in range(first_year, first_year + BULK_YEARS):
+    for year in range(first_year, first_year + years):
         for slot in range(runs_per_year):
             month = 1 + (slot * 11) // runs_per_year
             first = datetime.date(year, month, 1) + datetime.timedelta(days=(slot % 3) * 7)
