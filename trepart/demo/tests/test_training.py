@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 
 from trepart.audit.cache import computed_afresh
 from trepart.benchmark.runner import bench_context
-
 from trepart.demo.training import BULK_RECORDS, training_bulk_build
 from trepart.organisation.models import Municipality, Person
 from trepart.organisation.selectors import today
