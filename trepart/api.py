@@ -19,6 +19,7 @@ from trepart.organisation.api import router as organisation_router
 from trepart.proposals.api import public_router as public_proposals_router
 from trepart.proposals.api import router as proposals_router
 from trepart.redeployment.api import router as redeployment_router
+from trepart.training.api import router as training_router
 
 # ninja's answer to input that does not fit the schema (422): one entry per problem.
 VALIDATION_PROBLEM = {
@@ -114,4 +115,5 @@ api.add_router("/", analysis_router)
 api.add_router("/", development_router)
 api.add_router("/", redeployment_router)
 api.add_router("/", community_router)
+api.add_router("/", training_router)
 api.add_router("/public", public_proposals_router)

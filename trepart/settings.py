@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "trepart.development",
     "trepart.redeployment",
     "trepart.community",
+    "trepart.training",
     "trepart.demo",
     "trepart.benchmark",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("utvikling/", include("trepart.development.urls")),
     path("stillingsbank/", include("trepart.redeployment.urls")),
     path("utvalg/", include("trepart.community.urls")),
+    path("kurs/", include("trepart.training.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

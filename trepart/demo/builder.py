@@ -29,6 +29,7 @@ from trepart.demo.models import DemoInfo
 from trepart.demo.plan import PRESETS, Preset
 from trepart.demo.proposals import proposals_build
 from trepart.demo.redeployment import redeployment_build
+from trepart.demo.training import training_build
 from trepart.organisation.models import Body, Membership, Municipality, Person, Unit
 from trepart.organisation.services import body_create, municipality_create
 from trepart.organisation.structures import structure_template_apply
@@ -153,6 +154,7 @@ def municipality_build(
     development_build(municipality=municipality, bulk=bulk_analysis)
     redeployment_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     community_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
+    training_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )

@@ -15,6 +15,7 @@ def test_every_app_with_a_bench_module_lists_its_pages_and_the_registry_is_not_o
         "trepart.development.bench",
         "trepart.redeployment.bench",
         "trepart.community.bench",
+        "trepart.training.bench",
     }
 
 
@@ -24,4 +25,5 @@ def test_only_apps_whose_bench_module_has_steps_give_steps():
         "trepart.development.bench",
         "trepart.redeployment.bench",
         "trepart.community.bench",
+        "trepart.training.bench",
     }

@@ -66,6 +66,7 @@ def test_each_app_registers_its_own_duties_in_the_order_of_the_apps() -> None:
         "redeployment_offers",
         "redeployment_rights_lapse",
         "community_grant_reports",
+        "training_reminders",
     ]
 
 
@@ -135,6 +136,7 @@ def test_a_quiet_day_with_the_registered_duties_is_recorded() -> None:
         "redeployment_offers",
         "redeployment_rights_lapse",
         "community_grant_reports",
+        "training_reminders",
     }
     assert report.duties["digest"] == {"messages": 0, "notifications": 0, "refused": 0}
     assert DailyRun.objects.filter(day=MONDAY).exists()

@@ -1,0 +1,1 @@
+"""The course's pages under ``/kurs/``: one module per topic."""
