@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "trepart.analysis",
     "trepart.development",
     "trepart.redeployment",
+    "trepart.library",
     "trepart.demo",
     "trepart.benchmark",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("analyse/", include("trepart.analysis.urls")),
     path("utvikling/", include("trepart.development.urls")),
     path("stillingsbank/", include("trepart.redeployment.urls")),
+    path("dokumenter/", include("trepart.library.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),
