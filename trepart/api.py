@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from trepart.accounts.api import auth_methods
 from trepart.analysis.api import router as analysis_router
 from trepart.development.api import router as development_router
+from trepart.library.api import router as library_router
 from trepart.meetings.api import router as meetings_router
 from trepart.organisation.api import router as organisation_router
 from trepart.proposals.api import public_router as public_proposals_router
@@ -112,4 +113,5 @@ api.add_router("/", meetings_router)
 api.add_router("/", analysis_router)
 api.add_router("/", development_router)
 api.add_router("/", redeployment_router)
+api.add_router("/", library_router)
 api.add_router("/public", public_proposals_router)
