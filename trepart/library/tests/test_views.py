@@ -169,3 +169,17 @@ def test_a_new_version_is_made_through_the_page_and_approved(client: Client) -> 
     assert response.status_code == 302
     version.refresh_from_db()
     assert version.status == DocumentVersion.Status.APPROVED
+
+
+def test_feed_lists_only_public_approved_versions(client: Client) -> None:
+    world = build_library_world()
+    response = client.get(
+        reverse("library:feed"), {"kommune": world.municipality.organisation_number}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Trepartsavtale, version 2" in body
+    assert "Trepartsavtale, version 1" in body
+    assert "version 3" not in body
+    assert "Arbeidsgiverpolitikk" not in body
+    assert client.get(reverse("library:feed"), {"kommune": "999999999"}).status_code == 404

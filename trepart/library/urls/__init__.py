@@ -5,11 +5,13 @@ library's versions live under ``versjoner/`` and a new draft under ``nytt-utkast
 from django.urls import path
 
 from trepart.library.views import editing, reading
+from trepart.library.views.feed import PublicVersionsFeed
 
 app_name = "library"
 urlpatterns = [
     path("", reading.document_list, name="document-list"),
     path("ny/", editing.document_create, name="document-create"),
+    path("feed/", PublicVersionsFeed(), name="feed"),
     path("<int:pk>/", reading.document_detail, name="document-detail"),
     path("<int:pk>/endre/", editing.document_edit, name="document-edit"),
     path("<int:pk>/sammenlign/", reading.version_compare, name="version-compare"),
