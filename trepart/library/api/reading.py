@@ -113,10 +113,15 @@ def open_document(request: HttpRequest, user: Any, document_id: int) -> Document
 def document_list(request: HttpRequest, filters: Query[LibraryDocumentQuery]) -> dict[str, Any]:
     """The documents the caller may open, each with the version in force today."""
     user = reader(request)
-    rows = selectors.document_list(
-        user=user, municipality_id=_municipality_id(request, user), kind=filters.kind or ""
+    municipality_id = _municipality_id(request, user)
+    documents = selectors.documents_visible(
+        user=user, municipality_id=municipality_id, kind=filters.kind or ""
     )
-    return {"count": len(rows), "items": [_document(row) for row in rows]}
+    shown = documents[filters.offset : filters.offset + filters.limit]
+    rows = selectors.document_rows(
+        user=user, documents=shown, municipality_id=municipality_id or user.municipality_id
+    )
+    return {"count": documents.count(), "items": [_document(row) for row in rows]}
 
 
 @router.get(

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from trepart.platform.api import Day, Id
+from trepart.platform.api import Day, Id, Offset
 
 KindName = Literal[
     "TRIPARTITE_AGREEMENT",
@@ -23,6 +23,8 @@ StatusName = Literal["DRAFT", "APPROVED", "SUPERSEDED"]
 
 
 class LibraryDocumentQuery(Schema):
+    limit: int = Field(100, ge=1, le=500, description="Items per page, at most 500.")
+    offset: Offset = Field(0, description="Items to skip.")
     kind: KindName | None = Field(None, description="Only documents of this kind.")
     kommune: str | None = Field(
         None,
@@ -50,7 +52,7 @@ class LibraryDocumentOut(Schema):
 
 
 class LibraryDocumentPage(Schema):
-    count: int
+    count: int = Field(description="All the documents that match, on every page.")
     items: list[LibraryDocumentOut]
 
 

@@ -7,6 +7,8 @@ from trepart.library.selectors.documents import (
     current_version,
     document_list,
     document_page,
+    document_rows,
+    documents_visible,
     version_comparison,
 )
 
@@ -17,5 +19,7 @@ __all__ = [
     "current_version",
     "document_list",
     "document_page",
+    "document_rows",
+    "documents_visible",
     "version_comparison",
 ]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from trepart.library import privacy
 from trepart.library.diff import Comparison, texts_compare
@@ -47,15 +47,20 @@ def _versions(qs: QuerySet[DocumentVersion]) -> QuerySet[DocumentVersion]:
     ).order_by("-number")
 
 
-def _rows(*, user: Any, documents: QuerySet[Document], municipality_id: int) -> list[DocumentRow]:
-    """Each document with the versions the user reads (one query for all of them)."""
+def document_rows(
+    *, user: Any, documents: Iterable[Document], municipality_id: int
+) -> list[DocumentRow]:
+    """Each document (a page of a list) with the versions the user reads: one query for
+    all their versions."""
+    documents = list(documents)
     editor = privacy.can_edit_library(user, municipality_id)
     shown = DocumentVersion.objects.filter(
         privacy.versions_q(user, municipality_id=municipality_id, editor=editor)
     ).only("pk", "document_id", "number", "status", "applies_from", "is_public")
+    prefetch_related_objects(documents, Prefetch("versions", queryset=shown))
     day = today()
     rows = []
-    for document in documents.prefetch_related(Prefetch("versions", queryset=shown)):
+    for document in documents:
         versions = list(document.versions.all())
         rows.append(
             DocumentRow(
@@ -68,16 +73,24 @@ def _rows(*, user: Any, documents: QuerySet[Document], municipality_id: int) -> 
     return rows
 
 
-def document_list(*, user: Any, municipality_id: int | None, kind: str = "") -> list[DocumentRow]:
-    """The documents the user may open, with the version in force for them (a visitor names
-    the municipality with ``municipality_id``)."""
+def documents_visible(
+    *, user: Any, municipality_id: int | None, kind: str = ""
+) -> QuerySet[Document]:
+    """The documents the user may open, by kind and title (a visitor names the
+    municipality with ``municipality_id``); page it, then ``document_rows``."""
     documents = privacy.visible_documents(user, municipality_id=municipality_id)
     if kind:
         documents = documents.filter(kind=kind)
+    return documents.order_by("kind", "title", "pk")
+
+
+def document_list(*, user: Any, municipality_id: int | None, kind: str = "") -> list[DocumentRow]:
+    """Every document the user may open, with the version in force for them."""
     owner = municipality_id or getattr(user, "municipality_id", None)
     if owner is None:
         return []
-    return _rows(user=user, documents=documents, municipality_id=owner)
+    documents = documents_visible(user=user, municipality_id=municipality_id, kind=kind)
+    return document_rows(user=user, documents=documents, municipality_id=owner)
 
 
 @dataclass(frozen=True)
@@ -129,4 +142,4 @@ def body_documents(*, user: Any, body: Body) -> list[DocumentRow]:
     documents = privacy.visible_documents(user, municipality_id=body.municipality_id).filter(
         pk__in=linked
     )
-    return _rows(user=user, documents=documents, municipality_id=body.municipality_id)
+    return document_rows(user=user, documents=documents, municipality_id=body.municipality_id)

@@ -17,6 +17,7 @@ from trepart.library.models import DocumentKind, VersionFile
 from trepart.library.views.common import document_or_404, version_or_404
 from trepart.organisation import public
 from trepart.platform.files.stored import stored_file_response
+from trepart.platform.pagination import paginate
 
 
 def _municipality_id(request: HttpRequest) -> int | None:
@@ -33,10 +34,18 @@ def document_list(request: HttpRequest) -> HttpResponse:
     municipality_id = _municipality_id(request)
     kind = request.GET.get("type", "")
     kind = kind if kind in DocumentKind.values else ""
-    rows = selectors.document_list(user=user, municipality_id=municipality_id, kind=kind)
     visitor = municipality_id is not None or not user.is_authenticated
+    owner = municipality_id or getattr(user, "municipality_id", None)
+    documents = selectors.documents_visible(user=user, municipality_id=municipality_id, kind=kind)
+    page_obj = paginate(request, documents)
+    rows = (
+        selectors.document_rows(user=user, documents=page_obj.object_list, municipality_id=owner)
+        if owner is not None
+        else []
+    )
     context = {
         "rows": rows,
+        "page_obj": page_obj,
         "kinds": DocumentKind.choices,
         "kind": kind,
         "visitor": visitor,
