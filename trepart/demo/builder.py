@@ -22,6 +22,7 @@ from django.utils import timezone
 from trepart.demo import seats
 from trepart.demo.analysis import analysis_build
 from trepart.demo.development import development_build
+from trepart.demo.library import library_build
 from trepart.demo.logins import demo_password
 from trepart.demo.meetings import meetings_build
 from trepart.demo.models import DemoInfo
@@ -151,6 +152,7 @@ def municipality_build(
     analysis_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     development_build(municipality=municipality, bulk=bulk_analysis)
     redeployment_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
+    library_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )

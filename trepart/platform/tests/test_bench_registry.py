@@ -14,6 +14,7 @@ def test_every_app_with_a_bench_module_lists_its_pages_and_the_registry_is_not_o
         "trepart.analysis.bench",
         "trepart.development.bench",
         "trepart.redeployment.bench",
+        "trepart.library.bench",
     }
 
 
