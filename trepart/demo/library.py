@@ -1,6 +1,6 @@
 """The demo's library: the agreement on tripartite cooperation in two versions (the second
-approved by the tripartite body on an item of its own meeting last autumn, in force since
-1 January), the verdimanifest, the arbeidsgiverpolitikk (with a draft of its next version),
+approved by the tripartite body on an item added to its latest held meeting, in force from
+the month after), the verdimanifest, the arbeidsgiverpolitikk (with a draft of its next version),
 the kommunedelplan and the LMU mandate of one unit (internal). The tripartite body is
 governed by the agreement and the plan, the LMU by its mandate.
 
@@ -11,7 +11,6 @@ The demo tells a past, so the rows are written directly. For the ``oslo`` preset
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,7 +25,6 @@ from trepart.library.models import BodyDocument, Document, DocumentKind, Documen
 from trepart.meetings.models import AgendaItem, Meeting
 from trepart.organisation.models import Body, Municipality, Person
 
-OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 USERS = ("kommunedirektor", "hovedtillitsvalgt", "ordforer", "personalsjef")
 Status = DocumentVersion.Status
 
@@ -64,10 +62,18 @@ class _Library:
         )
 
     def write(self) -> None:
-        new_year = datetime.date(self.today.year, 1, 1)
-        autumn = datetime.date(self.today.year - 1, 11, 20)
         first = datetime.date(self.today.year - 6, 1, 1)
-        item = self._item(autumn, "Revidert avtale om trepartssamarbeid")
+        item = self._item("Revidert avtale om trepartssamarbeid")
+        # Adopted at the meeting, in force from the first of the next month (today at the
+        # latest, so the demo shows it in force).
+        adopted = (
+            timezone.localtime(item.meeting.starts_at).date()
+            if item is not None
+            else self.today - datetime.timedelta(days=60)
+        )
+        in_force = min(
+            (adopted.replace(day=1) + datetime.timedelta(days=32)).replace(day=1), self.today
+        )
         agreement = self._document(DocumentKind.TRIPARTITE_AGREEMENT, texts.AGREEMENT_TITLE)
         self._version(
             agreement,
@@ -81,8 +87,8 @@ class _Library:
             agreement,
             2,
             texts.AGREEMENT_V2,
-            on=new_year,
-            approved_on=autumn,
+            on=in_force,
+            approved_on=adopted,
             item=item,
             note=texts.AGREEMENT_V2_NOTE,
             proposer="hovedtillitsvalgt",
@@ -165,31 +171,35 @@ class _Library:
     def _link(self, body: Body, document: Document) -> None:
         BodyDocument.objects.create(municipality=self.municipality, body=body, document=document)
 
-    def _item(self, day: datetime.date, title: str) -> AgendaItem:
-        """The tripartite body's meeting last autumn, held, where the agreement was adopted."""
-        starts = datetime.datetime.combine(day, datetime.time(18), tzinfo=OSLO)
-        meeting = Meeting.objects.create(
-            municipality=self.municipality,
-            body=self.tripartite,
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=2),
-            place="Kommunestyresalen",
-            status=Meeting.Status.HELD,
-            release_due_on=day - datetime.timedelta(days=7),
-            published_at=starts - datetime.timedelta(days=8),
+    def _item(self, title: str) -> AgendaItem | None:
+        """An item added to the tripartite body's latest held meeting, where the revised
+        agreement was adopted (the meetings' story is told first; ``None`` without one)."""
+        meeting = (
+            Meeting.objects.filter(
+                body=self.tripartite,
+                status=Meeting.Status.HELD,
+                starts_at__date__lt=self.today,
+            )
+            .order_by("-starts_at")
+            .first()
         )
-        last = AgendaItem.objects.filter(body=self.tripartite, year=day.year).aggregate(
+        if meeting is None:
+            return None
+        day = timezone.localtime(meeting.starts_at).date()
+        numbers = AgendaItem.objects.filter(body=self.tripartite, year=day.year).aggregate(
             last=Max("number")
-        )["last"]
+        )
+        positions = meeting.items.aggregate(last=Max("position"))
         return AgendaItem.objects.create(
             municipality=self.municipality,
             meeting=meeting,
             body=self.tripartite,
+            position=(positions["last"] or 0) + 1,
             year=day.year,
-            number=(last or 0) + 1,
+            number=(numbers["last"] or 0) + 1,
             kind=AgendaItem.Kind.DECISION,
             title=title,
             description="Avtalen er evaluert av partene. Forslag til revidert avtale legges fram.",
             outcome=AgendaItem.Outcome.DECISION,
-            outcome_text="Revidert avtale om trepartssamarbeid vedtas, gjeldende fra 1. januar.",
+            outcome_text="Revidert avtale om trepartssamarbeid vedtas.",
         )
