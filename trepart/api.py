@@ -14,6 +14,7 @@ from trepart.accounts.api import auth_methods
 from trepart.analysis.api import router as analysis_router
 from trepart.community.api import router as community_router
 from trepart.development.api import router as development_router
+from trepart.library.api import router as library_router
 from trepart.meetings.api import router as meetings_router
 from trepart.organisation.api import router as organisation_router
 from trepart.proposals.api import public_router as public_proposals_router
@@ -116,4 +117,5 @@ api.add_router("/", development_router)
 api.add_router("/", redeployment_router)
 api.add_router("/", community_router)
 api.add_router("/", training_router)
+api.add_router("/", library_router)
 api.add_router("/public", public_proposals_router)

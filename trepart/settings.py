@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "trepart.redeployment",
     "trepart.community",
     "trepart.training",
+    "trepart.library",
     "trepart.demo",
     "trepart.benchmark",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("stillingsbank/", include("trepart.redeployment.urls")),
     path("utvalg/", include("trepart.community.urls")),
     path("kurs/", include("trepart.training.urls")),
+    path("dokumenter/", include("trepart.library.urls")),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

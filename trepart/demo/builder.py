@@ -23,6 +23,7 @@ from trepart.demo import seats
 from trepart.demo.analysis import analysis_build
 from trepart.demo.community import community_build
 from trepart.demo.development import development_build
+from trepart.demo.library import library_build
 from trepart.demo.logins import demo_password
 from trepart.demo.meetings import meetings_build
 from trepart.demo.models import DemoInfo
@@ -155,6 +156,7 @@ def municipality_build(
     redeployment_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     community_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     training_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
+    library_build(municipality=municipality, preset=preset.key, bulk=bulk_analysis)
     DemoInfo.objects.create(
         municipality=municipality, password=password, preset=preset.key, seed=seed
     )

@@ -16,6 +16,7 @@ def test_every_app_with_a_bench_module_lists_its_pages_and_the_registry_is_not_o
         "trepart.redeployment.bench",
         "trepart.community.bench",
         "trepart.training.bench",
+        "trepart.library.bench",
     }
 
 

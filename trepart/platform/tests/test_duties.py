@@ -67,6 +67,7 @@ def test_each_app_registers_its_own_duties_in_the_order_of_the_apps() -> None:
         "redeployment_rights_lapse",
         "community_grant_reports",
         "training_reminders",
+        "library_versions_supersede",
     ]
 
 
@@ -137,6 +138,7 @@ def test_a_quiet_day_with_the_registered_duties_is_recorded() -> None:
         "redeployment_rights_lapse",
         "community_grant_reports",
         "training_reminders",
+        "library_versions_supersede",
     }
     assert report.duties["digest"] == {"messages": 0, "notifications": 0, "refused": 0}
     assert DailyRun.objects.filter(day=MONDAY).exists()

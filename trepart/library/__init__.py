@@ -1,0 +1,1 @@
+"""The document library: the cooperation's documents as versioned records."""
