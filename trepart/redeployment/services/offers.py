@@ -269,39 +269,13 @@ def offer_close(
         return current
     back = _set_status(actor, case, CaseStatus.PREFERENTIAL if noticed else CaseStatus.ACTIVE)
     if noticed and current.suitable and status in (Offer.Status.DECLINED, Offer.Status.EXPIRED):
-        _right_lapse(actor=actor, case=back, offer=current, status=status, day=day, vacancy=first)
+        # The outcome service fills vacancies through this module: imported here, not above.
+        from trepart.redeployment.services.outcomes import offer_declined_record
+
+        offer_declined_record(
+            actor=_by(actor), case=back, offer=current, status=status, day=day, vacancy=first
+        )
     return current
-
-
-def _right_lapse(
-    *,
-    actor: Any,
-    case: RedeploymentCase,
-    offer: Offer,
-    status: str,
-    day: datetime.date,
-    vacancy: Vacancy | None,
-) -> None:
-    """A suitable offer declined or left unanswered by a person with the § 14-2 right: the
-    outcome "declined suitable work", which ends the right and closes the case."""
-    from trepart.redeployment.services.outcomes import case_outcome_record
-
-    title = vacancy.title if vacancy is not None else ""
-    why = (
-        _("Declined the suitable offer of “%(title)s”.")
-        if status == Offer.Status.DECLINED
-        else _("Did not answer the suitable offer of “%(title)s” by its deadline, %(day)s.")
-    ) % {"title": title, "day": offer.deadline.strftime("%d.%m.%Y")}
-    case_outcome_record(
-        actor=_by(actor),
-        case=case,
-        version=None,
-        kind=CaseEvent.Kind.DECLINED_SUITABLE,
-        on=day,
-        why=why,
-        consequences=_("The case is closed in the stillingsbank."),
-        vacancy=vacancy,
-    )
 
 
 def vacancies_fill(*, actor: Any, vacancies: Sequence[Vacancy], day: datetime.date) -> None:

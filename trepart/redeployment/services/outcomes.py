@@ -225,3 +225,33 @@ def _record(
         )
         audit_create(actor=actor, instance=event)
     return event
+
+
+def offer_declined_record(
+    *,
+    actor: Any,
+    case: RedeploymentCase,
+    offer: Offer,
+    status: str,
+    day: datetime.date,
+    vacancy: Vacancy | None,
+) -> CaseEvent:
+    """A suitable offer declined (or left unanswered, ``status`` EXPIRED) by a person with
+    the § 14-2 right: the outcome "declined suitable work", which ends the right and closes
+    the case (§ 14-2 fourth paragraph)."""
+    title = vacancy.title if vacancy is not None else ""
+    why = (
+        _("Declined the suitable offer of “%(title)s”.")
+        if status == Offer.Status.DECLINED
+        else _("Did not answer the suitable offer of “%(title)s” by its deadline, %(day)s.")
+    ) % {"title": title, "day": offer.deadline.strftime("%d.%m.%Y")}
+    return case_outcome_record(
+        actor=actor,
+        case=case,
+        version=None,
+        kind=Kind.DECLINED_SUITABLE,
+        on=day,
+        why=why,
+        consequences=_("The case is closed in the stillingsbank."),
+        vacancy=vacancy,
+    )

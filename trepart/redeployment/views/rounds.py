@@ -116,10 +116,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = shown.cleaned_data["decision"] if shown.is_valid() else ""
     page = paginate(request, round_pairs(match_round, decision=decision), per_page=PAIRS_PER_PAGE)
     rows, unplaced = round_rows(match_round, pairs=list(page.object_list))
+    # The prefix of each pending pair's decision form (PairDecisionForm, written out in
+    # the page's markup); a decided pair has none.
     forms = {
-        row.pair.pk: PairDecisionForm(
-            initial={"version": row.pair.version}, prefix=f"p{row.pair.pk}"
-        )
+        row.pair.pk: f"p{row.pair.pk}"
         for row in rows
         if row.pair.decision == ProposedPair.Decision.PENDING
     }
