@@ -222,3 +222,14 @@ def test_the_settings_page_sets_the_valuation_and_the_year(client: Client) -> No
     assert "2026" in page
     client.force_login(world.users["chair"])
     assert client.get("/utvalg/innstillinger/").status_code == 403
+
+
+def test_the_public_meeting_calendar_takes_the_committee(client: Client) -> None:
+    world = build_committee_world()
+    number = world.municipality.organisation_number
+    calendar = client.get(f"/motekalender/?kommune={number}&body={world.committee.body_id}")
+    assert calendar.status_code == 200
+    feed = client.get(f"/motekalender/organ/{world.committee.body_id}.ics")
+    assert feed.status_code == 200
+    page = client.get(f"/utvalg/{world.committee.pk}/?kommune={number}").content.decode()
+    assert f"body={world.committee.body_id}" in page

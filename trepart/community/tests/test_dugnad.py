@@ -31,6 +31,7 @@ def client() -> Client:
     """Pages in English, whatever the municipality's or the site's default language."""
     return Client(HTTP_ACCEPT_LANGUAGE="en")
 
+
 DAY = datetime.date(2025, 5, 10)
 
 

@@ -30,6 +30,7 @@ def client() -> Client:
     """Pages in English, whatever the municipality's or the site's default language."""
     return Client(HTTP_ACCEPT_LANGUAGE="en")
 
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DAY = datetime.date(2025, 3, 1)
 
