@@ -1,12 +1,22 @@
-"""The dugnad charts, each with its data table."""
+"""The dugnad chart with its data table, and the figures pages' data kept in the figure
+cache."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from trepart.audit.cache import cached_figure
 from trepart.community.amounts import fte_text, hours_text, kroner
-from trepart.community.selectors.figures import DugnadFigures
+from trepart.community.selectors.figures import (
+    DugnadFigures,
+    GrantRow,
+    dugnad_figures,
+    grant_figures,
+)
 from trepart.platform.charts import Chart, Table, finish, values
 
 
@@ -58,4 +68,28 @@ def dugnad_hours_chart(figures: DugnadFigures) -> Chart | None:
         summary=summary,
         spec=finish(chart, description=summary),
         table=table,
+    )
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    dugnad: DugnadFigures
+    chart: Chart | None
+    grants: list[GrantRow]
+
+
+def figures_view(*, municipality_id: int, committee_id: int | None = None) -> FiguresView:
+    """The dugnad and grant figures with the chart, kept until an audited write changes the
+    municipality's data (building the chart is the slow part), per language."""
+
+    def compute() -> FiguresView:
+        dugnad = dugnad_figures(municipality_id=municipality_id, committee_id=committee_id)
+        grants = grant_figures(municipality_id=municipality_id, committee_id=committee_id)
+        return FiguresView(dugnad=dugnad, chart=dugnad_hours_chart(dugnad), grants=grants)
+
+    return cached_figure(
+        topic="community-figures",
+        key=f"{committee_id}:{get_language()}",
+        municipality_id=municipality_id,
+        compute=compute,
     )

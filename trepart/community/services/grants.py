@@ -67,7 +67,7 @@ def grant_ensure(*, committee: Committee, year: int) -> Grant:
     if existing is not None:
         return existing
     setting = GrantYear.objects.filter(municipality_id=committee.municipality_id, year=year).first()
-    grant, _made = Grant.objects.get_or_create(
+    grant, made = Grant.objects.get_or_create(
         committee=committee,
         year=year,
         defaults={
@@ -76,6 +76,9 @@ def grant_ensure(*, committee: Committee, year: int) -> Grant:
             "report_deadline": setting.report_deadline if setting else default_deadline(year),
         },
     )
+    if made:
+        # A system step: the year's grant appears in the public figures, so it is audited.
+        audit_create(actor=None, instance=grant)
     return grant
 
 

@@ -14,8 +14,10 @@ from trepart.community.services.committees import (
     committee_propose,
     committee_update,
 )
+from trepart.community.services.grants import grant_ensure
 from trepart.community.tests.world import build_committee_world
 from trepart.organisation.models import Body
+from trepart.organisation.selectors import today
 from trepart.proposals.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,25 @@ def test_the_settings_page_sets_the_valuation_and_the_year(client: Client) -> No
     assert "2026" in page
     client.force_login(world.users["chair"])
     assert client.get("/utvalg/innstillinger/").status_code == 403
+
+
+def test_the_public_meeting_calendar_takes_the_committee(client: Client) -> None:
+    world = build_committee_world()
+    number = world.municipality.organisation_number
+    calendar = client.get(f"/motekalender/?kommune={number}&body={world.committee.body_id}")
+    assert calendar.status_code == 200
+    feed = client.get(f"/motekalender/organ/{world.committee.body_id}.ics")
+    assert feed.status_code == 200
+    page = client.get(f"/utvalg/{world.committee.pk}/?kommune={number}").content.decode()
+    assert f"body={world.committee.body_id}" in page
+
+
+def test_the_body_page_shows_the_committee_and_its_grant(client: Client) -> None:
+    world = build_committee_world()
+    grant_ensure(committee=world.committee, year=today().year)
+    client.force_login(world.users["outsider"])
+    page = client.get(f"/organer/{world.committee.body_id}/").content.decode()
+    assert f"/utvalg/{world.committee.pk}/" in page
+    assert "left." in page
+    other = client.get(f"/organer/{world.coordination.pk}/").content.decode()
+    assert "The committee&#x27;s page" not in other and "/utvalg/" not in other.split("<main", 1)[1]

@@ -14,7 +14,7 @@ from django.test import Client
 
 from trepart.community.models import DugnadEntry, HoursBasis
 from trepart.community.selectors.figures import dugnad_figures, municipal_employees
-from trepart.community.services.dugnad import dugnad_add
+from trepart.community.services.dugnad import dugnad_add, dugnad_delete
 from trepart.community.services.settings import (
     community_settings_ensure,
     community_settings_update,
@@ -205,3 +205,12 @@ def test_the_api_gives_figures_and_registers_dugnad(client: Client) -> None:
     assert client.post(url, json.dumps(body), content_type="application/json").status_code == 404
     client.force_login(world.users["other"])
     assert client.post(url, json.dumps(body), content_type="application/json").status_code == 403
+
+
+def test_an_entry_made_by_mistake_is_taken_back_by_a_member_only() -> None:
+    world = build_committee_world()
+    entry = add(world)
+    with pytest.raises(PermissionDenied):
+        dugnad_delete(actor=world.users["other"], entry=entry)
+    dugnad_delete(actor=world.users["member"], entry=entry)
+    assert not DugnadEntry.objects.exists()

@@ -52,3 +52,20 @@ def test_a_committee_member_reports_a_dugnad(
     visit(page, "/utvalg/dugnad/")
     expect(page.locator("main")).to_contain_text("How the value is reckoned")
     assert_accessible(page)
+
+
+def test_a_visitor_reads_the_committees_and_the_administrator_their_settings(
+    browser_page: Page, visit: Any, assert_accessible: Any, log_in: Any
+) -> None:
+    world = build_committee_world()
+    page = browser_page
+    number = world.municipality.organisation_number
+    visit(page, f"/utvalg/?kommune={number}")
+    page.get_by_role("link", name="Hokksund byutvalg").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_contain_text("Hokksund byutvalg")
+    expect(page.locator("main")).not_to_contain_text(world.users["chair"].person.last_name)
+    assert_accessible(page)
+    log_in(page, world.users["admin"].username)
+    visit(page, "/utvalg/innstillinger/")
+    visit(page, "/utvalg/ny/")

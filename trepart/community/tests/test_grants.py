@@ -204,3 +204,28 @@ def test_the_public_figures_show_granted_spent_and_balance(client: Client) -> No
     assert page.status_code == 200
     assert "12\xa0500 kr" in text or "12 500 kr" in text or "12,500 kr" in text
     assert "37" in text and "500 kr" in text
+
+
+def test_the_api_gives_granted_spent_and_balance(client: Client) -> None:
+    world = build_committee_world()
+    grant = grant_ensure(committee=world.committee, year=2024)
+    spending_add(
+        actor=world.users["chair"], grant=grant, spent_on=DAY, what="Benker", amount=20_000
+    )
+    client.force_login(world.users["outsider"])
+    rows = client.get(f"/api/v1/community/grants?committee_id={world.committee.pk}").json()
+    assert rows == [
+        {
+            "id": grant.pk,
+            "committee_id": world.committee.pk,
+            "committee": "Hokksund byutvalg",
+            "year": 2024,
+            "amount": 50_000,
+            "spent": 20_000,
+            "balance": 30_000,
+            "reported": False,
+            "approved": False,
+        }
+    ]
+    client.force_login(world.users["stranger"])
+    assert client.get("/api/v1/community/grants").json() == []

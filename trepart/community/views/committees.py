@@ -13,10 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from trepart.community import privacy
-from trepart.community.display import dugnad_hours_chart
+from trepart.community.display import figures_view
 from trepart.community.forms import CommitteeForm, ProposalForm
 from trepart.community.selectors import committees as selectors
-from trepart.community.selectors.figures import dugnad_figures, grant_figures
 from trepart.community.services.committees import committee_create, committee_propose
 from trepart.community.views.common import (
     add_form_errors,
@@ -45,18 +44,16 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = committee_or_404(request, pk)
     user: Any = request.user
     names = privacy.sees_names(user, committee)
-    figures = dugnad_figures(municipality_id=committee.municipality_id, committee_id=committee.pk)
+    shown = figures_view(municipality_id=committee.municipality_id, committee_id=committee.pk)
     context = {
         "committee": committee,
         "sees_names": names,
         "members": selectors.committee_members(committee=committee) if names else None,
         "member_count": selectors.committee_member_count(committee=committee),
         "can_report": privacy.can_report(user, committee),
-        "grants": grant_figures(
-            municipality_id=committee.municipality_id, committee_id=committee.pk
-        ),
-        "figures": figures,
-        "chart": dugnad_hours_chart(figures),
+        "grants": shown.grants,
+        "figures": shown.dugnad,
+        "chart": shown.chart,
         "proposals": selectors.committee_proposals(committee=committee),
         "this_year": today().year,
         "suffix": visitor_suffix(request, committee.body.municipality),

@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from trepart.community import privacy
-from trepart.community.display import dugnad_hours_chart
+from trepart.community.display import figures_view
 from trepart.community.forms import DugnadForm
-from trepart.community.selectors.figures import dugnad_figures, grant_figures
 from trepart.community.services.dugnad import dugnad_add
 from trepart.community.views.common import (
     add_form_errors,
@@ -44,7 +43,8 @@ def figures(request: HttpRequest) -> HttpResponse:
     municipality = page_municipality(request)
     if municipality is None:
         return render(request, "community/choose.html", {"municipalities": public.choices()})
-    dugnad = dugnad_figures(municipality_id=municipality.pk)
+    shown = figures_view(municipality_id=municipality.pk)
+    dugnad = shown.dugnad
     latest = dugnad.years[-1] if dugnad.years else None
     context = {
         "municipality": municipality,
@@ -54,7 +54,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         "latest_ftes": dugnad.ftes_in(latest),
         "latest_value": dugnad.value_in(latest),
         "suffix": visitor_suffix(request, municipality),
-        "chart": dugnad_hours_chart(dugnad),
-        "grants": grant_figures(municipality_id=municipality.pk),
+        "chart": shown.chart,
+        "grants": shown.grants,
     }
     return render(request, "community/figures.html", context)
