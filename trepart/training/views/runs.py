@@ -25,7 +25,7 @@ from trepart.training.views.common import add_form_errors, course_admin, in_muni
 
 # The front page shows the latest of a person's enrolments; the record page shows them all.
 RECORD_SHOWN = 5
-PARTICIPANTS_PER_PAGE = 50
+PARTICIPANTS_PER_PAGE = 25
 
 
 @login_required
@@ -48,6 +48,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = in_municipality(request)
     run = _run(user, pk)
     own = selectors.own_enrolment(user=user, run=run)
+    page = paginate(
+        request, selectors.run_enrolments(user=user, run=run), per_page=PARTICIPANTS_PER_PAGE
+    )
+    for enrolment in page:
+        # The days attended, read once from the prefetched rows (the template asks per day).
+        enrolment.attended_days = {row.day_id for row in enrolment.attendance.all()}
     people = privacy.people_led(user)
     context = {
         "run": run,
