@@ -32,7 +32,7 @@ class CourseRunPage(Schema):
 
 class CourseRunQuery(Schema):
     upcoming: bool = Field(False, description="Only runs that have not ended.")
-    limit: int = Field(100, ge=1, le=500)
+    limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0)
 
 

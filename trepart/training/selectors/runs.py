@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from trepart.organisation.models import Person
 from trepart.training import privacy
@@ -14,10 +15,23 @@ from trepart.training.models import Attendance, CourseDay, CourseRun, Enrolment
 Status = Enrolment.Status
 
 
+def _places(status: str) -> Subquery:
+    return Subquery(
+        Enrolment.objects.filter(run_id=OuterRef("pk"), status=status)
+        .order_by()
+        .values("run_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def with_places(runs: QuerySet[CourseRun]) -> QuerySet[CourseRun]:
+    """Places taken and waiting, counted per run shown (a correlated count on the run's
+    index), not by joining every enrolment of every run before the page is cut."""
     return runs.annotate(
-        enrolled=Count("enrolments", filter=Q(enrolments__status=Status.ENROLLED)),
-        waiting=Count("enrolments", filter=Q(enrolments__status=Status.WAITING)),
+        enrolled=Coalesce(_places(Status.ENROLLED), 0),
+        waiting=Coalesce(_places(Status.WAITING), 0),
     )
 
 
@@ -75,9 +89,10 @@ def waiting_position(enrolment: Enrolment) -> int:
     )
 
 
-def person_record(*, person: Person) -> list[Enrolment]:
-    """Every enrolment of the person, newest run first, with its days and attendance."""
-    return list(
+def person_record(*, person: Person, latest: int | None = None) -> list[Enrolment]:
+    """The person's enrolments (the ``latest`` few, or all), newest run first, with the
+    run's days and the days attended."""
+    rows = (
         Enrolment.objects.filter(person=person)
         .select_related("run")
         .prefetch_related(
@@ -86,6 +101,7 @@ def person_record(*, person: Person) -> list[Enrolment]:
         )
         .order_by("-run__starts_on", "-pk")
     )
+    return list(rows if latest is None else rows[:latest])
 
 
 def person_get(*, user: Any, pk: int) -> Person:

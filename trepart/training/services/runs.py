@@ -15,6 +15,7 @@ from trepart.audit.services import audit_create
 from trepart.audit.writes import versioned_edit
 from trepart.organisation.models import Person
 from trepart.training.models import DAYS_PER_RUN, CourseDay, CourseRun
+from trepart.training.services.enrolment import waiting_promote
 
 
 def check_days(days: Sequence[datetime.date]) -> None:
@@ -78,7 +79,7 @@ def run_update(
     teachers: Sequence[Person] = (),
 ) -> CourseRun:
     """Change a run's place, capacity, dates and teachers. Fewer places than are taken is
-    refused; the days keep their order."""
+    refused; the days keep their order; more places move the waiting list up."""
     check_days(days)
     _check_teachers(run.municipality_id, teachers)
     changes = {"place": place, "capacity": capacity, "starts_on": days[0], "ends_on": days[-1]}
@@ -96,6 +97,8 @@ def run_update(
         for day in row.days.all():
             CourseDay.objects.filter(pk=day.pk).update(date=days[day.number - 1])
         row.teachers.set(teachers)
+    # More places: the first on the waiting list move up.
+    waiting_promote(actor=actor, run=row)
     return row
 
 

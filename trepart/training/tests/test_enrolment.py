@@ -86,3 +86,24 @@ def test_cancelled_person_may_enrol_again(world: CourseWorld) -> None:
     enrolment_cancel(actor=world.admin, enrolment=first, version=first.version)
     again = enrolment_create(actor=world.admin, run=run, person=person)
     assert again.status == Status.ENROLLED
+
+
+def test_more_places_move_the_waiting_list_up_and_fewer_than_taken_is_refused(
+    world: CourseWorld,
+) -> None:
+    from trepart.training.services.runs import run_update
+
+    run = world.runs["next"]
+    people = [world.employees[name].person for name in ("a1", "a2", "b1")]
+    made = [enrolment_create(actor=world.admin, run=run, person=p) for p in people]
+    days = [day.date for day in run.days.order_by("number")]
+    with pytest.raises(ValidationError, match="cannot be fewer"):
+        run_update(
+            actor=world.admin, run=run, version=run.version, place=run.place, capacity=1, days=days
+        )
+    run.refresh_from_db()
+    run_update(
+        actor=world.admin, run=run, version=run.version, place=run.place, capacity=3, days=days
+    )
+    made[2].refresh_from_db()
+    assert made[2].status == Status.ENROLLED

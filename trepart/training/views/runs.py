@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.selectors import today
+from trepart.platform.pagination import paginate
 from trepart.training import privacy
 from trepart.training.forms.runs import CancelForm, EnrolOtherForm, RunForm
 from trepart.training.models import CourseRun
@@ -21,6 +22,10 @@ from trepart.training.selectors import runs as selectors
 from trepart.training.services.runs import run_create as create_run
 from trepart.training.services.runs import run_update
 from trepart.training.views.common import add_form_errors, course_admin, in_municipality
+
+# The front page shows the latest of a person's enrolments; the record page shows them all.
+RECORD_SHOWN = 5
+PARTICIPANTS_PER_PAGE = 25
 
 
 @login_required
@@ -30,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "runs": list(selectors.run_list(user=user, upcoming_from=today())[:20]),
         "past": list(selectors.run_list(user=user).filter(ends_on__lt=today())[:8]),
-        "record": selectors.person_record(person=person) if person else [],
+        "record": selectors.person_record(person=person, latest=RECORD_SHOWN) if person else [],
         "person": person,
         "admin": privacy.is_course_admin(user),
         "leader": privacy.is_leader(user),
@@ -43,6 +48,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = in_municipality(request)
     run = _run(user, pk)
     own = selectors.own_enrolment(user=user, run=run)
+    page = paginate(
+        request, selectors.run_enrolments(user=user, run=run), per_page=PARTICIPANTS_PER_PAGE
+    )
+    for enrolment in page:
+        # The days attended, read once from the prefetched rows (the template asks per day).
+        enrolment.attended_days = {row.day_id for row in enrolment.attendance.all()}
     people = privacy.people_led(user)
     context = {
         "run": run,
@@ -53,7 +64,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if own and own.status == "WAITING"
         else None,
         "can_enrol_self": own is None and person_can_take(user) and run.ends_on >= today(),
-        "enrolments": list(selectors.run_enrolments(user=user, run=run)),
+        "page_obj": paginate(
+            request, selectors.run_enrolments(user=user, run=run), per_page=PARTICIPANTS_PER_PAGE
+        ),
         "manages": privacy.can_manage_run(user, run),
         "enrol_form": EnrolOtherForm(people=people)
         if people.exists() and run.ends_on >= today()
