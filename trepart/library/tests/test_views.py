@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from trepart.library.models import DocumentVersion
-from trepart.library.tests.world import build_library_world
+from trepart.library.tests.world import build_library_world, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,20 @@ def test_feed_lists_only_public_approved_versions(client: Client) -> None:
     assert "version 3" not in body
     assert "Arbeidsgiverpolitikk" not in body
     assert client.get(reverse("library:feed"), {"kommune": "999999999"}).status_code == 404
+
+
+def test_a_versions_pdf_is_served_to_those_who_may_read_the_version(client: Client) -> None:
+    world = build_library_world()
+    client.force_login(world.union_rep)
+    response = client.post(
+        reverse("library:version-edit", args=[world.draft.pk]),
+        {"text": "Med fil.", "change_note": "", "version": "1", "upload": upload()},
+    )
+    assert response.status_code == 302
+    client.logout()
+    url = reverse("library:version-file", args=[world.draft.pk])
+    assert client.get(url).status_code == 404  # a draft: not for visitors
+    client.force_login(world.union_rep)
+    served = client.get(url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "application/pdf"
