@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from trepart.library.diff import ADDED, CHANGED, REMOVED, SAME, texts_compare, words_compare
 from trepart.library.text import blocks
 
@@ -53,3 +56,22 @@ def test_blocks_keep_markup_as_text() -> None:
     ]
     assert result[1].text == "Tekst <script>x</script>"
     assert result[2].items == ("a", "b")
+
+
+paragraph = st.lists(
+    st.sampled_from(["partene", "møtes", "fire", "ganger", "i", "året", "avtalen", "gjelder"]),
+    min_size=1,
+    max_size=8,
+).map(" ".join)
+text = st.lists(paragraph, max_size=6).map("\n\n".join)
+
+
+@given(old=text, new=text)
+def test_the_comparison_keeps_every_word_of_both_texts(old: str, new: str) -> None:
+    """Kept and removed words give the old text back, kept and added the new one."""
+    comparison = texts_compare(old, new)
+    before = [s.text for c in comparison.paragraphs for s in c.segments if s.kind != ADDED]
+    after = [s.text for c in comparison.paragraphs for s in c.segments if s.kind != REMOVED]
+    assert " ".join(before).split() == old.split()
+    assert " ".join(after).split() == new.split()
+    assert comparison.identical == (old.split("\n\n") == new.split("\n\n") or old == new)

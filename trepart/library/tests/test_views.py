@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from trepart.library.models import DocumentVersion
-from trepart.library.tests.world import build_library_world
+from trepart.library.tests.world import build_library_world, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,48 @@ def test_feed_lists_only_public_approved_versions(client: Client) -> None:
     assert "version 3" not in body
     assert "Arbeidsgiverpolitikk" not in body
     assert client.get(reverse("library:feed"), {"kommune": "999999999"}).status_code == 404
+
+
+def test_a_versions_pdf_is_served_to_those_who_may_read_the_version(client: Client) -> None:
+    world = build_library_world()
+    client.force_login(world.union_rep)
+    response = client.post(
+        reverse("library:version-edit", args=[world.draft.pk]),
+        {"text": "Med fil.", "change_note": "", "version": "1", "upload": upload()},
+    )
+    assert response.status_code == 302
+    client.logout()
+    url = reverse("library:version-file", args=[world.draft.pk])
+    assert client.get(url).status_code == 404  # a draft: not for visitors
+    client.force_login(world.union_rep)
+    served = client.get(url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "application/pdf"
+
+
+def test_a_member_creates_a_document_and_a_disguised_pdf_keeps_the_form(client: Client) -> None:
+    world = build_library_world()
+    client.force_login(world.politician)
+    url = reverse("library:document-create")
+    fields = {"kind": "VALUES_MANIFESTO", "title": "Verdimanifest", "text": "Vi er åpne."}
+    refused = client.post(url, {**fields, "upload": upload("v.pdf", b"GIF89a not a pdf")})
+    assert refused.status_code == 200
+    assert "its content was checked" in refused.content.decode()
+    assert "Vi er åpne." in refused.content.decode()
+    made = client.post(url, fields)
+    assert made.status_code == 302
+    client.force_login(world.employee)
+    assert client.get(url).status_code == 403
+
+
+def test_an_editor_links_and_unlinks_a_body(client: Client) -> None:
+    world = build_library_world()
+    client.force_login(world.union_rep)
+    url = reverse("library:body-link", args=[world.policy.pk])
+    assert client.post(url, {"body": world.lmu.pk}).status_code == 302
+    again = client.post(url, {"body": world.lmu.pk})
+    assert "already linked" in again.content.decode()
+    link = world.policy.body_links.get()
+    response = client.post(reverse("library:body-unlink", args=[link.pk]))
+    assert response.status_code == 302
+    assert not world.policy.body_links.exists()

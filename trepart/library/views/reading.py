@@ -16,22 +16,25 @@ from trepart.library.forms import CompareForm
 from trepart.library.models import DocumentKind, VersionFile
 from trepart.library.views.common import document_or_404, version_or_404
 from trepart.organisation import public
+from trepart.organisation.models import Municipality
 from trepart.platform.files.stored import stored_file_response
 from trepart.platform.pagination import paginate
 
 
-def _municipality_id(request: HttpRequest) -> int | None:
+def _visited(request: HttpRequest) -> Municipality | None:
+    """The municipality a visitor (or someone without one) browses; ``None`` for the
+    signed-in people of a municipality, who read their own."""
     user: Any = request.user
     if user.is_authenticated and user.municipality_id is not None:
         return None
-    municipality = public.public_municipality(request)
-    return municipality.pk if municipality is not None else None
+    return public.public_municipality(request)
 
 
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    municipality_id = _municipality_id(request)
+    visited = _visited(request)
+    municipality_id = visited.pk if visited is not None else None
     kind = request.GET.get("type", "")
     kind = kind if kind in DocumentKind.values else ""
     visitor = municipality_id is not None or not user.is_authenticated
@@ -49,7 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "kinds": DocumentKind.choices,
         "kind": kind,
         "visitor": visitor,
-        "municipality": public.public_municipality(request) if visitor else None,
+        "municipality": visited,
         "municipalities": public.choices() if visitor and municipality_id is None else [],
         "can_create": privacy.can_edit_library(user, getattr(user, "municipality_id", None)),
     }
