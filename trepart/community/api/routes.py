@@ -71,7 +71,9 @@ class DugnadIn(Schema):
     what: Text
     place: Text
     people: int
-    hours: Decimal
+    hours: float = Field(
+        allow_inf_nan=False, description="Hours per person or in total, one decimal at most."
+    )
     hours_basis: Literal["PER_PERSON", "TOTAL"] = "PER_PERSON"
 
 

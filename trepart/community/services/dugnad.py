@@ -16,6 +16,7 @@ from trepart.community.models import Committee, DugnadEntry, HoursBasis
 from trepart.organisation.selectors import today
 
 MAX_HOURS_PER_PERSON = Decimal(24 * 7)
+MAX_PEOPLE = 100_000
 
 
 def _checked(
@@ -30,6 +31,8 @@ def _checked(
         errors["place"] = [_("Say where it was done.")]
     if people is None or people < 1:
         errors["people"] = [_("At least one person must have taken part.")]
+    elif people > MAX_PEOPLE:
+        errors["people"] = [_("That is more people than a dugnad can have; check the figure.")]
     try:
         value = Decimal(str(hours)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):

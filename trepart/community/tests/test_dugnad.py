@@ -61,6 +61,9 @@ def test_no_people_or_a_future_date_is_refused() -> None:
     world = build_committee_world()
     with pytest.raises(ValidationError):
         add(world, people=0)
+    with pytest.raises(ValidationError) as refused:
+        add(world, people=10**9, hours=1)
+    assert "more people than a dugnad can have" in str(refused.value)
     with pytest.raises(ValidationError):
         add(world, held_on=today() + datetime.timedelta(days=30))
     assert not DugnadEntry.objects.exists()
