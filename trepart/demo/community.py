@@ -29,6 +29,7 @@ from trepart.community.models import (
 )
 from trepart.community.models.grants import DEFAULT_GRANT, default_deadline
 from trepart.community.services.committees import committee_propose
+from trepart.demo.proposals import notifications_mark_sent
 from trepart.organisation.models import Body, Municipality, Person, Unit
 from trepart.proposals.models import AnswerKind
 from trepart.proposals.services.deciding import blockers, proposal_answer
@@ -232,14 +233,14 @@ def _proposal(committees: list[Committee], admin: object) -> None:
         ),
     )
     proposal = proposal_take_up(actor=admin, proposal=proposal)
-    if blockers(proposal):
-        return
-    proposal_answer(
-        actor=admin,
-        proposal=proposal,
-        kind=AnswerKind.IMPLEMENTED,
-        reason="Kommunen kjøper inn benkene; grendeutvalget setter dem opp på dugnad i mai.",
-    )
+    if not blockers(proposal):
+        proposal_answer(
+            actor=admin,
+            proposal=proposal,
+            kind=AnswerKind.IMPLEMENTED,
+            reason="Kommunen kjøper inn benkene; grendeutvalget setter dem opp på dugnad i mai.",
+        )
+    notifications_mark_sent(municipality=committees[0].municipality)
 
 
 BULK_COMMITTEES = 15

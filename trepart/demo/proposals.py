@@ -68,10 +68,15 @@ def proposals_build(
     tell(story)
     for proposal, start, end in story.told:
         _backdate(proposal, start=start, end=end)
+    notifications_mark_sent(municipality=municipality)
+    return written + len(story.told)
+
+
+def notifications_mark_sent(*, municipality: Municipality) -> None:
+    """The demo's people are made up: what the proposals' story queued counts as sent."""
     Notification.objects.filter(municipality=municipality, sent_at__isnull=True).update(
         sent_at=timezone.now()
     )
-    return written + len(story.told)
 
 
 @dataclass

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trepart.platform.text import NormalisedForm
+
 MAX_BYTES = 1024 * 1024
 
 
-class ListForm(forms.Form):
+class ListForm(NormalisedForm):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(

@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trepart.organisation.models import Person
+from trepart.platform.text import NormalisedForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class RunForm(forms.Form):
+class RunForm(NormalisedForm):
     place = forms.CharField(label=_("Place"), max_length=200)
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=500)
     day_1 = forms.DateField(label=_("Day 1"), widget=DateInput)
@@ -43,7 +44,7 @@ class RunForm(forms.Form):
         }
 
 
-class EnrolOtherForm(forms.Form):
+class EnrolOtherForm(NormalisedForm):
     person = forms.ModelChoiceField(label=_("Person to enrol"), queryset=Person.objects.none())
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
@@ -53,5 +54,5 @@ class EnrolOtherForm(forms.Form):
         person.queryset = people.order_by("last_name", "first_name")
 
 
-class CancelForm(forms.Form):
+class CancelForm(NormalisedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

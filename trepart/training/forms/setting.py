@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trepart.platform.text import NormalisedForm
 
-class SettingForm(forms.Form):
+
+class SettingForm(NormalisedForm):
     mandatory = forms.BooleanField(label=_("The course is mandatory"), required=False)
     for_employees = forms.BooleanField(label=_("For all employees"), required=False)
     for_leaders = forms.BooleanField(label=_("For leaders"), required=False)
