@@ -121,9 +121,12 @@ def test_only_the_committees_reporters_remove_spending(client: Client) -> None:
     world = build_committee_world()
     grant = grant_ensure(committee=world.committee, year=2024)
     line = spend(world, grant, "Benker", 5_000)
+    receipt = Receipt.objects.get(spending=line)
     with pytest.raises(PermissionDenied):
         spending_delete(actor=world.users["other"], spending=line)
     client.force_login(world.users["other"])
+    page = client.get(f"/utvalg/tilskudd/{grant.pk}/").content.decode()
+    assert "Benker" in page and f"/utvalg/utgift/{line.pk}/slett/" not in page
     assert client.post(f"/utvalg/utgift/{line.pk}/slett/").status_code == 403
     client.force_login(world.users["contact"])
     assert client.post(f"/utvalg/utgift/{line.pk}/slett/").status_code == 403
@@ -133,6 +136,7 @@ def test_only_the_committees_reporters_remove_spending(client: Client) -> None:
     assert client.get(f"/utvalg/utgift/{line.pk}/slett/").status_code == 405
     assert Spending.objects.filter(pk=line.pk).exists()
     assert Receipt.objects.filter(spending=line).exists()
+    assert receipt.file.storage.exists(receipt.file.name)
     assert Grant.objects.get(pk=grant.pk).spent == 5_000
 
 
