@@ -1,5 +1,6 @@
 """In a real browser, with axe-core on every page: the administrator changes a committee's
-area on its edit page; a member removes a spending line and takes back a dugnad through
+area on its edit page (and finds the grant page's report and approval forms told apart);
+a member removes a spending line and takes back a dugnad through
 the confirm forms beside them."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from trepart.community.models import Committee, DugnadEntry, Grant
 from trepart.community.services.dugnad import dugnad_add
-from trepart.community.services.grants import grant_ensure, spending_add
+from trepart.community.services.grants import grant_ensure, grant_report_submit, spending_add
 from trepart.community.tests.world import build_committee_world
 
 pytestmark = pytest.mark.browser
@@ -34,6 +35,18 @@ def test_the_administrator_changes_the_committees_area(
     page.wait_for_load_state("load")
     expect(page.locator("main")).to_contain_text("Hokksund, Steinberg")
     assert Committee.objects.get(pk=world.committee.pk).places == "Hokksund, Steinberg"
+
+    # An administrator may both report and approve: the two forms are told apart.
+    grant = grant_ensure(committee=world.committee, year=2024)
+    grant_report_submit(
+        actor=world.users["chair"],
+        grant=grant,
+        version=grant.version,
+        report="Pengene gikk til benker langs elva.",
+    )
+    visit(page, f"/utvalg/tilskudd/{grant.pk}/")
+    expect(page.get_by_role("button", name="Approve the report")).to_have_count(1)
+    assert_accessible(page)
 
 
 def test_a_member_removes_spending_and_takes_back_a_dugnad(
