@@ -2,8 +2,9 @@
 
 Measured on the largest rows of the benchmarked municipality (the oslo preset has 15
 committees with ten years of dugnad): the list, the committee with the most dugnad (as a
-visitor and as the administrator), its grant for last year, the public figures and the API
-figures. The dugnad figures for the whole municipality are also timed as a step.
+visitor and as the administrator) and its edit page, its grant for last year, the public
+figures and the API figures. The dugnad figures for the whole municipality are also timed
+as a step.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
     )
     if busiest is not None:
         pages.append(BenchPage("Committee (most dugnad)", f"{PREFIX}{busiest}/"))
+        pages.append(BenchPage("Committee: change (most dugnad)", f"{PREFIX}{busiest}/endre/"))
         pages.append(
             BenchPage(
                 "Committee (most dugnad, public)", f"{PREFIX}{busiest}/{visitor}", user=ANONYMOUS

@@ -9,7 +9,9 @@ only to signed-in users of the same municipality.
 A committee's members report for it: they register dugnad, write the plan and the report,
 record spending with receipts and send proposals. The committee's contact person in the
 administration approves the grant's report; the municipality's administrators set the
-grant years and the valuation of dugnad, create committees and may do what a member does.
+grant years and the valuation of dugnad, create committees and change their area and
+contacts, and may do what a member does (a member may also take back a dugnad entry, and
+remove a spending line until the grant's report is approved).
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ def sees_names(user: Any, committee: Committee) -> bool:
 
 
 def can_report(user: Any, committee: Committee) -> bool:
-    """Register dugnad, spending, the plan and the report; send proposals."""
+    """Register dugnad (and take an entry back), spending (and remove a line before the
+    approval), the plan and the report; send proposals."""
     if not sees_names(user, committee):
         return False
     return is_admin(user) or committee.pk in member_committee_ids(user)
@@ -87,7 +90,8 @@ def can_approve(user: Any, grant: Grant) -> bool:
 
 
 def can_manage(user: Any) -> bool:
-    """Create committees, set grant years and the valuation of dugnad."""
+    """Create committees and change their area and contacts, set grant years and the
+    valuation of dugnad."""
     return is_admin(user)
 
 

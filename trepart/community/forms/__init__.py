@@ -79,8 +79,10 @@ class ProposalForm(NormalisedForm):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class CommitteeForm(NormalisedForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+class CommitteeAreaFields(NormalisedForm):
+    """The kind, area and contacts of a committee, chosen among its municipality's units and
+    people (administration contacts among the employees, political ones among politicians)."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=CommitteeKind.choices)
     places = forms.CharField(
         label=_("Villages and places"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -106,6 +108,15 @@ class CommitteeForm(NormalisedForm):
         self.fields["politician_contact"].queryset = people.filter(  # type: ignore[attr-defined]
             kind=Person.Kind.POLITICIAN
         )
+
+
+class CommitteeForm(CommitteeAreaFields):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    field_order = ["name", "kind", "places", "units", "admin_contact", "politician_contact"]
+
+
+class CommitteeEditForm(VersionedForm, CommitteeAreaFields):
+    """Changing a committee's kind, area and contacts; its name is the body's."""
 
 
 class SettingsForm(VersionedForm):

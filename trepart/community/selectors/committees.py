@@ -1,5 +1,6 @@
 """The committee page's reads: the committee with its area, its members (with those who
-hold an elected office flagged) and its proposals, in a fixed number of queries."""
+hold an elected office flagged), its proposals and its latest dugnad entries, in a fixed
+number of queries."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from trepart.community import privacy
-from trepart.community.models import Committee, CommitteeProposal
+from trepart.community.models import Committee, CommitteeProposal, DugnadEntry
 from trepart.organisation.models import Membership
 from trepart.organisation.selectors import active_q, today
 
@@ -57,6 +58,12 @@ def member_counts(*, body_ids: list[int]) -> dict[int, int]:
 
 def committee_proposals(*, committee: Committee) -> QuerySet[CommitteeProposal]:
     return committee.proposals.select_related("proposal").order_by("-pk")[:20]  # type: ignore[return-value]
+
+
+def committee_recent_dugnad(*, committee: Committee, limit: int = 10) -> QuerySet[DugnadEntry]:
+    """The committee's latest dugnad entries, newest first (no names: who registered them
+    is not shown)."""
+    return committee.dugnad.order_by("-held_on", "-pk")[:limit]  # type: ignore[return-value]
 
 
 def committee_get(*, pk: int, municipality_id: int) -> Committee:

@@ -1,11 +1,13 @@
 """Grants: the municipality's amount and deadline per year, each committee's grant with its
-plan, spending (with receipts checked by content) and report, the contact person's approval,
-and the daily reminder to committees whose report is past its deadline."""
+plan, spending (with receipts checked by content; a line may be removed before approval)
+and report, the contact person's approval, and the daily reminder to committees whose
+report is past its deadline."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trepart.audit.services import audit_create
+from trepart.audit.services import audit_create, audit_delete
 from trepart.audit.writes import row_lock, versioned_edit
 from trepart.community import privacy
 from trepart.community.amounts import kroner
@@ -152,6 +154,28 @@ def spending_add(
     grant.spent = row.spent
     audit_create(actor=actor, instance=spending)
     return spending
+
+
+@transaction.atomic
+def spending_delete(*, actor: Any, spending: Spending) -> Grant:
+    """Remove a spending line recorded by mistake, with its receipts, while the grant is not
+    approved; the amount returns to the balance. The receipts' files are removed from
+    storage once the removal is committed. Returns the grant as it now stands."""
+    _reporter(actor, spending.grant)
+    row = row_lock(spending.grant, version=None)
+    if row.approved_on is not None:
+        raise ValidationError(_("The report is approved; the grant can no longer be changed."))
+    current = Spending.objects.select_for_update().filter(pk=spending.pk, grant=row).first()
+    if current is None:
+        raise ValidationError(_("This spending line was already removed."))
+    files = [(r.file.storage, r.file.name) for r in current.receipts.all() if r.file.name]
+    audit_delete(actor=actor, instance=current)
+    current.delete()
+    row.spent -= current.amount
+    row.save(update_fields=["spent"])
+    for storage, name in files:
+        transaction.on_commit(partial(storage.delete, name))
+    return row
 
 
 def grant_report_submit(*, actor: Any, grant: Grant, version: int, report: str) -> Grant:

@@ -1,5 +1,5 @@
 """The committees' list and each committee's page (public: no person's name for visitors),
-sending a proposal in the committee's name, and creating a committee."""
+sending a proposal in the committee's name, and creating and changing a committee."""
 
 from __future__ import annotations
 
@@ -12,11 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from trepart.audit.writes import ConcurrentEditError
 from trepart.community import privacy
 from trepart.community.display import figures_view
-from trepart.community.forms import CommitteeForm, ProposalForm
+from trepart.community.forms import CommitteeEditForm, CommitteeForm, ProposalForm
+from trepart.community.models import Committee
 from trepart.community.selectors import committees as selectors
-from trepart.community.services.committees import committee_create, committee_propose
+from trepart.community.services.committees import (
+    committee_create,
+    committee_propose,
+    committee_update,
+)
 from trepart.community.views.common import (
     add_form_errors,
     committee_or_404,
@@ -51,6 +57,8 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "members": selectors.committee_members(committee=committee) if names else None,
         "member_count": selectors.committee_member_count(committee=committee),
         "can_report": privacy.can_report(user, committee),
+        "can_manage": privacy.can_manage(user),
+        "entries": selectors.committee_recent_dugnad(committee=committee) if names else None,
         "grants": shown.grants,
         "figures": shown.dugnad,
         "chart": shown.chart,
@@ -99,3 +107,47 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("community:committee-detail", pk=committee.pk)
     return render(request, "community/committee_form.html", {"form": form})
+
+
+def _edit_initial(committee: Committee) -> dict[str, Any]:
+    return {
+        "version": committee.version,
+        "kind": committee.kind,
+        "places": committee.places,
+        "units": [unit.pk for unit in committee.units.all()],
+        "admin_contact": committee.admin_contact_id,
+        "politician_contact": committee.politician_contact_id,
+    }
+
+
+@login_required
+def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a committee's kind, area and contacts. A form opened before someone else saved
+    is refused with what the user typed kept, now carrying the version saved meanwhile."""
+    committee = committee_or_404(request, pk)
+    user: Any = request.user
+    if not privacy.can_manage(user):
+        raise PermissionDenied
+    form = CommitteeEditForm(
+        request.POST or None,
+        initial=_edit_initial(committee),
+        municipality_id=committee.municipality_id,
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee_update(actor=user, committee=committee, **form.cleaned_data)
+        except ConcurrentEditError as conflict:
+            add_form_errors(form, conflict)
+            current = Committee.objects.get(pk=committee.pk).version
+            typed = request.POST.copy()  # every unit chosen is kept, not only the last
+            typed["version"] = str(current)
+            form.data = typed
+            status = 409
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The committee's area and contacts are saved."))
+            return redirect("community:committee-detail", pk=committee.pk)
+    context = {"committee": committee, "form": form}
+    return render(request, "community/committee_edit.html", context, status=status)

@@ -1,4 +1,5 @@
-"""Registering dugnad, and the public dugnad figures with their method stated."""
+"""Registering dugnad and taking back an entry, and the public dugnad figures with their
+method stated."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from trepart.community import privacy
 from trepart.community.display import figures_view
 from trepart.community.forms import DugnadForm
-from trepart.community.services.dugnad import dugnad_add
+from trepart.community.models import DugnadEntry
+from trepart.community.services.dugnad import dugnad_add, dugnad_delete
 from trepart.community.views.common import (
     add_form_errors,
     committee_or_404,
@@ -37,6 +40,19 @@ def dugnad_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The dugnad was registered."))
             return redirect("community:committee-detail", pk=committee.pk)
     return render(request, "community/dugnad_form.html", {"committee": committee, "form": form})
+
+
+@login_required
+@require_POST
+def dugnad_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take back an entry (the confirm form beside it on the committee page); the figures
+    follow, as every audited write renews them."""
+    entry = get_object_or_404(
+        DugnadEntry.objects.for_user(request.user).select_related("committee"), pk=pk
+    )
+    dugnad_delete(actor=request.user, entry=entry)
+    messages.success(request, _("The dugnad “%(what)s” was taken back.") % {"what": entry.what})
+    return redirect("community:committee-detail", pk=entry.committee_id)
 
 
 def figures(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,6 @@
 """A committee's grant for a year: the plan, the spending with receipts, the report and its
-approval (each form posts to the page, which calls one service); a receipt's download."""
+approval (each form posts to the page, which calls one service); removing a spending line;
+a receipt's download."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.community import privacy
 from trepart.community.forms import ApproveForm, PlanForm, ReportForm, SpendingForm
-from trepart.community.models import Grant, Receipt
+from trepart.community.models import Grant, Receipt, Spending
 from trepart.community.services import grants as services
 from trepart.community.views.common import add_form_errors, committee_or_404
 from trepart.platform.files.stored import stored_file_response
@@ -98,15 +100,36 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, DONE[action])
             return redirect("community:grant-detail", pk=grant.pk)
+    can_report = privacy.can_report(request.user, grant.committee)
     context = {
         "grant": grant,
         "committee": grant.committee,
         "spending": grant.spending.prefetch_related("receipts").order_by("spent_on", "pk"),
-        "can_report": privacy.can_report(request.user, grant.committee),
+        "can_report": can_report,
+        "can_remove": can_report and grant.approved_on is None,
         "can_approve": privacy.can_approve(request.user, grant),
         **{f"{name}_form": form for name, form in forms.items()},
     }
     return render(request, "community/grant_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def spending_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a spending line (the confirm form beside it on the grant page)."""
+    spending = get_object_or_404(
+        Spending.objects.for_user(request.user).select_related("grant__committee"), pk=pk
+    )
+    try:
+        services.spending_delete(actor=request.user, spending=spending)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("“%(what)s” was removed from the spending.") % {"what": spending.what}
+        )
+    return redirect("community:grant-detail", pk=spending.grant_id)
 
 
 @login_required
