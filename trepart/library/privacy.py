@@ -10,6 +10,7 @@ Employees are not named on public pages (politicians, who hold public office, ar
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -121,6 +122,23 @@ def versions_q(user: Any, *, municipality_id: int, editor: bool) -> Q:
     if _insider(user, municipality_id):
         return Q() if editor else ~Q(status=DRAFT)
     return public_version_q()
+
+
+def item_versions(
+    user: Any, *, municipality_id: int, items: Iterable[Any]
+) -> QuerySet[DocumentVersion]:
+    """The approved versions the reader may see on a meeting's agenda items, as the panel
+    under each item lists them. ``items`` are the meetings app's views of the items
+    (``pk``, ``masked``): whether an item is seen at all is the meetings app's decision, and
+    a closed item masked for this reader shows nothing of the library either. The
+    municipality's signed-in people see internal versions; anyone else only public ones."""
+    item_ids = [item.pk for item in items if not item.masked]
+    versions = DocumentVersion.objects.filter(
+        municipality_id=municipality_id, approved_item_id__in=item_ids
+    ).exclude(status=DRAFT)
+    if _insider(user, municipality_id):
+        return versions
+    return versions.filter(public_version_q())
 
 
 def shown_name(person: Person | None, *, internal: bool) -> str:

@@ -9,6 +9,7 @@ from trepart.library.selectors.documents import (
     document_page,
     document_rows,
     documents_visible,
+    item_versions,
     version_comparison,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "document_page",
     "document_rows",
     "documents_visible",
+    "item_versions",
     "version_comparison",
 ]

@@ -1,5 +1,6 @@
 """Reads for the library's pages and API: the list, a document's page, the comparison of
-two versions and the documents governing a body. Every read goes through ``privacy``, and
+two versions, the documents governing a body and the versions approved on a meeting's
+agenda items. Every read goes through ``privacy``, and
 each makes a fixed number of queries however many documents and versions there are."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from trepart.library import privacy
 from trepart.library.diff import Comparison, texts_compare
 from trepart.library.models import BodyDocument, Document, DocumentVersion
+from trepart.meetings.models import Meeting
 from trepart.organisation.models import Body
 from trepart.organisation.selectors import today
 
@@ -143,3 +145,20 @@ def body_documents(*, user: Any, body: Body) -> list[DocumentRow]:
         pk__in=linked
     )
     return document_rows(user=user, documents=documents, municipality_id=body.municipality_id)
+
+
+def item_versions(
+    *, user: Any, meeting: Meeting, items: Iterable[Any]
+) -> dict[int, list[DocumentVersion]]:
+    """The versions approved on ``meeting``'s agenda ``items`` that the user may see, by item
+    id, each with its document (one query)."""
+    rows = (
+        privacy.item_versions(user, municipality_id=meeting.municipality_id, items=items)
+        .select_related("document")
+        .order_by("document__title", "document_id", "number")
+    )
+    found: dict[int, list[DocumentVersion]] = {}
+    for row in rows:
+        if row.approved_item_id is not None:
+            found.setdefault(row.approved_item_id, []).append(row)
+    return found

@@ -1,16 +1,19 @@
 """In a real browser, with axe-core and the HTML checker on every page: a visitor reads the
 public portal's agreement, an older version and the comparison; a member of the tripartite
 body proposes a new version, meets a refused file and a refused approval, and approves it;
-the body's page shows the documents governing it."""
+the body's page shows the documents governing it; a visitor follows the approving meeting
+item to the version it approved."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from trepart.library.tests.world import build_library_world
+from trepart.meetings.models import Meeting
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +91,20 @@ def test_a_member_proposes_and_approves_a_version(
     visit(page, f"/organer/{world.tripartite.pk}/")
     expect(page.locator("#body-documents-heading")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Trepartsavtale")
+
+
+def test_a_visitor_follows_the_approving_item_to_its_version(
+    browser_page: Page, visit: Any, assert_accessible: Any
+) -> None:
+    world = build_library_world()
+    Meeting.objects.filter(pk=world.item.meeting_id).update(published_at=timezone.now())
+    page = browser_page
+    visit(page, f"/moter/{world.item.meeting_id}/")
+    item = page.locator(f"#item-{world.item.pk}")
+    expect(item).to_contain_text("Dokumentversjoner vedtatt i denne saken")
+    expect(item).not_to_contain_text("Arbeidsgiverpolitikk")
+    assert_accessible(page)
+    item.get_by_role("link", name="Trepartsavtale, versjon 2").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_contain_text("Trepartsavtale")
+    assert_accessible(page)

@@ -27,6 +27,7 @@ from trepart.meetings.forms.planning import (
     meeting_initial,
 )
 from trepart.meetings.models import Meeting
+from trepart.meetings.panels import item_panels
 from trepart.meetings.views._common import (
     add_form_errors,
     body_or_404,
@@ -222,6 +223,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             isinstance(item.snapshot, dict) and item.snapshot.get("type") == "analysis"
             for item in items
         ),
+        "item_panels": item_panels(user=request.user, meeting=meeting, items=items),
     }
     if visitor is not None and permissions.is_public(meeting):
         context["csrf_token"] = page_cache.TOKEN_PLACEHOLDER
