@@ -34,9 +34,22 @@ def completion_chart(groups: list[Group], *, key: str, heading: str, caption: st
         if groups
         else _("No group is large enough to be shown.")
     )
-    table = Table(
+    table = completion_table(groups, heading=heading, caption=caption)
+    return Chart(
+        key=key,
+        title=caption,
+        summary=summary,
+        spec=finish(chart, description=summary),
+        table=table,
+    )
+
+
+def completion_table(groups: list[Group], *, heading: str, caption: str) -> Table:
+    """The figures of ``groups`` as a table alone (the units' table has no chart: a
+    municipality may have 1,500 units, read a page at a time)."""
+    return Table(
         caption=caption,
-        columns=[heading, _("Mandatory for"), _("Completed"), share],
+        columns=[heading, _("Mandatory for"), _("Completed"), _("Share completed (%)")],
         rows=[
             [
                 ("\u2003" * group.depth) + group.name,
@@ -46,11 +59,4 @@ def completion_chart(groups: list[Group], *, key: str, heading: str, caption: st
             ]
             for group in groups
         ],
-    )
-    return Chart(
-        key=key,
-        title=caption,
-        summary=summary,
-        spec=finish(chart, description=summary),
-        table=table,
     )

@@ -69,6 +69,14 @@ def people_led(user: Any) -> QuerySet[Person]:
     return people.filter(unit_id__in=units)
 
 
+def led_among(user: Any, people: QuerySet[Person]) -> QuerySet[Person]:
+    """Of ``people`` (the municipality's), those ``people_led`` gives the user by name (HR:
+    all of them, with no further condition on the query)."""
+    if is_course_admin(user):
+        return people.filter(municipality_id=user.municipality_id)
+    return people.filter(pk__in=people_led(user).values("pk"))
+
+
 def can_enrol(user: Any, person: Person) -> bool:
     """Themselves, their leader, or HR; only employees and politicians."""
     if not same_municipality(user, person) or person.kind not in COURSE_KINDS:

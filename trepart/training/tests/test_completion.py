@@ -18,6 +18,7 @@ from trepart.organisation.tests.factories import UnitFactory
 from trepart.training.models import CourseSetting, TemporaryStaff
 from trepart.training.selectors.completion import completion_figures
 from trepart.training.tests.figures_world import past_run, people
+from trepart.training.views import figures as figures_view
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,22 @@ def test_no_output_reveals_a_group_under_the_threshold(
     if "Oppvekst" in shown:
         kids = {name: shown[name] for name in names if name in shown}
         _check_partition(shown["Oppvekst"], kids, threshold)
+
+
+def test_the_units_table_is_read_a_page_at_a_time(
+    town: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    m, run = town["municipality"], town["run"]
+    people(m, unit=town["units"]["Skole A"], count=6, completed=3, run=run)
+    people(m, unit=town["units"]["Skole B"], count=7, completed=2, run=run)
+    monkeypatch.setattr(figures_view, "UNITS_PER_PAGE", 2)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(town["reader"])
+    first = client.get("/kurs/fullforing/").content.decode()
+    second = client.get("/kurs/fullforing/?page=2").content.decode()
+    # The sector first, then its units by name: two rows a page.
+    units = ["Oppvekst", "Skole A", "Skole B"]
+    table = first.split("Completion by unit")[-1]
+    assert units[1] in table and units[2] not in table
+    assert units[2] in second.split("Completion by unit")[-1]
+    assert 'aria-label="Pages of units"' in first

@@ -11,13 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from trepart.audit.writes import ConcurrentEditError
+from trepart.platform.pagination import paginate
 from trepart.training import privacy
-from trepart.training.figures_display import completion_chart
+from trepart.training.figures_display import completion_chart, completion_table
 from trepart.training.forms.setting import SettingForm
 from trepart.training.selectors.audience import setting_of
 from trepart.training.selectors.completion import completion_figures
 from trepart.training.services.setting import setting_update
 from trepart.training.views.common import add_form_errors, course_admin, in_municipality
+
+UNITS_PER_PAGE = 100
 
 
 @login_required
@@ -46,17 +49,16 @@ def figures(request: HttpRequest) -> HttpResponse:
                     caption=_("Completion among politicians, by political party"),
                 )
             )
-    units = (
-        completion_chart(
-            found.units, key="units", heading=_("Unit"), caption=_("Completion by unit")
-        ).table
-        if found.whole
-        else None
+    # The units a page at a time: only the page's rows are drawn.
+    units = paginate(request, found.units if found.whole else [], per_page=UNITS_PER_PAGE)
+    unit_table = completion_table(
+        list(units.object_list), heading=_("Unit"), caption=_("Completion by unit")
     )
     context = {
         "figures": found,
         "charts": charts,
-        "units": units,
+        "units": unit_table,
+        "page_obj": units,
         "admin": privacy.is_course_admin(user),
         "leader": privacy.is_leader(user),
     }
