@@ -103,13 +103,18 @@ def missing(request: HttpRequest) -> HttpResponse:
     people = privacy.led_among(
         user, mandatory_people(municipality_id=user.municipality_id, day=day)
     )
-    # By unit, then name: ordered by the unit's key, a page is read without sorting everyone.
-    rows = (
-        missing_people(people=people, day=day)
-        .select_related("unit")
-        .order_by("unit_id", "last_name", "first_name", "pk")
+    # By unit, then name. The missing are found once, as ids (the count is their number),
+    # and only the page's people are read whole.
+    order = ("unit_id", "last_name", "first_name", "pk")
+    missing_ids = list(
+        missing_people(people=people, day=day).order_by(*order).values_list("pk", flat=True)
     )
-    page = paginate(request, rows, per_page=100)
+    page = paginate(request, missing_ids, per_page=100)
+    page.object_list = list(
+        missing_people(people=Person.objects.filter(pk__in=page.object_list), day=day)
+        .select_related("unit")
+        .order_by(*order)
+    )
     context = {
         "page_obj": page,
         "admin": privacy.is_course_admin(user),
