@@ -5,6 +5,7 @@ and the explanations a meeting reads."""
 from __future__ import annotations
 
 import datetime
+import gc
 
 import pytest
 
@@ -125,3 +126,20 @@ def test_nothing_to_match_gives_an_empty_proposal():
     lonely = match([person("p", 2000)], [], RULES, {}, {})
     assert lonely.unplaced[0][1][0].code == "no_suitable_vacancy"
     assert lonely.unplaced[0][1][0].params == {"counts": {}}
+
+
+def test_the_garbage_collector_is_as_it_was_after_a_matching() -> None:
+    """``match`` pauses the collector while it works and gives it back as it found it, also
+    when the input is refused."""
+    assert gc.isenabled()
+    match([person("a", 2000)], [job("x")], RULES, {}, {})
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        match([person("a", 2000), person("a", 2001)], [job("x")], RULES, {}, {})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        match([person("a", 2000)], [job("x")], RULES, {}, {})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
