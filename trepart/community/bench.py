@@ -1,10 +1,10 @@
 """The citizen committees' part of ``trepart bench``.
 
 Measured on the largest rows of the benchmarked municipality (the oslo preset has 15
-committees with ten years of dugnad): the list, the committee with the most dugnad (as a
-visitor and as the administrator) and its edit page, its grant for last year, the public
-figures and the API figures. The dugnad figures for the whole municipality are also timed
-as a step.
+committees with ten years of dugnad): the list, the page creating a committee, the committee
+with the most dugnad (as a visitor and as the administrator) and its edit page, its grant for
+last year, the public figures and the API figures. The dugnad figures for the whole
+municipality are also timed as a step.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ def bench_pages(context: BenchContext) -> list[BenchPage]:
         BenchPage("Committees", PREFIX),
         BenchPage("Committees: figures (public)", f"{PREFIX}dugnad/{visitor}", user=ANONYMOUS),
         BenchPage("Committees: figures", f"{PREFIX}dugnad/"),
+        BenchPage("Committee: new", f"{PREFIX}ny/"),
         BenchPage("API: community dugnad figures", f"{API}dugnad/figures"),
         BenchPage("API: community grants", f"{API}grants"),
         BenchPage("API: community committees", f"{API}committees"),

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from trepart.community.models import CommitteeKind, HoursBasis
-from trepart.organisation.forms import VersionedForm
+from trepart.organisation.forms import LongSelect, VersionedForm
 from trepart.organisation.models import Person, Unit
+from trepart.organisation.selectors import person_matches, units_by_sector
+from trepart.organisation.widgets import PersonPicker, UnitChecklist
 from trepart.platform.files.content import FileKind, accept_attribute
 from trepart.platform.text import NormalisedForm
 
@@ -79,35 +85,92 @@ class ProposalForm(NormalisedForm):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
+class UnitIdsField(forms.TypedMultipleChoiceField):
+    """Unit ids from a ``UnitChecklist``; the form turns them into its municipality's units."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("widget", UnitChecklist)
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
 class CommitteeAreaFields(NormalisedForm):
     """The kind, area and contacts of a committee, chosen among its municipality's units and
-    people (administration contacts among the employees, political ones among politicians)."""
+    people (administration contacts among the employees, political ones among politicians).
+
+    A large municipality has 1,500 units and 50,000 people: the units are check boxes built
+    from plain pairs and the administration contact is picked by search (``PersonPicker``;
+    the view answers ``admin_contact_search``), so the page costs the same whatever the size.
+    """
 
     kind = forms.ChoiceField(label=_("Kind"), choices=CommitteeKind.choices)
     places = forms.CharField(
         label=_("Villages and places"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    units = forms.ModelMultipleChoiceField(
-        label=_("Units in the area"), queryset=Unit.objects.none(), required=False
+    units = UnitIdsField(
+        label=_("Units in the area"),
+        required=False,
+        help_text=_("Tick the units in the committee's area. The units are grouped by sector."),
     )
-    admin_contact = forms.ModelChoiceField(
-        label=_("Contact in the administration"), queryset=Person.objects.none(), required=False
+    admin_contact = forms.IntegerField(
+        label=_("Contact in the administration"),
+        required=False,
+        widget=PersonPicker(allow_none=True, citizens=False),
     )
     politician_contact = forms.ModelChoiceField(
-        label=_("Contact among the politicians"), queryset=Person.objects.none(), required=False
+        label=_("Contact among the politicians"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=LongSelect,
     )
 
-    def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        units = Unit.objects.filter(municipality_id=municipality_id)
-        people = Person.objects.filter(municipality_id=municipality_id)
-        self.fields["units"].queryset = units  # type: ignore[attr-defined]
-        self.fields["admin_contact"].queryset = people.filter(  # type: ignore[attr-defined]
-            kind=Person.Kind.EMPLOYEE
+    def __init__(
+        self, *args: Any, municipality_id: int, user: Any, contact_query: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality_id = municipality_id
+        units: Any = self.fields["units"]
+        units.widget.groups = units_by_sector(municipality_id=municipality_id)
+        picker: Any = self.fields["admin_contact"].widget
+        picker.query = contact_query
+        picker.search_url = reverse("organisation:person-picker")
+        picker.people, picker.found = person_matches(
+            user=user,
+            query=contact_query,
+            chosen_id=self["admin_contact"].value(),
+            citizens=False,
         )
-        self.fields["politician_contact"].queryset = people.filter(  # type: ignore[attr-defined]
-            kind=Person.Kind.POLITICIAN
+        politicians: Any = self.fields["politician_contact"]
+        politicians.queryset = Person.objects.filter(
+            municipality_id=municipality_id, kind=Person.Kind.POLITICIAN
+        ).order_by("last_name", "first_name", "pk")
+
+    def clean_units(self) -> list[Unit]:
+        ids = set(self.cleaned_data.get("units") or [])
+        if not ids:
+            return []
+        chosen = list(
+            Unit.objects.filter(pk__in=ids, municipality_id=self.municipality_id).order_by("pk")
         )
+        if len(chosen) != len(ids):
+            raise ValidationError(_("A unit chosen is not in this municipality."))
+        return chosen
+
+    def clean_admin_contact(self) -> Person | None:
+        pk = self.cleaned_data.get("admin_contact")
+        if pk is None:
+            return None
+        person = Person.objects.filter(
+            pk=pk, municipality_id=self.municipality_id, kind=Person.Kind.EMPLOYEE
+        ).first()
+        if person is None:
+            raise ValidationError(
+                _("Choose an employee of this municipality as the contact in the administration.")
+            )
+        return person
 
 
 class CommitteeForm(CommitteeAreaFields):

@@ -6,6 +6,7 @@ the confirm forms beside them."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -31,10 +32,21 @@ def test_the_administrator_changes_the_committees_area(
     expect(page.locator("h1")).to_contain_text("Change Hokksund byutvalg")
     assert_accessible(page)
     page.get_by_label("Villages and places").fill("Hokksund, Steinberg")
+    # The contact is found by typing (htmx), the units ticked in the checklist.
+    outsider = world.users["outsider"].person
+    page.get_by_label("Find the person by name or position").fill(outsider.last_name)
+    choice = page.get_by_role("radio", name=re.compile(rf"^{re.escape(outsider.full_name)}\b"))
+    expect(choice).to_be_visible()
+    choice.check()
+    page.get_by_label("Vestfossen barnehage").check()
+    assert_accessible(page)
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state("load")
     expect(page.locator("main")).to_contain_text("Hokksund, Steinberg")
-    assert Committee.objects.get(pk=world.committee.pk).places == "Hokksund, Steinberg"
+    saved = Committee.objects.get(pk=world.committee.pk)
+    assert saved.places == "Hokksund, Steinberg"
+    assert saved.admin_contact == outsider
+    assert set(saved.units.all()) == {world.units["skole"], world.units["bhg"]}
 
     # An administrator may both report and approve: the two forms are told apart.
     grant = grant_ensure(committee=world.committee, year=2024)

@@ -80,7 +80,8 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(client: Client) -> Non
     assert response.status_code == 409
     assert "Someone else saved this" in text
     assert "Typed by me" in text
-    assert f'value="{world.units["bhg"].pk}" selected' in text
+    assert f'value="{world.units["bhg"].pk}" id="id_units_{world.units["bhg"].pk}" checked' in text
+    assert f'name="admin_contact" value="{world.users["outsider"].person.pk}"' in text
     assert f'name="version" value="{opened + 1}"' in text
     saved = Committee.objects.get(pk=committee.pk)
     assert saved.places == "Saved first"
@@ -129,5 +130,7 @@ def test_a_contact_from_another_municipality_is_not_offered(client: Client) -> N
         },
     )
     assert response.status_code == 200
-    assert "Hokksund" in response.content.decode()
+    text = response.content.decode()
+    assert "Hokksund" in text
+    assert "Choose an employee of this municipality" in text
     assert Committee.objects.get(pk=committee.pk).version == committee.version

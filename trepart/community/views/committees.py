@@ -86,13 +86,35 @@ def committee_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "community/proposal_form.html", {"committee": committee, "form": form})
 
 
+def _contact_search(request: HttpRequest) -> tuple[bool, str]:
+    """Whether the form came back only to search for the administration contact (the
+    picker's button, without JavaScript), and what to search for."""
+    return "admin_contact_search" in request.POST, request.POST.get("admin_contact_q", "")[:100]
+
+
+def _typed(data: Any) -> dict[str, Any]:
+    """What was typed, to show again unjudged while the user searches for a person."""
+    typed: dict[str, Any] = {name: data.get(name, "") for name in data}
+    typed["units"] = data.getlist("units")
+    return typed
+
+
 @login_required
 def committee_create_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not privacy.can_manage(user):
         raise PermissionDenied
-    form = CommitteeForm(request.POST or None, municipality_id=user.municipality_id)
-    if request.method == "POST" and form.is_valid():
+    searching, query = _contact_search(request)
+    options: dict[str, Any] = {
+        "municipality_id": user.municipality_id,
+        "user": user,
+        "contact_query": query,
+    }
+    if searching:
+        form = CommitteeForm(initial=_typed(request.POST), **options)
+    else:
+        form = CommitteeForm(request.POST or None, **options)
+    if request.method == "POST" and not searching and form.is_valid():
         try:
             committee = committee_create(
                 actor=user,
@@ -114,7 +136,7 @@ def _edit_initial(committee: Committee) -> dict[str, Any]:
         "version": committee.version,
         "kind": committee.kind,
         "places": committee.places,
-        "units": [unit.pk for unit in committee.units.all()],
+        "units": list(committee.units.values_list("pk", flat=True)),
         "admin_contact": committee.admin_contact_id,
         "politician_contact": committee.politician_contact_id,
     }
@@ -128,13 +150,18 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     if not privacy.can_manage(user):
         raise PermissionDenied
-    form = CommitteeEditForm(
-        request.POST or None,
-        initial=_edit_initial(committee),
-        municipality_id=committee.municipality_id,
-    )
+    searching, query = _contact_search(request)
+    options: dict[str, Any] = {
+        "municipality_id": committee.municipality_id,
+        "user": user,
+        "contact_query": query,
+    }
+    if searching:
+        form = CommitteeEditForm(initial=_typed(request.POST), **options)
+    else:
+        form = CommitteeEditForm(request.POST or None, initial=_edit_initial(committee), **options)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not searching and form.is_valid():
         try:
             committee_update(actor=user, committee=committee, **form.cleaned_data)
         except ConcurrentEditError as conflict:
