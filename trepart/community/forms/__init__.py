@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from trepart.community.models import CommitteeKind, HoursBasis
-from trepart.organisation.forms import LongSelect, VersionedForm
+from trepart.organisation.forms import PlainChoiceField, VersionedForm
 from trepart.organisation.models import Person, Unit
 from trepart.organisation.selectors import person_matches, units_by_sector
 from trepart.organisation.widgets import PersonPicker, UnitChecklist
@@ -120,11 +120,8 @@ class CommitteeAreaFields(NormalisedForm):
         required=False,
         widget=PersonPicker(allow_none=True, citizens=False),
     )
-    politician_contact = forms.ModelChoiceField(
-        label=_("Contact among the politicians"),
-        queryset=Person.objects.none(),
-        required=False,
-        widget=LongSelect,
+    politician_contact = PlainChoiceField(
+        label=_("Contact among the politicians"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(
@@ -143,10 +140,18 @@ class CommitteeAreaFields(NormalisedForm):
             chosen_id=self["admin_contact"].value(),
             citizens=False,
         )
-        politicians: Any = self.fields["politician_contact"]
-        politicians.queryset = Person.objects.filter(
+        # Plain pairs read in one query: a form of model choices reads its list anew each
+        # time it is walked, and builds a model object a row.
+        politicians = Person.objects.filter(
             municipality_id=municipality_id, kind=Person.Kind.POLITICIAN
         ).order_by("last_name", "first_name", "pk")
+        self.fields["politician_contact"].choices = [  # type: ignore[attr-defined]
+            ("", "---------"),
+            *(
+                (pk, f"{first} {last}")
+                for pk, first, last in politicians.values_list("pk", "first_name", "last_name")
+            ),
+        ]
 
     def clean_units(self) -> list[Unit]:
         ids = set(self.cleaned_data.get("units") or [])
@@ -158,6 +163,17 @@ class CommitteeAreaFields(NormalisedForm):
         if len(chosen) != len(ids):
             raise ValidationError(_("A unit chosen is not in this municipality."))
         return chosen
+
+    def clean_politician_contact(self) -> Person | None:
+        pk = self.cleaned_data.get("politician_contact")
+        if pk is None:
+            return None
+        person = Person.objects.filter(
+            pk=pk, municipality_id=self.municipality_id, kind=Person.Kind.POLITICIAN
+        ).first()
+        if person is None:
+            raise ValidationError(_("Choose a politician of this municipality as the contact."))
+        return person
 
     def clean_admin_contact(self) -> Person | None:
         pk = self.cleaned_data.get("admin_contact")

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from trepart.community.forms import CommitteeForm
 from trepart.community.models import Committee, CommitteeKind
 from trepart.community.tests.world import CommitteeWorld, build_committee_world
 from trepart.organisation.models import Person, Unit
@@ -198,3 +199,46 @@ def test_the_pages_cost_the_same_queries_however_many_units_and_people(client: C
     PersonFactory.create_batch(20, municipality=world.municipality, kind=Person.Kind.EMPLOYEE)
     PersonFactory.create_batch(5, municipality=world.municipality, kind=Person.Kind.POLITICIAN)
     assert counts() == before
+
+
+@pytest.mark.parametrize("who", ["employee", "stranger"])
+def test_only_a_politician_of_the_municipality_is_the_political_contact(
+    client: Client, who: str
+) -> None:
+    world = build_committee_world()
+    people = {
+        "employee": lambda: (
+            PersonFactory.create(municipality=world.municipality, kind=Person.Kind.EMPLOYEE).pk
+        ),
+        "stranger": lambda: PersonFactory.create(kind=Person.Kind.POLITICIAN).pk,
+    }
+    client.force_login(world.users["admin"])
+    response = client.post(
+        "/utvalg/ny/",
+        {
+            "name": "Refused byutvalg",
+            "kind": CommitteeKind.BYUTVALG,
+            "places": "Kept places",
+            "politician_contact": people[who](),
+        },
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice." in text
+    assert "Kept places" in text and 'value="Refused byutvalg"' in text
+    assert not Committee.objects.filter(body__name="Refused byutvalg").exists()
+
+
+def test_a_politician_who_is_no_longer_one_when_the_form_is_checked_is_refused() -> None:
+    world = build_committee_world()
+    politician = PersonFactory.create(municipality=world.municipality, kind=Person.Kind.POLITICIAN)
+    form = CommitteeForm(
+        data={"name": "Late", "kind": CommitteeKind.BYUTVALG, "politician_contact": politician.pk},
+        municipality_id=world.municipality.pk,
+        user=world.users["admin"],
+    )
+    Person.objects.filter(pk=politician.pk).update(kind=Person.Kind.EMPLOYEE)
+    assert not form.is_valid()
+    assert form.errors["politician_contact"] == [
+        "Choose a politician of this municipality as the contact."
+    ]

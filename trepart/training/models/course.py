@@ -112,6 +112,12 @@ class Enrolment(models.Model):
             models.Index(fields=["run", "status", "enrolled_at"]),
             models.Index(fields=["person", "status"]),
             models.Index(fields=["municipality", "completed_on"]),
+            # "Has completed the course", asked of every person in a figure or a list.
+            models.Index(
+                fields=["person"],
+                condition=Q(completed_on__isnull=False),
+                name="training_enrolment_completed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
