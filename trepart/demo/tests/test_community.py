@@ -4,10 +4,7 @@ proposal answered by the coordination flow, and the pages showing it all."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
@@ -34,8 +31,8 @@ def client() -> Client:
 
 
 @pytest.fixture
-def demo() -> None:
-    call_command("demo", stdout=io.StringIO())
+def demo(built_demo: object) -> None:
+    """The module's demo (``conftest.built_demo``)."""
 
 
 @pytest.mark.usefixtures("demo")

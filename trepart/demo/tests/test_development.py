@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 
 from trepart.demo.development_data import VEI_OG_PARK_RECOMMENDATION, VEI_OG_PARK_TARGET
@@ -26,8 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def projects() -> dict[str, Project]:
-    call_command("demo", stdout=None)
+def projects(built_demo: object) -> dict[str, Project]:
     return {project.kind + ":" + project.title[:8]: project for project in Project.objects.all()}
 
 

@@ -5,10 +5,7 @@ login; and the oslo volume, which does not change how many queries a page makes.
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,8 +24,7 @@ Status = DocumentVersion.Status
 
 
 @pytest.fixture
-def municipality() -> Municipality:
-    call_command("demo", stdout=io.StringIO())
+def municipality(built_demo: object) -> Municipality:
     return Municipality.objects.get(users__username="admin")
 
 

@@ -4,11 +4,9 @@ made-up volume of the ``generate`` presets."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 
@@ -41,8 +39,7 @@ Kind = CaseEvent.Kind
 
 
 @pytest.fixture
-def bank() -> Body:
-    call_command("demo", stdout=io.StringIO())
+def bank(built_demo: object) -> Body:
     return Body.objects.get(template_slot="lunner:stillingsbank")
 
 
