@@ -3,6 +3,7 @@ see it, anyone else gets 404; leaders see who in their units is missing the cour
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -10,10 +11,12 @@ import pypdf
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from trepart.training.models import Enrolment
+from trepart.training.models import CourseDay, Enrolment
 from trepart.training.services.enrolment import enrolment_create
-from trepart.training.tests.world import CourseWorld, build
+from trepart.training.services.runs import run_create
+from trepart.training.tests.world import CourseWorld, build, days_from
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,38 @@ def test_leaders_see_who_is_missing_in_their_units_only(world: CourseWorld) -> N
     everyone = client_for(world.admin).get(reverse("training:missing")).content.decode()
     assert world.employees["b1"].person.full_name in everyone
     assert client_for(world.employees["a1"]).get(reverse("training:missing")).status_code == 403
+
+
+def test_who_is_missing_is_kept_per_reader_and_follows_a_completion(world: CourseWorld) -> None:
+    """The list is kept in the figure cache: HR's first reading is not a leader's, and a
+    completed course takes the person off at once."""
+    url = reverse("training:missing")
+    hr = client_for(world.admin)
+    a1, b1 = world.employees["a1"].person, world.employees["b1"].person
+    assert a1.full_name in hr.get(url).content.decode()
+    leader = client_for(world.leader_a).get(url).content.decode()
+    assert a1.full_name in leader and b1.full_name not in leader
+    start = timezone.localdate() - datetime.timedelta(days=20)
+    run = run_create(
+        actor=world.admin,
+        place="Kulturhuset",
+        capacity=10,
+        days=days_from(start),
+        teachers=[world.teacher.person],
+    )
+    enrolment = Enrolment.objects.create(
+        municipality=world.municipality,
+        run=run,
+        person=a1,
+        status=Enrolment.Status.ENROLLED,
+        way=Enrolment.Way.SELF,
+    )
+    days = [day.pk for day in CourseDay.objects.filter(run=run).order_by("number")]
+    answer = client_for(world.teacher).post(
+        reverse("training:enrolment-attendance", args=[enrolment.pk]), {"days": days}
+    )
+    assert answer.status_code in (200, 302)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_on is not None
+    assert a1.full_name not in hr.get(url).content.decode()
+    assert a1.full_name not in client_for(world.leader_a).get(url).content.decode()

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from trepart.audit.cache import cached_figure
 from trepart.meetings.pdf import CONTENT_TYPE, render_pdf
 from trepart.organisation.models import Person
 from trepart.organisation.selectors import today
@@ -104,10 +105,18 @@ def missing(request: HttpRequest) -> HttpResponse:
         user, mandatory_people(municipality_id=user.municipality_id, day=day)
     )
     # By unit, then name. The missing are found once, as ids (the count is their number),
-    # and only the page's people are read whole.
+    # and only the page's people are read whole. The ids are kept in the figure cache until
+    # the municipality's data change: HR's for the whole municipality, a leader's for them
+    # alone (whom they lead is theirs).
     order = ("unit_id", "last_name", "first_name", "pk")
-    missing_ids = list(
-        missing_people(people=people, day=day).order_by(*order).values_list("pk", flat=True)
+    scope = "all" if privacy.is_course_admin(user) else f"user-{user.pk}"
+    missing_ids: list[int] = cached_figure(
+        topic="training-missing",
+        key=f"{day.isoformat()}:{scope}",
+        municipality_id=user.municipality_id,
+        compute=lambda: list(
+            missing_people(people=people, day=day).order_by(*order).values_list("pk", flat=True)
+        ),
     )
     page = paginate(request, missing_ids, per_page=100)
     page.object_list = list(
