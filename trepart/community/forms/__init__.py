@@ -164,29 +164,31 @@ class CommitteeAreaFields(NormalisedForm):
             raise ValidationError(_("A unit chosen is not in this municipality."))
         return chosen
 
-    def clean_politician_contact(self) -> Person | None:
-        pk = self.cleaned_data.get("politician_contact")
+    def _contact(self, field: str, kind: str, refusal: str) -> Person | None:
+        """The person chosen in ``field``: of this municipality and of ``kind``, else refused."""
+        pk = self.cleaned_data.get(field)
         if pk is None:
             return None
         person = Person.objects.filter(
-            pk=pk, municipality_id=self.municipality_id, kind=Person.Kind.POLITICIAN
+            pk=pk, municipality_id=self.municipality_id, kind=kind
         ).first()
         if person is None:
-            raise ValidationError(_("Choose a politician of this municipality as the contact."))
+            raise ValidationError(refusal)
         return person
 
+    def clean_politician_contact(self) -> Person | None:
+        return self._contact(
+            "politician_contact",
+            Person.Kind.POLITICIAN,
+            _("Choose a politician of this municipality as the contact."),
+        )
+
     def clean_admin_contact(self) -> Person | None:
-        pk = self.cleaned_data.get("admin_contact")
-        if pk is None:
-            return None
-        person = Person.objects.filter(
-            pk=pk, municipality_id=self.municipality_id, kind=Person.Kind.EMPLOYEE
-        ).first()
-        if person is None:
-            raise ValidationError(
-                _("Choose an employee of this municipality as the contact in the administration.")
-            )
-        return person
+        return self._contact(
+            "admin_contact",
+            Person.Kind.EMPLOYEE,
+            _("Choose an employee of this municipality as the contact in the administration."),
+        )
 
 
 class CommitteeForm(CommitteeAreaFields):

@@ -3,7 +3,6 @@ see it, anyone else gets 404; leaders see who in their units is missing the cour
 
 from __future__ import annotations
 
-import datetime
 import io
 from typing import Any
 
@@ -11,12 +10,10 @@ import pypdf
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from trepart.training.models import CourseDay, Enrolment
 from trepart.training.services.enrolment import enrolment_create
-from trepart.training.services.runs import run_create
-from trepart.training.tests.world import CourseWorld, build, days_from
+from trepart.training.tests.world import CourseWorld, build, past_enrolment
 
 pytestmark = pytest.mark.django_db
 
@@ -108,21 +105,8 @@ def test_who_is_missing_is_kept_per_reader_and_follows_a_completion(world: Cours
     assert a1.full_name in hr.get(url).content.decode()
     leader = client_for(world.leader_a).get(url).content.decode()
     assert a1.full_name in leader and b1.full_name not in leader
-    start = timezone.localdate() - datetime.timedelta(days=20)
-    run = run_create(
-        actor=world.admin,
-        place="Kulturhuset",
-        capacity=10,
-        days=days_from(start),
-        teachers=[world.teacher.person],
-    )
-    enrolment = Enrolment.objects.create(
-        municipality=world.municipality,
-        run=run,
-        person=a1,
-        status=Enrolment.Status.ENROLLED,
-        way=Enrolment.Way.SELF,
-    )
+    enrolment = past_enrolment(world, a1)
+    run = enrolment.run
     days = [day.pk for day in CourseDay.objects.filter(run=run).order_by("number")]
     answer = client_for(world.teacher).post(
         reverse("training:enrolment-attendance", args=[enrolment.pk]), {"days": days}

@@ -13,8 +13,7 @@ from django.utils import timezone
 from trepart.accounts.tests.factories import UserFactory
 from trepart.training.models import CourseDay, Enrolment
 from trepart.training.services.enrolment import enrolment_create
-from trepart.training.services.runs import run_create
-from trepart.training.tests.world import CourseWorld, build, days_from
+from trepart.training.tests.world import CourseWorld, build, past_enrolment
 
 pytestmark = pytest.mark.django_db
 
@@ -100,21 +99,8 @@ def test_another_municipalitys_run_is_not_found(world: CourseWorld) -> None:
 
 
 def test_a_teacher_records_three_days_and_the_course_is_completed(world: CourseWorld) -> None:
-    start = timezone.localdate() - datetime.timedelta(days=20)
-    run = run_create(
-        actor=world.admin,
-        place="Kulturhuset",
-        capacity=10,
-        days=days_from(start),
-        teachers=[world.teacher.person],
-    )
-    enrolment = Enrolment.objects.create(
-        municipality=world.municipality,
-        run=run,
-        person=world.employees["a1"].person,
-        status=Enrolment.Status.ENROLLED,
-        way=Enrolment.Way.SELF,
-    )
+    enrolment = past_enrolment(world, world.employees["a1"].person)
+    run = enrolment.run
     days = list(CourseDay.objects.filter(run=run).order_by("number"))
     client = client_for(world.teacher)
     url = reverse("training:enrolment-attendance", args=[enrolment.pk])

@@ -17,7 +17,7 @@ from django.utils import timezone
 from trepart.accounts.tests.factories import MunicipalAdminFactory, MunicipalityFactory, UserFactory
 from trepart.organisation.models import Municipality, Person, Unit
 from trepart.organisation.tests.factories import PersonFactory, UnitFactory
-from trepart.training.models import CourseRun, CourseSetting
+from trepart.training.models import CourseRun, CourseSetting, Enrolment
 from trepart.training.services.runs import run_create
 
 
@@ -104,3 +104,22 @@ def build(*, capacity: int = 2) -> CourseWorld:
         teachers=[teacher.person],
     )
     return world
+
+
+def past_enrolment(world: CourseWorld, person: Person) -> Enrolment:
+    """``person`` enrolled on a run held twenty days ago by the world's teacher, with no
+    day attended yet (made directly: the service refuses a run that has taken place)."""
+    run = run_create(
+        actor=world.admin,
+        place="Kulturhuset",
+        capacity=10,
+        days=days_from(timezone.localdate() - datetime.timedelta(days=20)),
+        teachers=[world.teacher.person],
+    )
+    return Enrolment.objects.create(
+        municipality=world.municipality,
+        run=run,
+        person=person,
+        status=Enrolment.Status.ENROLLED,
+        way=Enrolment.Way.SELF,
+    )
