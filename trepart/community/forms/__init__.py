@@ -180,14 +180,14 @@ class CommitteeAreaFields(NormalisedForm):
         return self._contact(
             "politician_contact",
             Person.Kind.POLITICIAN,
-            _("Choose a politician of this municipality as the contact."),
+            str(_("Choose a politician of this municipality as the contact.")),
         )
 
     def clean_admin_contact(self) -> Person | None:
         return self._contact(
             "admin_contact",
             Person.Kind.EMPLOYEE,
-            _("Choose an employee of this municipality as the contact in the administration."),
+            str(_("Choose an employee of this municipality as the contact in the administration.")),
         )
 
 
