@@ -3,7 +3,6 @@ on the page (``GET /training/completion``)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,7 +17,16 @@ router = Router(tags=["training"])
 
 
 def _group(group: Group) -> dict[str, Any]:
-    return {**asdict(group), "share": group.share}
+    # Field by field: ``dataclasses.asdict`` deep-copies each of the 1,500 groups of a
+    # large municipality, a third of the answer's time.
+    return {
+        "key": group.key,
+        "name": group.name,
+        "depth": group.depth,
+        "people": group.people,
+        "completed": group.completed,
+        "share": group.share,
+    }
 
 
 @router.get(
