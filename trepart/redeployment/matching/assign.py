@@ -23,9 +23,10 @@ integers below 2**53 and so are their sums, hence exact in float64: the solver's
 only adds and subtracts them. To keep them small, and the work too, the bipartite graph is
 split into connected components (``scipy.sparse.csgraph.connected_components``), each with its
 own ranks and ``S``; a component of at most ``DENSE_LIMIT`` cells is solved with
-``scipy.optimize.linear_sum_assignment`` on its rectangular matrix, a larger one with
-``scipy.sparse.csgraph.min_weight_full_bipartite_matching`` on its sparse edges plus one
-"unplaced" edge per person (costlier than any real edge), which is the same optimum.
+``scipy.optimize.linear_sum_assignment`` on its rectangular matrix, a larger one by the
+compiled sparse solver in ``kernel`` (shortest augmenting paths on its sparse edges, each
+person with an "unplaced" column of their own that costs more than any real pair), which is
+the same optimum in integers.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import connected_components
 
 from trepart.redeployment.matching.model import Candidate, Rules
 from trepart.redeployment.matching.suitability import SCORE_MAX
@@ -87,34 +88,15 @@ def _solve_dense(local_rows: Ints, local_cols: Ints, weights: Ints, shape: tuple
 def _solve_sparse(
     local_rows: Ints, local_cols: Ints, weights: Ints, shape: tuple[int, int]
 ) -> Ints:
-    """The edges come sorted by (row, col); each row gets one more, to a column of its own
-    that stands for "unplaced" and costs more than any real pair. The vacancies are given
-    to the solver fewest candidates first: the same optimum, found a tenth to a fifth
-    faster on the bench's instances (measured over six seeds)."""
+    """The edges come sorted by (row, col): they are the rows of a sparse graph as they
+    are, for the compiled solver (``kernel``, imported here, as importing numba takes about
+    a second)."""
+    from trepart.redeployment.matching.kernel import heaviest_matching
+
     people, places = shape
-    top = int(weights.max()) + 1
-    counts = np.bincount(local_rows, minlength=people)
     indptr = np.zeros(people + 1, dtype=np.int64)
-    np.cumsum(counts + 1, out=indptr[1:])
-    size = len(weights) + people
-    costs = np.empty(size, dtype=np.float64)
-    indices = np.empty(size, dtype=np.int64)
-    real = np.arange(len(weights)) + local_rows  # each earlier row has one extra edge
-    costs[real] = top - weights  # from 1 (the heaviest pair): never an explicit zero
-    by_candidates = np.argsort(np.bincount(local_cols, minlength=places), kind="stable")
-    position = np.empty(places, dtype=np.int64)
-    position[by_candidates] = np.arange(places)
-    indices[real] = position[local_cols]
-    extra = indptr[1:] - 1
-    costs[extra] = top
-    indices[extra] = places + np.arange(people)
-    graph = csr_matrix((costs, indices, indptr), shape=(people, places + people))
-    row_ind, col_ind = min_weight_full_bipartite_matching(graph)
-    placed = col_ind < places
-    chosen_cols = by_candidates[col_ind[placed]]
-    # Sorted by (row, col), the edges' codes are sorted: a chosen pair is found by its code.
-    codes = local_rows * places + local_cols
-    return np.searchsorted(codes, row_ind[placed].astype(np.int64) * places + chosen_cols)
+    np.cumsum(np.bincount(local_rows, minlength=people), out=indptr[1:])
+    return heaviest_matching(indptr, local_cols.astype(np.int64), weights, places)
 
 
 def assign(table: Table, groups: Ints, *, dense_limit: int = DENSE_LIMIT) -> Ints:
