@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja import Status as Reply
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -145,7 +146,7 @@ def round_detail(request: HttpRequest, pk: Id, page: Query[PageQuery]) -> dict[s
     operation_id="redeployment_round_make",
     summary="Make the week's proposal",
 )
-def round_make(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def round_make(request: HttpRequest) -> Reply[dict[str, Any]]:
     user = _member(request)
     bank = privacy.bank_for(user)
     if bank is None:
@@ -156,7 +157,7 @@ def round_make(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         raise HttpError(403, _("You may not do this.")) from None
     except ValidationError as error:
         raise _refused(error) from None
-    return 201, _round_json(made, pairs=True)
+    return Reply(201, _round_json(made, pairs=True))
 
 
 @router.post(
