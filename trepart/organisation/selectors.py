@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -342,23 +342,26 @@ def bodies_breaking_rules(bodies: QuerySet[Body], *, municipality_id: int) -> Qu
 
 
 def person_candidates(
-    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20, citizens: bool = True
+    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20
 ) -> list[Person]:
     """People to pick from by search (a seat, a case officer): at most ``limit`` matches of
     ``person_list``'s search, plus the one already chosen; never everybody."""
-    return person_matches(
-        user=user, query=query, chosen_id=chosen_id, limit=limit, citizens=citizens
-    )[0]
+    return person_matches(user=user, query=query, chosen_id=chosen_id, limit=limit)[0]
 
 
 def person_matches(
-    *, user: Any, query: str, chosen_id: Any = None, limit: int = 20, citizens: bool = True
+    *,
+    user: Any,
+    query: str,
+    chosen_id: Any = None,
+    limit: int = 20,
+    kinds: Collection[str] | None = None,
 ) -> tuple[list[Person], int]:
     """``person_candidates`` and how many of them the search found (the chosen one may
-    not match it)."""
+    not match it); with ``kinds``, people of those kinds only (``Person.Kind`` values)."""
 
     def visible(people: QuerySet[Person]) -> QuerySet[Person]:
-        return people if citizens else people.exclude(kind=Person.Kind.CITIZEN)
+        return people if kinds is None else people.filter(kind__in=list(kinds))
 
     query = query.strip()
     found = list(visible(person_list(user=user, query=query))[:limit]) if query else []

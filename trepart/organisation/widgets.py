@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from trepart.organisation.models import Person
+
+# Whom a person picker offers unless told otherwise: the municipality's own people.
+PICKABLE_KINDS = (Person.Kind.EMPLOYEE.value, Person.Kind.POLITICIAN.value)
 
 
 class UnitChecklist(forms.CheckboxSelectMultiple):
@@ -97,11 +103,15 @@ class PersonPicker(forms.Widget):
     use_fieldset = True
 
     def __init__(
-        self, *args: Any, allow_none: bool = False, citizens: bool = True, **kwargs: Any
+        self,
+        *args: Any,
+        allow_none: bool = False,
+        kinds: Sequence[str] = PICKABLE_KINDS,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.allow_none = allow_none
-        self.citizens = citizens
+        self.kinds = tuple(kinds)
         self.people: list[Any] = []
         self.found = 0
         self.query = ""
@@ -115,7 +125,7 @@ class PersonPicker(forms.Widget):
                 "prefix": prefix,
                 "query": self.query,
                 "search_url": self.search_url,
-                "options": {"citizens": int(self.citizens), "none": int(self.allow_none)},
+                "options": {"kinds": ",".join(self.kinds), "none": int(self.allow_none)},
                 "found": self.found,
                 "choices": person_choices(
                     name=name,

@@ -118,7 +118,7 @@ class CommitteeAreaFields(NormalisedForm):
     admin_contact = forms.IntegerField(
         label=_("Contact in the administration"),
         required=False,
-        widget=PersonPicker(allow_none=True, citizens=False),
+        widget=PersonPicker(allow_none=True, kinds=[Person.Kind.EMPLOYEE]),
     )
     politician_contact = PlainChoiceField(
         label=_("Contact among the politicians"), required=False, coerce=int, empty_value=None
@@ -138,7 +138,7 @@ class CommitteeAreaFields(NormalisedForm):
             user=user,
             query=contact_query,
             chosen_id=self["admin_contact"].value(),
-            citizens=False,
+            kinds=picker.kinds,
         )
         # Plain pairs read in one query: a form of model choices reads its list anew each
         # time it is walked, and builds a model object a row.

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from trepart.community.forms import CommitteeForm
 from trepart.community.models import Committee, CommitteeKind
@@ -242,3 +243,42 @@ def test_a_politician_who_is_no_longer_one_when_the_form_is_checked_is_refused()
     assert form.errors["politician_contact"] == [
         "Choose a politician of this municipality as the contact."
     ]
+
+
+def test_the_contact_search_offers_employees_only(client: Client) -> None:
+    world = build_committee_world()
+    employee = _employee(world, "Delesen")
+    politician = PersonFactory.create(
+        municipality=world.municipality,
+        kind=Person.Kind.POLITICIAN,
+        first_name="Per",
+        last_name="Delesen",
+    )
+    client.force_login(world.users["admin"])
+    page = client.post(
+        "/utvalg/ny/",
+        {"name": "Søk", "kind": CommitteeKind.BYUTVALG, "admin_contact_q": "Delesen"}
+        | {"admin_contact_search": "1"},
+    ).content.decode()
+    assert f'name="admin_contact" value="{employee.pk}"' in page
+    assert f'name="admin_contact" value="{politician.pk}"' not in page
+    # The picker asks the search as it is typed, for employees only.
+    assert "kinds=EMPLOYEE&amp;" in page
+    fragment = client.get(
+        reverse("organisation:person-picker"),
+        {
+            "field": "admin_contact",
+            "id": "id_admin_contact",
+            "kinds": "EMPLOYEE",
+            "none": "1",
+            "admin_contact_q": "Delesen",
+        },
+    ).content.decode()
+    assert f'value="{employee.pk}"' in fragment
+    assert f'value="{politician.pk}"' not in fragment
+    # Without the picker's kinds, a search offers the municipality's own people, not citizens.
+    both = client.get(
+        reverse("organisation:person-picker"),
+        {"field": "admin_contact", "id": "id_admin_contact", "admin_contact_q": "Delesen"},
+    ).content.decode()
+    assert f'value="{employee.pk}"' in both and f'value="{politician.pk}"' in both

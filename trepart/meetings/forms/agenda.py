@@ -41,7 +41,7 @@ class ItemForm(NormalisedForm):
     case_officer = forms.IntegerField(
         label=_("Case officer"),
         required=False,
-        widget=PersonPicker(allow_none=True, citizens=False),
+        widget=PersonPicker(allow_none=True),
     )
     closed = forms.BooleanField(
         label=_("Closed to the public"),
@@ -81,7 +81,10 @@ class ItemForm(NormalisedForm):
         picker.query = officer_query
         picker.search_url = reverse("organisation:person-picker")
         picker.people, picker.found = person_matches(
-            user=user, query=officer_query, chosen_id=self["case_officer"].value(), citizens=False
+            user=user,
+            query=officer_query,
+            chosen_id=self["case_officer"].value(),
+            kinds=picker.kinds,
         )
         # The body's open proposals, and those already on the item (whatever their state now).
         inbox = Proposal.objects.filter(municipality_id=body.municipality_id).filter(

@@ -97,7 +97,7 @@ def test_the_search_endpoint_sends_only_the_matches(world: World, namesakes: lis
     params = {
         "field": "case_officer",
         "id": "id_case_officer",
-        "citizens": "0",
+        "kinds": "EMPLOYEE,POLITICIAN",
         "none": "1",
         "case_officer_q": "Fjellstuen",
         "case_officer": str(namesakes[0].pk),

@@ -18,7 +18,7 @@ from trepart.organisation.permissions import (
     can_view_person,
 )
 from trepart.organisation.views._common import municipal_user
-from trepart.organisation.widgets import person_choices
+from trepart.organisation.widgets import PICKABLE_KINDS, person_choices
 from trepart.platform.pagination import paginate
 
 # A search that finds more people than this asks the user to narrow it down.
@@ -55,9 +55,9 @@ def person_picker(request: HttpRequest) -> HttpResponse:
         raise Http404
     query = request.GET.get(f"{name}_q", "")[:100]
     chosen = request.GET.get(name)
-    people, found = selectors.person_matches(
-        user=user, query=query, chosen_id=chosen, citizens=request.GET.get("citizens") == "1"
-    )
+    asked = request.GET.get("kinds", "").split(",")
+    kinds = [kind for kind in Person.Kind.values if kind in asked] or PICKABLE_KINDS
+    people, found = selectors.person_matches(user=user, query=query, chosen_id=chosen, kinds=kinds)
     choices = person_choices(
         name=name,
         id_prefix=prefix,
