@@ -1,12 +1,15 @@
 """The library's panel under a meeting's agenda items: the versions approved on each item,
 as far as the reader may read them (``library.privacy``), never on an item the meetings app
-masks, and one query for the whole meeting page however many items there are."""
+masks, and one query for the whole meeting page however many items there are. The minutes,
+on their page and in their PDF (with full addresses), carry the same panel."""
 
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
+import pypdf
 import pytest
 from django.db import connection
 from django.test import Client
@@ -18,7 +21,8 @@ from trepart.library.models import DocumentVersion
 from trepart.library.panels import item_panel
 from trepart.library.tests.world import LibraryWorld, approved, build_library_world
 from trepart.meetings import panels
-from trepart.meetings.models import AgendaItem, Meeting
+from trepart.meetings.models import AgendaItem, Meeting, Minutes
+from trepart.platform.urls import absolute_url
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +157,73 @@ def test_the_panel_reads_every_item_s_versions_in_one_query(client: Client) -> N
 def test_the_library_registers_its_panel_on_the_meeting_items() -> None:
     ours = [panel for panel in panels.ITEM_PANELS if panel.context is item_panel]
     assert [panel.template for panel in ours] == ["library/partials/_item_panel.html"]
+
+
+def _published_minutes(world: LibraryWorld) -> int:
+    meeting = world.item.meeting
+    Minutes.objects.create(
+        municipality=world.municipality,
+        meeting=meeting,
+        status=Minutes.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    return meeting.pk
+
+
+def _pdf(client: Client, meeting: int) -> tuple[str, list[str]]:
+    """The minutes PDF's text (words joined by single spaces) and the addresses it links to."""
+    response = client.get(reverse("meetings:minutes-pdf", args=[meeting]))
+    assert response.status_code == 200
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    links = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    return text, links
+
+
+def test_the_minutes_and_their_pdf_show_the_versions_approved_on_an_item(client: Client) -> None:
+    world, internal = _world()
+    meeting = _published_minutes(world)
+    client.force_login(world.employee)
+    page = client.get(reverse("meetings:minutes-detail", args=[meeting])).content.decode()
+    assert HEADING in page
+    assert _version_url(world.v2) in page and _version_url(internal) in page
+    text, links = _pdf(client, meeting)
+    assert HEADING in text
+    assert PUBLIC_LINK in text and INTERNAL_LINK in text
+    # On paper or passed on, the links lead to the site itself.
+    assert absolute_url(_version_url(world.v2)) in links
+    assert absolute_url(_version_url(internal)) in links
+
+
+def test_the_public_minutes_show_a_visitor_only_the_public_version(client: Client) -> None:
+    world, internal = _world()
+    meeting = _published_minutes(world)
+    page = client.get(reverse("meetings:minutes-detail", args=[meeting])).content.decode()
+    assert _version_url(world.v2) in page and _version_url(internal) not in page
+    text, links = _pdf(client, meeting)
+    assert PUBLIC_LINK in text and "Arbeidsgiverpolitikk" not in text
+    assert absolute_url(_version_url(internal)) not in links
+
+
+def test_the_minutes_of_a_closed_item_show_its_versions_to_no_outsider(client: Client) -> None:
+    world, internal = _world(closed=True)
+    meeting = _published_minutes(world)
+    for user in (None, world.employee):
+        if user is not None:
+            client.force_login(user)
+        page = client.get(reverse("meetings:minutes-detail", args=[meeting])).content.decode()
+        text, links = _pdf(client, meeting)
+        for shown in (page, text):
+            assert HEADING not in shown
+            assert "Trepartsavtale" not in shown and "Arbeidsgiverpolitikk" not in shown
+        for version in (world.v2, internal):
+            assert _version_url(version) not in page
+            assert absolute_url(_version_url(version)) not in links
+    client.force_login(world.politician)
+    text, _links = _pdf(client, meeting)
+    assert PUBLIC_LINK in text and INTERNAL_LINK in text

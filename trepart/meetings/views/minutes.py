@@ -18,6 +18,7 @@ from trepart.meetings.forms.minutes import (
     MinutesForm,
 )
 from trepart.meetings.models import Meeting, Minutes
+from trepart.meetings.panels import item_panels
 from trepart.meetings.views._common import (
     add_form_errors,
     meeting_or_404,
@@ -92,8 +93,10 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     internal = permissions.can_see_internal(user, meeting)
     person_id = permissions.person_id_of(user)
     approved_by_me = any(a.person_id == person_id for a in minutes.approvals.all())
+    parts = selectors.minutes_parts(meeting, internal=internal)
     context = {
-        **selectors.minutes_parts(meeting, internal=internal),
+        **parts,
+        "item_panels": item_panels(user=user, meeting=meeting, items=parts["items"]),
         "internal": internal,
         "can_prepare": permissions.can_prepare(user, meeting.body),
         "can_approve": not approved_by_me and permissions.can_approve_minutes(user, minutes),

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from trepart.meetings import ical, permissions, selectors, services
 from trepart.meetings.forms.portal import CalendarForm
 from trepart.meetings.models import CalendarFeed, Meeting
+from trepart.meetings.panels import item_panels
 from trepart.meetings.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
 from trepart.meetings.pdf import render_pdf
 from trepart.organisation import public
@@ -271,8 +272,11 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes is None or not permissions.can_see_minutes(request.user, minutes):
         raise Http404
     internal = permissions.can_see_internal(request.user, meeting)
+    parts = selectors.minutes_parts(meeting, internal=internal)
     context = {
-        **selectors.minutes_parts(meeting, internal=internal),
+        **parts,
+        "item_panels": item_panels(user=request.user, meeting=meeting, items=parts["items"]),
+        "absolute_links": True,
         "internal": internal,
         "meeting_url": _meeting_url(meeting),
     }
