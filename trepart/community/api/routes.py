@@ -1,4 +1,5 @@
-"""The committees' endpoints: read the committees and their figures, register dugnad."""
+"""The committees' endpoints: read the committees and their figures, register dugnad, and
+record a grant's spending with its receipts (a multipart form, as the page sends it)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,22 @@ from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema, UploadedFile
 from ninja import Status as Reply
 from ninja.errors import HttpError
 
 from trepart.community import privacy
+from trepart.community.models import Grant
 from trepart.community.selectors.committees import member_counts
 from trepart.community.selectors.figures import dugnad_figures, grant_figures
 from trepart.community.services.dugnad import dugnad_add
+from trepart.community.services.grants import spending_add
 from trepart.organisation.schemas import Error
 from trepart.platform.api import Day, Id, caller, one_or_404
 from trepart.platform.text import Text
+from trepart.platform.urls import absolute_url
 from trepart.proposals.api.schemas import Problem
 
 router = Router(tags=["community"])
@@ -82,6 +87,31 @@ class DugnadOut(Schema):
     committee_id: int
     held_on: datetime.date
     total_hours: Decimal
+
+
+class SpendingIn(Schema):
+    spent_on: Day
+    # A form sends an empty field as missing: the service refuses it with its own words.
+    what: Text = Field("", description="What the money was spent on (required).")
+    amount: int = Field(description="Whole kroner, at least 1 and at most the balance.")
+
+
+class ReceiptOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str = Field(description="The receipt, for the committee's members and administrators.")
+
+
+class SpendingOut(Schema):
+    id: int
+    grant_id: int
+    spent_on: datetime.date
+    what: str
+    amount: int
+    balance: int = Field(description="The grant's balance after this spending.")
+    receipts: list[ReceiptOut]
 
 
 def _problem(error: ValidationError) -> dict[str, Any]:
@@ -166,5 +196,52 @@ def dugnad_post(request: HttpRequest, committee_id: Id, payload: DugnadIn) -> Re
             "committee_id": committee.pk,
             "held_on": entry.held_on,
             "total_hours": entry.total_hours,
+        },
+    )
+
+
+@router.post(
+    "/community/grants/{grant_id}/spending",
+    response={201: SpendingOut, 400: Problem, 401: Error, 403: Error, 404: Error},
+    operation_id="community_spending_add",
+    summary="Record spending on a committee's grant, with receipts",
+)
+def spending_post(
+    request: HttpRequest,
+    grant_id: Id,
+    payload: Form[SpendingIn],
+    receipts: File[list[UploadedFile] | None] = None,
+) -> Reply[Any]:
+    """For the committee's members (and administrators), as a multipart form: the fields,
+    and up to five receipts (PDF or image), each checked by its content. Spending over
+    the balance, a receipt that is not what it claims to be, or a grant already approved is
+    refused, with nothing saved."""
+    user = caller(request)
+    grant = one_or_404(Grant.objects.for_user(user).select_related("committee"), grant_id)
+    try:
+        spending = spending_add(actor=user, grant=grant, receipts=receipts or [], **payload.dict())
+    except PermissionDenied:
+        raise HttpError(403, _("Only the committee's members may do this.")) from None
+    except ValidationError as error:
+        return Reply(400, _problem(error))
+    return Reply(
+        201,
+        {
+            "id": spending.pk,
+            "grant_id": grant.pk,
+            "spent_on": spending.spent_on,
+            "what": spending.what,
+            "amount": spending.amount,
+            "balance": grant.balance,
+            "receipts": [
+                {
+                    "id": receipt.pk,
+                    "name": receipt.name,
+                    "content_type": receipt.content_type,
+                    "size": receipt.size,
+                    "url": absolute_url(reverse("community:receipt-download", args=[receipt.pk])),
+                }
+                for receipt in spending.receipts.order_by("pk")
+            ],
         },
     )

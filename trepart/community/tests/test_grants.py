@@ -32,6 +32,7 @@ def client() -> Client:
 
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 DAY = datetime.date(2025, 3, 1)
 
 
@@ -229,3 +230,63 @@ def test_the_api_gives_granted_spent_and_balance(client: Client) -> None:
     ]
     client.force_login(world.users["stranger"])
     assert client.get("/api/v1/community/grants").json() == []
+
+
+def test_the_api_records_spending_with_receipts_for_members_only(client: Client) -> None:
+    world = build_committee_world()
+    grant = grant_ensure(committee=world.committee, year=2024)
+    url = f"/api/v1/community/grants/{grant.pk}/spending"
+    fields = {"spent_on": "2025-02-10", "what": "Grus til stien", "amount": "2500"}
+    client.force_login(world.users["member"])
+    made = client.post(
+        url,
+        {
+            **fields,
+            "receipts": [
+                SimpleUploadedFile("kvittering.pdf", PDF),
+                SimpleUploadedFile("bilde.png", PNG),
+            ],
+        },
+    )
+    assert made.status_code == 201, made.content
+    answer = made.json()
+    assert (answer["what"], answer["amount"], answer["balance"]) == ("Grus til stien", 2500, 47_500)
+    assert [(r["name"], r["content_type"]) for r in answer["receipts"]] == [
+        ("kvittering.pdf", "application/pdf"),
+        ("bilde.png", "image/png"),
+    ]
+    receipt = Receipt.objects.get(name="kvittering.pdf")
+    assert answer["receipts"][0]["url"].endswith(f"/utvalg/kvittering/{receipt.pk}/")
+    assert client.get(f"/utvalg/kvittering/{receipt.pk}/").status_code == 200
+    # Someone of the municipality outside the committee may not; another one's is not found.
+    client.force_login(world.users["other"])
+    assert client.post(url, fields).status_code == 403
+    client.force_login(world.users["stranger"])
+    assert client.post(url, fields).status_code == 404
+    assert Spending.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"amount": "60000"}, "amount"),
+        ({"amount": "0"}, "amount"),
+        ({"what": "  "}, "what"),
+        ({"receipts": SimpleUploadedFile("kvittering.pdf", b"MZ\x90\x00 not a pdf")}, "receipts"),
+    ],
+)
+def test_the_api_refuses_bad_spending_with_nothing_saved(
+    client: Client, change: dict, field: str
+) -> None:
+    world = build_committee_world()
+    grant = grant_ensure(committee=world.committee, year=2024)
+    client.force_login(world.users["member"])
+    refused = client.post(
+        f"/api/v1/community/grants/{grant.pk}/spending",
+        {"spent_on": "2025-02-10", "what": "Benker", "amount": "2500", **change},
+    )
+    assert refused.status_code == 400, refused.content
+    assert field in refused.json()["errors"]
+    assert not Spending.objects.exists() and not Receipt.objects.exists()
+    grant.refresh_from_db()
+    assert grant.spent == 0
