@@ -1,35 +1,24 @@
 """The demo's medarbeiderskap course: four runs a year with three days each, completion
-rising to most leaders and permanent staff, coming runs with a waiting list, and the oslo
-preset's ten years of course records."""
+rising to most leaders and permanent staff, and coming runs with a waiting list (the oslo
+preset's course records are in ``test_training_bulk``). The tests only read the demo, built
+once for the module."""
 
 from __future__ import annotations
 
-import io
-import random
 from collections import Counter
-from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from trepart.audit.cache import computed_afresh
-from trepart.benchmark.runner import bench_context
-from trepart.demo.training import BULK_RECORDS, training_bulk_build
 from trepart.organisation.models import Municipality, Person
 from trepart.organisation.selectors import today
-from trepart.training import bench
 from trepart.training.models import Attendance, CourseRun, CourseSetting, Enrolment, TemporaryStaff
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def municipality() -> Municipality:
-    call_command("demo", stdout=io.StringIO())
+def municipality(built_demo: object) -> Municipality:
     return CourseSetting.objects.get().municipality
 
 
@@ -87,44 +76,3 @@ def test_the_next_run_has_a_waiting_list(municipality: Municipality) -> None:
     assert first is not None
     assert first.enrolments.filter(status=Enrolment.Status.WAITING).exists()
     assert first.enrolments.filter(status=Enrolment.Status.ENROLLED).count() == first.capacity
-
-
-def test_the_oslo_bulk_is_fifty_thousand_course_records(municipality: Municipality) -> None:
-    people = list(Person.objects.filter(municipality=municipality).values_list("pk", flat=True))
-    before = Enrolment.objects.count()
-    training_bulk_build(municipality=municipality, people=people, rng=random.Random(1))
-    assert Enrolment.objects.count() - before == BULK_RECORDS
-
-
-def _query_counts(pages: list[Any], users: dict[str, Any]) -> dict[str, int]:
-    counts = {}
-    for page in pages:
-        client = Client()
-        client.force_login(users[page.user])
-        with computed_afresh(), CaptureQueriesContext(connection) as queries:
-            answer = client.get(page.url)
-        assert answer.status_code == 200, page.url
-        counts[page.name] = len(queries)
-    return counts
-
-
-def test_the_bench_pages_answer_and_their_queries_do_not_grow_with_the_data(
-    municipality: Municipality,
-) -> None:
-    context = bench_context()
-    people = list(Person.objects.filter(municipality=municipality).values_list("pk", flat=True))
-    # A year of records first, so both measurements see the same kinds of rows.
-    training_bulk_build(
-        municipality=municipality, people=people, rng=random.Random(2), records=2_500, years=1
-    )
-    pages = bench.bench_pages(context)
-    assert {page.url for page in pages} >= {"/kurs/", "/kurs/fullforing/", "/kurs/mangler/"}
-    before = _query_counts(pages, context.users)
-    training_bulk_build(municipality=municipality, people=people, rng=random.Random(3))
-    # The same pages (the fullest run and busiest record may now be others).
-    after = _query_counts(bench.bench_pages(context), context.users)
-    # Never more queries with twenty times the records (fewer where a list got shorter).
-    assert after.keys() == before.keys()
-    assert all(after[name] <= before[name] for name in before), (before, after)
-    [step] = bench.bench_steps(context)
-    assert step.run() is not None
