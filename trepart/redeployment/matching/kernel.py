@@ -19,9 +19,14 @@ Two things make it fast on the stillingsbank's instances:
 This module imports numba, whose import takes about a second: ``assign`` imports it when a
 component is large enough to need it. Compiled code is cached on disk (``cache=True``): the
 first call in a fresh installation compiles for a few seconds, later processes load it.
+Where there is nowhere to keep it (a read-only installation without a writable cache
+folder), each process compiles on its first use instead.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numba import njit
@@ -29,7 +34,16 @@ from numba import njit
 from trepart.redeployment.matching.table import Ints
 
 
-@njit(cache=True, nogil=True)
+def compiled(function: Callable[..., Any]) -> Any:
+    """``function`` compiled to machine code that runs without the interpreter's lock, kept
+    on disk where numba finds a folder to write to, else compiled anew in each process."""
+    try:
+        return njit(cache=True, nogil=True)(function)
+    except RuntimeError:  # numba: "cannot cache function ...: no locator available"
+        return njit(nogil=True)(function)
+
+
+@compiled
 def _push(keys: Ints, values: Ints, size: int, key: int, value: int) -> int:
     """Adds to the binary heap of ``size`` entries; returns the new size."""
     at = size
@@ -45,7 +59,7 @@ def _push(keys: Ints, values: Ints, size: int, key: int, value: int) -> int:
     return size + 1
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def _pop(keys: Ints, values: Ints, size: int) -> tuple[int, int, int]:
     """Takes the smallest entry; returns it and the new size."""
     key, value = keys[0], values[0]
@@ -66,7 +80,7 @@ def _pop(keys: Ints, values: Ints, size: int) -> tuple[int, int, int]:
     return key, value, size
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def heaviest_matching(indptr: Ints, cols: Ints, weights: Ints, places: int) -> Ints:
     """The heaviest matching of a bipartite graph given as rows of pairs (``indptr`` as in
     CSR, each row's ``cols`` distinct, positive integer ``weights`` below 2**53): the chosen

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from trepart.redeployment.matching.kernel import heaviest_matching
+from trepart.redeployment.matching.kernel import compiled, heaviest_matching
 
 
 def _graph(rng: np.random.Generator, rows: int, cols: int, density: float, most: int):
@@ -61,3 +61,11 @@ def test_a_person_is_left_out_only_for_a_heavier_one():
     for weights, winner in (([5, 9], 1), ([9, 5], 0)):
         chosen = heaviest_matching(indptr, cols, np.array(weights, dtype=np.int64), 1)
         assert chosen.tolist() == [winner]
+
+
+def test_code_numba_cannot_keep_on_disk_is_compiled_all_the_same():
+    # Code without a source file has nowhere for numba's cache: as in a read-only install.
+    namespace: dict = {}
+    exec("def double(values):\n    return values * 2\n", namespace)  # noqa: S102 (no file)
+    double = compiled(namespace["double"])
+    assert double(np.arange(3)).tolist() == [0, 2, 4]
