@@ -1,13 +1,16 @@
 """What every router of the JSON API does first: find the caller, and find a row of theirs
-or answer 404 so the API does not confirm that something outside their reach exists."""
+or answer 404 so the API does not confirm that something outside their reach exists; and
+how a refusal by the rules is answered (``problem``, the body of a 400)."""
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import translation
@@ -77,3 +80,17 @@ def one_or_404(items: QuerySet[M], pk: int) -> M:
     if found is None:
         raise not_found()
     return found
+
+
+def problem(error: ValidationError, *, renamed: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A refusal by the rules as the body of a 400 (``Problem``): every message in ``detail``,
+    and by field in ``errors``, with the API's names for the fields ``renamed`` gives."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {}
+    if not by_field:
+        by_field = {NON_FIELD_ERRORS: error.messages}
+    names = renamed or {}
+    errors = {names.get(field, field): messages for field, messages in by_field.items()}
+    return {
+        "detail": " ".join(message for messages in errors.values() for message in messages),
+        "errors": errors,
+    }

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from trepart.community.selectors.figures import dugnad_figures, grant_figures
 from trepart.community.services.dugnad import dugnad_add
 from trepart.community.services.grants import spending_add
 from trepart.organisation.schemas import Error
-from trepart.platform.api import Day, Id, caller, one_or_404
+from trepart.platform.api import Day, Id, caller, one_or_404, problem
 from trepart.platform.text import Text
 from trepart.platform.urls import absolute_url
 from trepart.proposals.api.schemas import Problem
@@ -114,16 +114,6 @@ class SpendingOut(Schema):
     receipts: list[ReceiptOut]
 
 
-def _problem(error: ValidationError) -> dict[str, Any]:
-    errors = error.message_dict if hasattr(error, "error_dict") else {}
-    if not errors:
-        errors = {NON_FIELD_ERRORS: error.messages}
-    return {
-        "detail": " ".join(message for messages in errors.values() for message in messages),
-        "errors": errors,
-    }
-
-
 @router.get(
     "/community/committees",
     response={200: list[CommitteeOut], 401: Error},
@@ -188,7 +178,7 @@ def dugnad_post(request: HttpRequest, committee_id: Id, payload: DugnadIn) -> Re
     except PermissionDenied:
         raise HttpError(403, _("Only the committee's members may do this.")) from None
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error))
     return Reply(
         201,
         {
@@ -223,7 +213,7 @@ def spending_post(
     except PermissionDenied:
         raise HttpError(403, _("Only the committee's members may do this.")) from None
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error))
     return Reply(
         201,
         {

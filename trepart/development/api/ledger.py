@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -38,7 +38,7 @@ from trepart.organisation.models import Unit
 from trepart.organisation.schemas import Error
 from trepart.organisation.tree import UnitNode
 from trepart.platform import formatting
-from trepart.platform.api import Id, caller, one_or_404
+from trepart.platform.api import Id, caller, one_or_404, problem
 
 router = Router(tags=["development"])
 
@@ -136,18 +136,6 @@ def ledger_measure_list(request: HttpRequest, filters: Query[MeasureQuery]) -> d
     return {"count": measures.count(), "items": [_measure(measure) for measure in page]}
 
 
-def _problem(error: ValidationError) -> dict[str, Any]:
-    if hasattr(error, "error_dict"):
-        errors = error.message_dict
-    else:
-        errors = {NON_FIELD_ERRORS: error.messages}
-    renamed = {("unit_id" if key == "unit" else key): value for key, value in errors.items()}
-    return {
-        "detail": " ".join(message for messages in renamed.values() for message in messages),
-        "errors": renamed,
-    }
-
-
 def _editor(request: HttpRequest) -> Any:
     user = _reader(request)
     if not privacy.ledger_can_edit(user):
@@ -183,7 +171,7 @@ def ledger_measure_create(request: HttpRequest, payload: MeasureIn) -> Reply[Any
     try:
         measure = measure_create(actor=user, **_fields(user, payload))
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error, renamed={"unit": "unit_id"}))
     return Reply(201, _one(user, measure.pk))
 
 
@@ -203,5 +191,5 @@ def ledger_measure_edit(request: HttpRequest, measure_id: Id, payload: MeasureEd
     except ConcurrentEditError as error:
         return Reply(409, {"detail": " ".join(error.messages)})
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error, renamed={"unit": "unit_id"}))
     return Reply(200, _one(user, measure_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Status as Reply
@@ -26,21 +26,10 @@ from trepart.library.models import Document, DocumentVersion
 from trepart.meetings.models import AgendaItem
 from trepart.organisation.models import Body
 from trepart.organisation.schemas import Error
-from trepart.platform.api import Id, not_found
+from trepart.platform.api import Id, not_found, problem
 
 ERRORS = {400: LibraryProblem, 401: Error, 403: Error, 404: Error}
 RENAMED = {"body": "body_id", "item": "item_id", "upload": "file"}
-
-
-def _problem(error: ValidationError) -> dict[str, Any]:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    renamed = {RENAMED.get(key, key): value for key, value in errors.items()}
-    return {
-        "detail": " ".join(message for messages in renamed.values() for message in messages),
-        "errors": renamed,
-    }
 
 
 def _editor(request: HttpRequest, document: Document) -> Any:
@@ -83,7 +72,7 @@ def version_draft(request: HttpRequest, document_id: Id, payload: LibraryDraftIn
             **payload.dict(),
         )
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error, renamed=RENAMED))
     return Reply(201, _out(user, version))
 
 
@@ -103,7 +92,7 @@ def version_edit(request: HttpRequest, version_id: Id, payload: LibraryDraftEdit
     except ConcurrentEditError as error:
         return Reply(409, {"detail": " ".join(error.messages)})
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error, renamed=RENAMED))
     version.refresh_from_db()
     return Reply(200, _out(user, version))
 
@@ -145,6 +134,6 @@ def version_approve(request: HttpRequest, version_id: Id, payload: LibraryApprov
     except ConcurrentEditError as error:
         return Reply(409, {"detail": " ".join(error.messages)})
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error, renamed=RENAMED))
     version.refresh_from_db()
     return Reply(200, _out(user, version))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Status as Reply
@@ -18,7 +18,7 @@ from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation import selectors as organisation_selectors
 from trepart.organisation.models import Membership, Party
 from trepart.organisation.schemas import Error
-from trepart.platform.api import Id, caller, one_or_404
+from trepart.platform.api import Id, caller, one_or_404, problem
 from trepart.proposals import permissions, selectors, services
 from trepart.proposals.api.reading import _detail
 from trepart.proposals.api.routers import router
@@ -54,19 +54,6 @@ ACTION_RESPONSES: dict[int, Any] = {
 }
 
 
-def _problem(error: ValidationError, rename: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """A refusal by the rules as ``Problem``, with the API's names for the fields."""
-    if hasattr(error, "error_dict"):
-        by_field = error.message_dict
-    else:
-        by_field = {NON_FIELD_ERRORS: error.messages}
-    errors = {(rename or {}).get(field, field): messages for field, messages in by_field.items()}
-    return {
-        "detail": " ".join(message for messages in errors.values() for message in messages),
-        "errors": errors,
-    }
-
-
 @router.post(
     "/proposals",
     response={201: ProposalDetailOut, 400: Problem, 403: Error},
@@ -90,7 +77,7 @@ def proposal_submit(request: HttpRequest, payload: ProposalIn) -> Reply[Any]:
             hide_name=payload.hide_name,
         )
     except ValidationError as error:
-        return Reply(400, _problem(error, SUBMIT_FIELDS))
+        return Reply(400, problem(error, renamed=SUBMIT_FIELDS))
     return Reply(201, _detail(request, user, proposal.pk))
 
 
@@ -119,7 +106,7 @@ def _act(
     except ConcurrentEditError as error:
         return Reply(409, {"detail": " ".join(error.messages)})
     except ValidationError as error:
-        return Reply(400, _problem(error, rename))
+        return Reply(400, problem(error, renamed=rename))
     return Reply(200, _detail(request, user, proposal_id))
 
 

@@ -17,11 +17,11 @@ from ninja import Status as Reply
 from trepart.organisation.models import Municipality
 from trepart.organisation.schemas import Error
 from trepart.organisation.selectors import today
-from trepart.platform.api import not_found
+from trepart.platform.api import not_found, problem
 from trepart.platform.rate_limits import public_proposal_throttle
 from trepart.platform.urls import absolute_url
 from trepart.proposals import services
-from trepart.proposals.api.actions import SUBMIT_FIELDS, _problem
+from trepart.proposals.api.actions import SUBMIT_FIELDS
 from trepart.proposals.api.routers import public_router
 from trepart.proposals.api.schemas import (
     Problem,
@@ -95,7 +95,7 @@ def public_proposal_submit(request: HttpRequest, payload: PublicProposalIn) -> R
             proposer_email=payload.email,
         )
     except ValidationError as error:
-        return Reply(400, _problem(error, SUBMIT_FIELDS))
+        return Reply(400, problem(error, renamed=SUBMIT_FIELDS))
     tracking_url = absolute_url(reverse("proposals:track", args=[proposal.tracking_code]))
     return Reply(
         201,

@@ -8,26 +8,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trepart.platform.urls import absolute_url
 from trepart.redeployment.models import Location, Qualification
-
-
-def problem(error: ValidationError, *, renamed: dict[str, str] | None = None) -> dict[str, Any]:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    names = renamed or {}
-    shown = {names.get(key, key): value for key, value in errors.items()}
-    return {
-        "detail": " ".join(message for messages in shown.values() for message in messages),
-        "errors": shown,
-    }
-
 
 # A key no row has, reversed in place of the row's.
 _MARK = 987654321

@@ -19,14 +19,13 @@ from ninja.errors import HttpError
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.models import Person, Unit
 from trepart.organisation.schemas import Error
-from trepart.platform.api import Id, caller, one_or_404
+from trepart.platform.api import Id, caller, one_or_404, problem
 from trepart.proposals.api.schemas import Problem
 from trepart.redeployment import privacy
 from trepart.redeployment.api.common import (
     detail_urls,
     locations,
     many_values,
-    problem,
     qualifications,
 )
 from trepart.redeployment.api.schemas import CaseEditIn, CaseIn, CaseOut, CasePage, CaseQuery

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import asdict
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -18,13 +18,16 @@ from ninja.errors import HttpError
 
 from trepart.audit.writes import ConcurrentEditError
 from trepart.organisation.schemas import Error
-from trepart.platform.api import Day, Id, PositiveInt, caller, not_found
+from trepart.platform.api import Day, Id, PositiveInt, caller, not_found, problem
 from trepart.platform.text import Text
 from trepart.proposals.api.schemas import Problem
 from trepart.redeployment import privacy
 from trepart.redeployment.selectors.figures import redeployment_figures
 from trepart.redeployment.selectors.history import case_history, case_visible
 from trepart.redeployment.services.outcomes import case_outcome_record
+
+# The API's names for the rules' fields.
+RENAMED = {"vacancy": "vacancy_id"}
 
 router = Router(tags=["redeployment"])
 
@@ -108,17 +111,6 @@ def _member(request: HttpRequest) -> Any:
     return user
 
 
-def _problem(error: ValidationError) -> dict[str, Any]:
-    errors = error.message_dict if hasattr(error, "error_dict") else {}
-    if not errors:
-        errors = {NON_FIELD_ERRORS: error.messages}
-    renamed = {("vacancy_id" if key == "vacancy" else key): value for key, value in errors.items()}
-    return {
-        "detail": " ".join(message for messages in renamed.values() for message in messages),
-        "errors": renamed,
-    }
-
-
 @router.get(
     "/redeployment/figures",
     response={200: FiguresOut, 401: Error, 403: Error},
@@ -164,7 +156,9 @@ def outcome_post(request: HttpRequest, case_id: Id, payload: OutcomeIn) -> Reply
     if payload.vacancy_id is not None:
         vacancy = privacy.vacancies_for(user).filter(pk=payload.vacancy_id).first()
         if vacancy is None:
-            return Reply(400, _problem(ValidationError({"vacancy": [_("No such vacancy.")]})))
+            return Reply(
+                400, problem(ValidationError({"vacancy": [_("No such vacancy.")]}), renamed=RENAMED)
+            )
     try:
         case_outcome_record(
             actor=user,
@@ -179,6 +173,6 @@ def outcome_post(request: HttpRequest, case_id: Id, payload: OutcomeIn) -> Reply
     except ConcurrentEditError as error:
         return Reply(409, {"detail": " ".join(error.messages)})
     except ValidationError as error:
-        return Reply(400, _problem(error))
+        return Reply(400, problem(error, renamed=RENAMED))
     case.refresh_from_db()
     return Reply(201, case_history(user=user, case=case).as_json())
