@@ -46,7 +46,8 @@ def load(
     """GET ``path`` from ``threads`` threads for ``seconds``; count answers and failures.
 
     A new connection per request: gunicorn's sync workers close each connection anyway.
-    Only a 200 counts as an answer; anything else (or no answer) is an error.
+    Only a 200 counts as an answer; anything else (or no answer) is an error. Each thread
+    makes at least one request, even if it was scheduled only after the time was up.
     """
     counts = [0] * threads
     errors = [0] * threads
@@ -54,7 +55,7 @@ def load(
     headers = {"Host": host_header or f"{host}:{port}", "Accept-Language": "nb"}
 
     def work(n: int) -> None:
-        while time.perf_counter() < deadline:
+        while True:
             connection = http.client.HTTPConnection(host, port, timeout=30)
             try:
                 connection.request("GET", path, headers=headers)
@@ -68,6 +69,8 @@ def load(
                 errors[n] += 1
             finally:
                 connection.close()
+            if time.perf_counter() >= deadline:
+                return
 
     started = time.perf_counter()
     workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
