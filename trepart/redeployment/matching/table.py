@@ -39,6 +39,9 @@ BLOCK = 256
 # Worker threads for a large table, and the fewest candidates worth a thread of their own.
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 CHUNK_MIN = 1024
+# Tables of more cells are gathered by compiled code (``gather``): a component that large
+# needs the compiled solver anyway, so numba is loaded only where it is needed already.
+COMPILED_CELLS = 250_000
 
 
 def _index(values: Iterable[str]) -> dict[str, int]:
@@ -158,8 +161,11 @@ def build_table(
     rules: Rules,
     travel: Travel,
     exclusions: Exclusions,
+    *,
+    compiled_cells: int = COMPILED_CELLS,
 ) -> Table:
-    """Every suitable pair of ``candidates`` x ``vacancies`` with its score."""
+    """Every suitable pair of ``candidates`` x ``vacancies`` with its score; a table of
+    more than ``compiled_cells`` cells is gathered by compiled code, the same pairs."""
     codes = _index(
         [code for c in candidates for code in c.qualifications]
         + [code for v in vacancies for code in v.required | v.wanted]
@@ -209,8 +215,8 @@ def build_table(
     unit_pref = _preferred_table([c.preferred_units for c in candidates], units)
     place_pref = _preferred_table([c.preferred_locations for c in candidates], places)
 
-    def chunk(start: int, stop: int) -> tuple[Ints, Ints, Ints, Ints]:
-        """The suitable pairs of candidates ``start``..``stop`` with minutes and scores."""
+    def pairs(start: int, stop: int) -> tuple[Ints, Ints]:
+        """The suitable pairs of candidates ``start``..``stop``, by blocks of rows."""
         found_rows, found_cols = [], []
         for first in range(start, stop, BLOCK):
             last = min(first + BLOCK, stop)
@@ -224,6 +230,29 @@ def build_table(
             found_cols.append(block_cols)
         rows = np.concatenate(found_rows).astype(np.int64)
         cols = np.concatenate(found_cols).astype(np.int64)
+        return rows, cols
+
+    if len(candidates) * len(vacancies) > compiled_cells:
+        from trepart.redeployment.matching.gather import suitable_pairs
+
+        def pairs(start: int, stop: int) -> tuple[Ints, Ints]:
+            return suitable_pairs(  # type: ignore[no-any-return]
+                start,
+                stop,
+                range_of,
+                percent_ok,
+                reach_of,
+                travel_ok,
+                qualified,
+                need_of,
+                wage,
+                wage_max,
+                rules.wage_not_lower,
+            )
+
+    def chunk(start: int, stop: int) -> tuple[Ints, Ints, Ints, Ints]:
+        """The suitable pairs of candidates ``start``..``stop`` with minutes and scores."""
+        rows, cols = pairs(start, stop)
         minutes = times[origin[rows], place[cols]]
         tenths = _scores(rows, cols, minutes, held, wanted, limit)
         tenths += UNIT_POINTS * unit_pref[rows, unit[cols]]

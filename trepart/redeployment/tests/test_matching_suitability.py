@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 
 from trepart.redeployment.matching import Candidate, Rules, Vacancy, suitability, travel_minutes
-from trepart.redeployment.matching.table import build_table
+from trepart.redeployment.matching.gather import suitable_pairs
+from trepart.redeployment.matching.synthetic import instance
+from trepart.redeployment.matching.table import CHUNK_MIN, COMPILED_CELLS, build_table
 from trepart.redeployment.tests.matching_cases import instances
 
 RULES = Rules()
@@ -139,11 +143,16 @@ def test_the_score_adds_wanted_qualifications_preferences_and_shorter_travel():
     assert verdict.reasons[0].params == {"held": ["driver"], "wanted": 3}
 
 
+@pytest.mark.parametrize(
+    "compiled_cells", [COMPILED_CELLS, 0], ids=["numpy blocks", "compiled gathering"]
+)
 @settings(max_examples=150, deadline=None)
-@given(instances())
-def test_the_table_agrees_with_the_rules_pair_by_pair(case):
+@given(case=instances())
+def test_the_table_agrees_with_the_rules_pair_by_pair(case, compiled_cells):
     candidates, vacancies, rules, travel, exclusions = case
-    table = build_table(candidates, vacancies, rules, travel, exclusions)
+    table = build_table(
+        candidates, vacancies, rules, travel, exclusions, compiled_cells=compiled_cells
+    )
     found = {
         (int(r), int(c)): int(t)
         for r, c, t in zip(table.rows, table.cols, table.tenths, strict=True)
@@ -160,3 +169,39 @@ def test_the_table_agrees_with_the_rules_pair_by_pair(case):
                 for reason in suitability(candidate, place, rules, travel, exclusions).reasons:
                     expected[reason.code] = expected.get(reason.code, 0) + 1
             assert table.failure_counts(row) == expected
+
+
+def test_the_compiled_gathering_agrees_on_a_table_built_by_two_threads():
+    problem = instance(2 * CHUNK_MIN + 7, 90, seed=5)
+    tables = [
+        build_table(
+            problem.candidates,
+            problem.vacancies,
+            problem.rules,
+            problem.travel,
+            problem.exclusions,
+            compiled_cells=cells,
+        )
+        for cells in (10**12, 0)
+    ]
+    assert len(tables[0].rows) > 1000
+    for field in ("rows", "cols", "tenths", "minutes"):
+        assert np.array_equal(getattr(tables[0], field), getattr(tables[1], field)), field
+
+
+def test_the_compiled_gathering_keeps_every_pair_when_nearly_all_suit():
+    """Past its first guess of how many pairs there are, the gathering makes room."""
+    people, places = 50, 40
+    everyone = np.zeros(people, dtype=np.int64)
+    suits = np.ones((1, places), dtype=bool)
+    wage = np.full(people, 500, dtype=np.int64)
+    wage_max = np.where(np.arange(places) == 3, 400, 600).astype(np.int64)
+    need_of = np.zeros(places, dtype=np.int64)
+    qualified = np.ones((people, 1), dtype=bool)
+    args = (everyone, suits, everyone, suits, qualified, need_of, wage, wage_max)
+    rows, cols = suitable_pairs(0, people, *args, False)
+    assert len(rows) == people * places
+    assert np.array_equal(rows, np.repeat(np.arange(people), places))
+    assert np.array_equal(cols, np.tile(np.arange(places), people))
+    rows, cols = suitable_pairs(10, people, *args, True)
+    assert len(rows) == (people - 10) * (places - 1) and 3 not in set(cols.tolist())
